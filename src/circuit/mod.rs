@@ -1,0 +1,11 @@
+//! stim-compatible circuits: the model ([`model`]), the rotated surface-code memory generator
+//! ([`rotated_memory`]) and the stim text writer ([`text`]).
+
+pub mod model;
+pub mod noise;
+pub mod rotated_memory;
+pub mod text;
+
+pub use model::{Circuit, Gate, Instruction, Operation, Target};
+pub use noise::NoiseParams;
+pub use rotated_memory::{generate_rotated_memory, Basis, RotatedMemory};

@@ -1,0 +1,12 @@
+//! Detector error models: built from a circuit by Pauli propagation ([`propagate`]), split into
+//! graph-like pieces ([`decompose`]), and read and written as stim's `.dem` text ([`text`]).
+//!
+//! The model is held flat: every `repeat` is unrolled and every detector index is absolute.
+
+pub mod decompose;
+pub mod model;
+pub mod propagate;
+pub mod text;
+
+pub use model::{DemError, DetectorErrorModel, Symptom};
+pub use propagate::detector_error_model;

@@ -1,0 +1,1 @@
+//! `.dem` text: writer, and a reader for stim's own files.

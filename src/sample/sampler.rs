@@ -1,0 +1,4 @@
+//! The DEM sampler.
+
+/// Samples shots from a detector error model.
+pub struct Sampler {}

@@ -1,0 +1,1 @@
+//! Experiment parameters and their validation.
