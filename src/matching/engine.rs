@@ -33,3 +33,10 @@ impl Decoder for Matcher {
         todo!("decode")
     }
 }
+
+// Agreed interface (implemented by the matching work):
+//   impl Matcher {
+//       pub fn new(graph: &MatchingGraph) -> crate::Result<Matcher>;
+//       pub fn decode_details(&mut self, defects: &[DetectorIndex], out: &mut MatchingDetails);
+//   }
+//   impl Decoder for Matcher { fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask }
