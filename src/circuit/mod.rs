@@ -3,6 +3,7 @@
 
 pub mod model;
 pub mod noise;
+pub mod parse;
 pub mod rotated_memory;
 pub mod text;
 

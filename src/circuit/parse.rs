@@ -1,0 +1,421 @@
+//! Reading stim circuit text into a [`Circuit`].
+//!
+//! Only the gates of [`Gate`] are understood (plus stim's aliases `CNOT`, `ZCX`, `MZ`, `RZ`,
+//! `MRZ`); anything else is refused with its line number. The reader checks the shape of each
+//! line (argument counts, target kinds, pairs, probabilities in [0, 1]) but not whether the
+//! circuit makes sense as a whole: a detector that is not deterministic or a `rec[-k]` that
+//! looks back too far is found by the error-model builder.
+//!
+//! Grammar, one instruction per line: `NAME[(a, b, ...)] target target ...`, where a target is
+//! a qubit index or `rec[-k]`; `REPEAT n {` opens a block and `}` closes it; `#` starts a
+//! comment; blank lines are ignored. Names are case-insensitive, as in stim.
+
+use super::{Circuit, Gate, Instruction, Target};
+use crate::ints::QubitIndex;
+use crate::{Error, Result};
+
+/// Largest qubit index accepted (stim's own limit, 2^24 − 1).
+pub const MAX_QUBIT_INDEX: QubitIndex = (1 << 24) - 1;
+
+/// Largest `rec[-k]` look-back accepted.
+pub const MAX_RECORD_LOOKBACK: u32 = 1 << 24;
+
+/// Parses stim circuit text.
+pub fn parse_circuit(text: &str) -> Result<Circuit> {
+    let mut open_blocks: Vec<OpenBlock> = Vec::new();
+    let mut current = Circuit::new();
+    for (index, raw_line) in text.lines().enumerate() {
+        let line_number = index + 1;
+        let line = strip_comment(raw_line).trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line == "}" {
+            let Some(block) = open_blocks.pop() else {
+                return Err(parse_error(line_number, "'}' closes no REPEAT block"));
+            };
+            let body = std::mem::replace(&mut current, block.outer);
+            current.push_repeat(block.count, body);
+            continue;
+        }
+        if let Some(count) = parse_repeat_header(line, line_number)? {
+            open_blocks.push(OpenBlock {
+                count,
+                line_number,
+                outer: std::mem::take(&mut current),
+            });
+            continue;
+        }
+        current.push(parse_instruction(line, line_number)?);
+    }
+    if let Some(block) = open_blocks.last() {
+        return Err(parse_error(
+            block.line_number,
+            "REPEAT block opened here is never closed with '}'",
+        ));
+    }
+    Ok(current)
+}
+
+/// A REPEAT block whose `}` has not been read yet.
+struct OpenBlock {
+    count: u64,
+    line_number: usize,
+    /// The circuit the block will be appended to once it closes.
+    outer: Circuit,
+}
+
+fn parse_error(line: usize, reason: impl Into<String>) -> Error {
+    Error::CircuitParse {
+        line,
+        reason: reason.into(),
+    }
+}
+
+fn strip_comment(line: &str) -> &str {
+    match line.find('#') {
+        Some(position) => &line[..position],
+        None => line,
+    }
+}
+
+/// `REPEAT n {` gives `Some(n)`; any other line gives `None`.
+fn parse_repeat_header(line: &str, line_number: usize) -> Result<Option<u64>> {
+    let mut words = line.split_whitespace();
+    let Some(first) = words.next() else {
+        return Ok(None);
+    };
+    if !first.eq_ignore_ascii_case("REPEAT") {
+        return Ok(None);
+    }
+    let rest: Vec<&str> = words.collect();
+    let (count_text, brace) = match rest.as_slice() {
+        [count, "{"] => (*count, true),
+        [count] => match count.strip_suffix('{') {
+            Some(count) => (count, true),
+            None => (*count, false),
+        },
+        _ => (line, false),
+    };
+    if !brace {
+        return Err(parse_error(
+            line_number,
+            format!("expected 'REPEAT <count> {{', got '{line}'"),
+        ));
+    }
+    match count_text.parse::<u64>() {
+        Ok(count) if count >= 1 => Ok(Some(count)),
+        _ => Err(parse_error(
+            line_number,
+            format!("REPEAT count must be an integer from 1 to 2^64 - 1, got '{count_text}'"),
+        )),
+    }
+}
+
+/// Parses one instruction line (no comment, trimmed, not empty).
+fn parse_instruction(line: &str, line_number: usize) -> Result<Instruction> {
+    let name_end = line
+        .find(|c: char| c == '(' || c.is_whitespace())
+        .unwrap_or(line.len());
+    let name = &line[..name_end];
+    let gate = gate_from_name(name).ok_or_else(|| {
+        parse_error(
+            line_number,
+            format!("unknown or unsupported instruction '{name}'"),
+        )
+    })?;
+    let mut rest = &line[name_end..];
+    let mut args = Vec::new();
+    if let Some(after_paren) = rest.strip_prefix('(') {
+        let close = after_paren.find(')').ok_or_else(|| {
+            parse_error(line_number, "'(' of the arguments is never closed with ')'")
+        })?;
+        args = parse_arguments(&after_paren[..close], line_number)?;
+        rest = &after_paren[close + 1..];
+    }
+    let targets = rest
+        .split_whitespace()
+        .map(|word| parse_target(word, line_number))
+        .collect::<Result<Vec<_>>>()?;
+    let instruction = Instruction::new(gate, args, targets);
+    check_instruction_shape(&instruction, line_number)?;
+    Ok(instruction)
+}
+
+fn gate_from_name(name: &str) -> Option<Gate> {
+    let gate = match name.to_ascii_uppercase().as_str() {
+        "QUBIT_COORDS" => Gate::QubitCoords,
+        "R" | "RZ" => Gate::R,
+        "RX" => Gate::RX,
+        "M" | "MZ" => Gate::M,
+        "MX" => Gate::MX,
+        "MR" | "MRZ" => Gate::MR,
+        "H" => Gate::H,
+        "CX" | "CNOT" | "ZCX" => Gate::CX,
+        "X_ERROR" => Gate::XError,
+        "Z_ERROR" => Gate::ZError,
+        "DEPOLARIZE1" => Gate::Depolarize1,
+        "DEPOLARIZE2" => Gate::Depolarize2,
+        "TICK" => Gate::Tick,
+        "DETECTOR" => Gate::Detector,
+        "OBSERVABLE_INCLUDE" => Gate::ObservableInclude,
+        "SHIFT_COORDS" => Gate::ShiftCoords,
+        _ => return None,
+    };
+    Some(gate)
+}
+
+fn parse_arguments(text: &str, line_number: usize) -> Result<Vec<f64>> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    text.split(',')
+        .map(|word| {
+            let word = word.trim();
+            match word.parse::<f64>() {
+                Ok(value) if value.is_finite() => Ok(value),
+                _ => Err(parse_error(
+                    line_number,
+                    format!("argument must be a finite number, got '{word}'"),
+                )),
+            }
+        })
+        .collect()
+}
+
+fn parse_target(word: &str, line_number: usize) -> Result<Target> {
+    if let Some(inner) = word
+        .strip_prefix("rec[-")
+        .and_then(|rest| rest.strip_suffix(']'))
+    {
+        return match inner.parse::<u32>() {
+            Ok(lookback) if (1..=MAX_RECORD_LOOKBACK).contains(&lookback) => {
+                Ok(Target::Rec(lookback))
+            }
+            _ => Err(parse_error(
+                line_number,
+                format!("rec[-k] needs k from 1 to {MAX_RECORD_LOOKBACK}, got '{word}'"),
+            )),
+        };
+    }
+    if word.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(qubit) = word.parse::<QubitIndex>() {
+            if qubit <= MAX_QUBIT_INDEX {
+                return Ok(Target::Qubit(qubit));
+            }
+        }
+        return Err(parse_error(
+            line_number,
+            format!("qubit index must be from 0 to {MAX_QUBIT_INDEX}, got '{word}'"),
+        ));
+    }
+    Err(parse_error(
+        line_number,
+        format!("target must be a qubit index or rec[-k], got '{word}'"),
+    ))
+}
+
+/// What kind of targets a gate takes.
+#[derive(PartialEq)]
+enum TargetKind {
+    Qubits,
+    QubitPairs,
+    Records,
+    Nothing,
+}
+
+fn target_kind(gate: Gate) -> TargetKind {
+    match gate {
+        Gate::CX | Gate::Depolarize2 => TargetKind::QubitPairs,
+        Gate::Detector | Gate::ObservableInclude => TargetKind::Records,
+        Gate::Tick | Gate::ShiftCoords => TargetKind::Nothing,
+        _ => TargetKind::Qubits,
+    }
+}
+
+fn check_instruction_shape(instruction: &Instruction, line_number: usize) -> Result<()> {
+    check_arguments(instruction, line_number)?;
+    let name = instruction.gate.name();
+    let kind = target_kind(instruction.gate);
+    let has_record = instruction
+        .targets
+        .iter()
+        .any(|t| matches!(t, Target::Rec(_)));
+    let has_qubit = instruction
+        .targets
+        .iter()
+        .any(|t| matches!(t, Target::Qubit(_)));
+    let problem = match kind {
+        TargetKind::Nothing if !instruction.targets.is_empty() => Some("takes no targets"),
+        TargetKind::Records if has_qubit => Some("takes only rec[-k] targets"),
+        TargetKind::Qubits | TargetKind::QubitPairs if has_record => {
+            Some("takes only qubit targets")
+        }
+        TargetKind::QubitPairs if instruction.targets.len() % 2 != 0 => {
+            Some("needs an even number of targets (pairs)")
+        }
+        _ => None,
+    };
+    if kind == TargetKind::QubitPairs && problem.is_none() {
+        for pair in instruction.targets.chunks(2) {
+            if pair[0] == pair[1] {
+                return Err(parse_error(
+                    line_number,
+                    format!("{name} pairs must be two different qubits"),
+                ));
+            }
+        }
+    }
+    match problem {
+        Some(problem) => Err(parse_error(line_number, format!("{name} {problem}"))),
+        None => Ok(()),
+    }
+}
+
+fn check_arguments(instruction: &Instruction, line_number: usize) -> Result<()> {
+    let name = instruction.gate.name();
+    let args = &instruction.args;
+    match instruction.gate {
+        gate if gate.is_noise() => {
+            if args.len() != 1 {
+                return Err(parse_error(
+                    line_number,
+                    format!(
+                        "{name} needs exactly one probability argument, got {}",
+                        args.len()
+                    ),
+                ));
+            }
+            if !(0.0..=1.0).contains(&args[0]) {
+                return Err(parse_error(
+                    line_number,
+                    format!("{name} probability must be in [0, 1], got {}", args[0]),
+                ));
+            }
+        }
+        Gate::ObservableInclude => {
+            let valid = args.len() == 1
+                && args[0] >= 0.0
+                && args[0] < f64::from(crate::ints::MAX_OBSERVABLES)
+                && args[0].fract() == 0.0;
+            if !valid {
+                return Err(parse_error(
+                    line_number,
+                    format!(
+                        "OBSERVABLE_INCLUDE needs one integer argument from 0 to {}, got {args:?}",
+                        crate::ints::MAX_OBSERVABLES - 1
+                    ),
+                ));
+            }
+        }
+        Gate::QubitCoords | Gate::Detector | Gate::ShiftCoords => {}
+        Gate::M | Gate::MX | Gate::MR => {
+            // stim allows a flip probability on measurements; it is modelled as an error.
+            if args.len() > 1 || args.iter().any(|p| !(0.0..=1.0).contains(p)) {
+                return Err(parse_error(
+                    line_number,
+                    format!("{name} takes at most one probability in [0, 1], got {args:?}"),
+                ));
+            }
+        }
+        _ => {
+            if !args.is_empty() {
+                return Err(parse_error(
+                    line_number,
+                    format!("{name} takes no arguments, got {}", args.len()),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::circuit::Operation;
+
+    #[test]
+    fn reads_instructions_blocks_and_comments() {
+        let text = "# header\nR 0 1\nX_ERROR(0.001) 0 1\n\nREPEAT 2 {\n    CX 0 1  # pair\n    MR 1\n    DETECTOR(1, 2, 0) rec[-1] rec[-2]\n}\nM 0\nOBSERVABLE_INCLUDE(0) rec[-1]\n";
+        let circuit = parse_circuit(text).expect("valid circuit");
+        assert_eq!(circuit.operations.len(), 5);
+        let Operation::Repeat { count, body } = &circuit.operations[2] else {
+            panic!("expected a REPEAT block");
+        };
+        assert_eq!(*count, 2);
+        assert_eq!(body.operations.len(), 3);
+        let Operation::Instruction(detector) = &body.operations[2] else {
+            panic!("expected an instruction");
+        };
+        assert_eq!(detector.args, vec![1.0, 2.0, 0.0]);
+        assert_eq!(detector.targets, vec![Target::Rec(1), Target::Rec(2)]);
+    }
+
+    #[test]
+    fn reads_the_reference_circuit() {
+        let text = include_str!("../../tests/data/reference/circuit_d3_r3_z.stim");
+        let circuit = parse_circuit(text).expect("stim's circuit parses");
+        assert_eq!(circuit.num_detectors(), 24);
+        assert_eq!(circuit.num_measurements(), 33);
+    }
+
+    fn error_line(text: &str) -> usize {
+        match parse_circuit(text) {
+            Err(Error::CircuitParse { line, .. }) => line,
+            other => panic!("expected a parse error for {text:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn refuses_malformed_lines_with_their_number() {
+        assert_eq!(error_line("R 0\nS 0\n"), 2);
+        assert_eq!(error_line("X_ERROR(1.5) 0"), 1);
+        assert_eq!(error_line("X_ERROR 0"), 1);
+        assert_eq!(error_line("CX 0 1 2"), 1);
+        assert_eq!(error_line("CX 0 0"), 1);
+        assert_eq!(error_line("M 0\nDETECTOR 0"), 2);
+        assert_eq!(error_line("M 0\nDETECTOR rec[-0]"), 2);
+        assert_eq!(error_line("H rec[-1]"), 1);
+        assert_eq!(error_line("REPEAT 0 {\n}"), 1);
+        assert_eq!(error_line("R 0\nREPEAT 3 {\nH 0"), 2);
+        assert_eq!(error_line("R 0\n}"), 2);
+        assert_eq!(error_line("OBSERVABLE_INCLUDE(64) rec[-1]"), 1);
+        assert_eq!(error_line("H 99999999999"), 1);
+        assert_eq!(error_line("X_ERROR(0.1 0"), 1);
+    }
+
+    #[test]
+    fn never_panics_on_garbage() {
+        let samples = [
+            "",
+            "(",
+            ")",
+            "{",
+            "}",
+            "REPEAT",
+            "REPEAT {",
+            "REPEAT -1 {",
+            "rec[-",
+            "H rec[-1",
+            "X_ERROR(",
+            "X_ERROR()",
+            "X_ERROR(nan) 0",
+            "DETECTOR(1,,2)",
+            "\u{0}\u{1}",
+            "é(",
+            "M !0",
+            "TICK 0",
+            "SHIFT_COORDS(1) 2",
+        ];
+        for sample in samples {
+            let _ = parse_circuit(sample);
+        }
+        let text = include_str!("../../tests/data/reference/circuit_d3_r3_z.stim");
+        for cut in 0..text.len() {
+            if text.is_char_boundary(cut) {
+                let _ = parse_circuit(&text[..cut]);
+            }
+        }
+    }
+}
