@@ -1,6 +1,8 @@
-//! stim-compatible circuits: the model ([`model`]), the rotated surface-code memory generator
-//! ([`rotated_memory`]) and the stim text writer ([`text`]).
+//! stim-compatible circuits: the model ([`model`]), the rotated surface code's geometry
+//! ([`layout`]), the rotated memory generator ([`rotated_memory`]) and the stim text writer
+//! ([`text`]).
 
+pub mod layout;
 pub mod model;
 pub mod noise;
 pub mod parse;
