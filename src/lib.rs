@@ -14,7 +14,9 @@ pub mod dem;
 pub mod error;
 pub mod ints;
 pub mod matching;
+pub mod parallel;
 pub mod sample;
 pub mod spec;
+pub mod window;
 
 pub use error::{Error, Result};

@@ -1,0 +1,210 @@
+//! Command-line arguments. Values are taken as text and validated by `surfacelab::spec`, so
+//! every bad value gets the same message as everywhere else.
+
+use clap::{Args, Parser, Subcommand};
+
+/// SurfaceLab: surface-code memory experiments (stim-identical circuits, exact matching).
+#[derive(Debug, Parser)]
+#[command(name = "surfacelab", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the stim circuit text of a rotated surface-code memory.
+    Circuit(CircuitArgs),
+    /// Print the decomposed detector error model (.dem text) of the same circuit.
+    Dem(CircuitArgs),
+    /// Sample and decode tasks; write sinter CSV.
+    Collect(CollectArgs),
+    /// Decode stim b8 detection events with a .dem file; print predictions as 01 text.
+    Decode(DecodeArgs),
+    /// Merge sinter CSV files, adding rows with the same strong id.
+    Combine(CombineArgs),
+    /// The a × b plan: concurrency, zone, windows per shot, recommended a.
+    Plan(PlanArgs),
+    /// Measure shots/s and per-shot latency over a grid of (a, b).
+    Sweep(SweepArgs),
+}
+
+/// The four stim noise parameters, each overriding --p.
+#[derive(Debug, Args, Default)]
+pub struct NoiseOverrides {
+    /// DEPOLARIZE1/2 after each Clifford gate (default: --p).
+    #[arg(long, allow_hyphen_values = true)]
+    pub after_clifford_depolarization: Option<String>,
+    /// X_ERROR after each reset (default: --p).
+    #[arg(long, allow_hyphen_values = true)]
+    pub after_reset_flip_probability: Option<String>,
+    /// X_ERROR before each measurement (default: --p).
+    #[arg(long, allow_hyphen_values = true)]
+    pub before_measure_flip_probability: Option<String>,
+    /// DEPOLARIZE1 on data qubits at the start of each round (default: --p).
+    #[arg(long, allow_hyphen_values = true)]
+    pub before_round_data_depolarization: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CircuitArgs {
+    /// Code distance, 2 … 101.
+    #[arg(long, allow_hyphen_values = true)]
+    pub distance: String,
+    /// Rounds: an integer 1 … 100000, or Nd (N × distance), e.g. 3d.
+    #[arg(long, allow_hyphen_values = true, default_value = "d")]
+    pub rounds: String,
+    /// Memory basis: z or x.
+    #[arg(long, default_value = "z")]
+    pub basis: String,
+    /// Noise strength for all four stim parameters, 0 … 0.5.
+    #[arg(long, allow_hyphen_values = true, default_value = "0")]
+    pub p: String,
+    #[command(flatten)]
+    pub noise: NoiseOverrides,
+}
+
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    /// Comma list of code distances, each 2 … 101.
+    #[arg(long, allow_hyphen_values = true)]
+    pub distances: String,
+    /// Rounds: an integer, or Nd (N × distance), e.g. d or 3d.
+    #[arg(long, allow_hyphen_values = true, default_value = "d")]
+    pub rounds: String,
+    /// Comma list of noise strengths, each 0 … 0.5.
+    #[arg(long, allow_hyphen_values = true)]
+    pub p: String,
+    /// Comma list of bases: z, x.
+    #[arg(long, default_value = "z")]
+    pub basis: String,
+    #[command(flatten)]
+    pub noise: NoiseOverrides,
+    /// Decoder: global, sliding or parallel-window.
+    #[arg(long, default_value = "global")]
+    pub decoder: String,
+    /// Commit rounds c of a windowed decoder, 1 … r (default d).
+    #[arg(long, allow_hyphen_values = true)]
+    pub commit_rounds: Option<String>,
+    /// Buffer rounds w of a windowed decoder, 0 … r, ≥ 1 for parallel-window (default d).
+    #[arg(long, allow_hyphen_values = true)]
+    pub buffer_rounds: Option<String>,
+    /// Window threads a per shot worker, 1 … 64 (default: WINDOW_PARALLEL_WORKERS, else 1).
+    #[arg(long, allow_hyphen_values = true)]
+    pub window_workers: Option<String>,
+    /// Shots per task at most, 1 … 10^15.
+    #[arg(long, default_value = "100000", allow_hyphen_values = true)]
+    pub max_shots: String,
+    /// Stop a task once its errors reach this, 1 … 10^15.
+    #[arg(long, allow_hyphen_values = true)]
+    pub max_errors: Option<String>,
+    /// Seed, 0 … 2^64 − 1 (default: a random one, printed on stderr).
+    #[arg(long, allow_hyphen_values = true)]
+    pub seed: Option<String>,
+    /// Shot workers b, 1 … 64 (default: NUM_WORKERS, else min(hardware threads, 64)).
+    #[arg(long, allow_hyphen_values = true)]
+    pub workers: Option<String>,
+    /// Blocks of 1024 shots a worker takes at a time (results do not depend on it).
+    #[arg(long, default_value = "4", allow_hyphen_values = true)]
+    pub batch_blocks: String,
+    /// Run only the blocks k with k mod n = i; `combine` the n shards afterwards.
+    #[arg(long, allow_hyphen_values = true)]
+    pub shard: Option<String>,
+    /// Write CSV here instead of stdout.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// No progress bar, even on a terminal.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    /// A stim .dem file (decomposed: every piece at most two detectors).
+    #[arg(long)]
+    pub dem: std::path::PathBuf,
+    /// Detection events in stim's b8 format (stim sample_dets --out_format b8).
+    #[arg(long)]
+    pub dets: std::path::PathBuf,
+    /// Write predictions here instead of stdout.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// Also write each shot's matching weight, one per line, to this file.
+    #[arg(long)]
+    pub weights_out: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CombineArgs {
+    /// sinter CSV files.
+    #[arg(required = true)]
+    pub files: Vec<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Shot workers b, 1 … 64 (default: NUM_WORKERS, else min(hardware threads, 64)).
+    #[arg(long, allow_hyphen_values = true)]
+    pub workers: Option<String>,
+    /// Window threads a, 1 … 64 (default: WINDOW_PARALLEL_WORKERS, else 1).
+    #[arg(long, allow_hyphen_values = true)]
+    pub window_workers: Option<String>,
+    /// Decoder: global, sliding or parallel-window.
+    #[arg(long, default_value = "parallel-window")]
+    pub decoder: String,
+    /// Code distance, 2 … 101.
+    #[arg(long, allow_hyphen_values = true)]
+    pub distance: String,
+    /// Rounds: an integer, or Nd.
+    #[arg(long, allow_hyphen_values = true, default_value = "d")]
+    pub rounds: String,
+    /// Commit rounds c (default d).
+    #[arg(long, allow_hyphen_values = true)]
+    pub commit_rounds: Option<String>,
+    /// Buffer rounds w (default d).
+    #[arg(long, allow_hyphen_values = true)]
+    pub buffer_rounds: Option<String>,
+    /// Hardware threads N (default: this machine's).
+    #[arg(long, allow_hyphen_values = true)]
+    pub threads: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Code distance, 2 … 101.
+    #[arg(long, allow_hyphen_values = true)]
+    pub distance: String,
+    /// Rounds: an integer, or Nd.
+    #[arg(long, allow_hyphen_values = true, default_value = "d")]
+    pub rounds: String,
+    /// Noise strength, 0 … 0.5.
+    #[arg(long, allow_hyphen_values = true, default_value = "0.005")]
+    pub p: String,
+    /// Memory basis: z or x.
+    #[arg(long, default_value = "z")]
+    pub basis: String,
+    /// Decoder: global, sliding or parallel-window.
+    #[arg(long, default_value = "parallel-window")]
+    pub decoder: String,
+    /// Commit rounds c (default d).
+    #[arg(long, allow_hyphen_values = true)]
+    pub commit_rounds: Option<String>,
+    /// Buffer rounds w (default d).
+    #[arg(long, allow_hyphen_values = true)]
+    pub buffer_rounds: Option<String>,
+    /// a range × b range, e.g. 1-4x1-4 or 1-2x2.
+    #[arg(long, default_value = "1-2x1-2")]
+    pub grid: String,
+    /// Seconds to measure each (a, b), 0.1 … 3600.
+    #[arg(long, default_value = "3", allow_hyphen_values = true)]
+    pub seconds: String,
+    /// Seed of the shots (the same shots for every (a, b)).
+    #[arg(long, default_value = "1", allow_hyphen_values = true)]
+    pub seed: String,
+    /// Also write the table as CSV here.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+}

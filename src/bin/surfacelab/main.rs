@@ -1,0 +1,149 @@
+//! The `surfacelab` command-line tool: the only native place that touches files, environment
+//! variables and the terminal. Bad input exits with status 2 and one line naming the
+//! parameter, the value and the allowed range.
+
+mod args;
+mod plan_cmd;
+mod run_collect;
+mod sweep;
+mod tasks;
+
+use args::{CircuitArgs, Cli, Command, CombineArgs, DecodeArgs};
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+use surfacelab::circuit::{generate_rotated_memory, RotatedMemory};
+use surfacelab::collect::{combine, read_csv, write_csv};
+use surfacelab::dem::{detector_error_model, text};
+use surfacelab::matching::{Matcher, MatchingDetails, MatchingGraph};
+use surfacelab::sample::{b8, ShotBatch};
+use surfacelab::spec::{self, RoundsSpec};
+
+/// What went wrong, and the exit status it gives.
+pub enum Failure {
+    /// Bad user input (status 2).
+    Input(String),
+    /// A file could not be read or written (status 1).
+    Io(String),
+}
+
+impl From<surfacelab::Error> for Failure {
+    fn from(error: surfacelab::Error) -> Self {
+        Failure::Input(error.to_string())
+    }
+}
+
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))
+}
+
+fn read_text(path: &std::path::Path) -> Result<String, Failure> {
+    String::from_utf8(read_file(path)?)
+        .map_err(|_| Failure::Input(format!("{} is not UTF-8 text", path.display())))
+}
+
+/// Writes to the file, or to stdout when there is none.
+fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), Failure> {
+    match path {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display()))),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth a message.
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
+            Ok(())
+        }
+    }
+}
+
+fn memory_of(args: &CircuitArgs) -> Result<RotatedMemory, Failure> {
+    let distance = spec::parse_distance(&args.distance)?;
+    let rounds = RoundsSpec::parse(&args.rounds)?.resolve(distance)?;
+    let basis = spec::parse_basis(&args.basis)?;
+    let p = spec::parse_probability("p", &args.p, spec::MAX_STIM_PROBABILITY)?;
+    let noise = tasks::noise_params(p, &args.noise)?;
+    Ok(RotatedMemory {
+        distance,
+        rounds,
+        basis,
+        noise,
+    })
+}
+
+fn circuit_command(args: &CircuitArgs) -> Result<(), Failure> {
+    let circuit = generate_rotated_memory(&memory_of(args)?);
+    write_output(None, &format!("{circuit}\n"))
+}
+
+fn dem_command(args: &CircuitArgs) -> Result<(), Failure> {
+    let circuit = generate_rotated_memory(&memory_of(args)?);
+    let dem = detector_error_model(&circuit)?;
+    write_output(None, &text::write_dem(&dem))
+}
+
+fn decode_command(args: &DecodeArgs) -> Result<(), Failure> {
+    let dem = text::parse_dem(&read_text(&args.dem)?)
+        .map_err(|e| Failure::Input(format!("{}: {e}", args.dem.display())))?;
+    let graph = MatchingGraph::from_dem(&dem)?;
+    let mut matcher = Matcher::new(&graph)?;
+    let bytes = read_file(&args.dets)?;
+    let mut batch = ShotBatch::default();
+    b8::read_b8(&bytes, dem.num_detectors as usize, &mut batch)
+        .map_err(|e| Failure::Input(format!("{}: {e}", args.dets.display())))?;
+    let num_observables = dem.num_observables as usize;
+    let mut predictions = String::with_capacity(batch.num_shots * (num_observables + 1));
+    let mut weights = String::new();
+    let mut details = MatchingDetails::default();
+    let mut defects = Vec::new();
+    for shot in 0..batch.num_shots {
+        batch.defects_into(shot, &mut defects);
+        matcher.decode_details(&defects, &mut details);
+        for k in 0..num_observables {
+            predictions.push(if details.observables >> k & 1 == 1 { '1' } else { '0' });
+        }
+        predictions.push('\n');
+        if args.weights_out.is_some() {
+            weights.push_str(&format!("{:.12}\n", details.weight));
+        }
+    }
+    if let Some(path) = &args.weights_out {
+        write_output(Some(path), &weights)?;
+    }
+    write_output(args.out.as_deref(), &predictions)
+}
+
+fn combine_command(args: &CombineArgs) -> Result<(), Failure> {
+    let mut rows = Vec::new();
+    for path in &args.files {
+        let text = read_text(path)?;
+        let file_rows =
+            read_csv(&text).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
+        rows.extend(file_rows);
+    }
+    write_output(None, &write_csv(&combine(rows)))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match &cli.command {
+        Command::Circuit(args) => circuit_command(args),
+        Command::Dem(args) => dem_command(args),
+        Command::Collect(args) => run_collect::collect_command(args),
+        Command::Decode(args) => decode_command(args),
+        Command::Combine(args) => combine_command(args),
+        Command::Plan(args) => plan_cmd::plan_command(args),
+        Command::Sweep(args) => sweep::sweep_command(args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(message)) => {
+            eprintln!("surfacelab: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(message)) => {
+            eprintln!("surfacelab: {message}");
+            ExitCode::from(1)
+        }
+    }
+}

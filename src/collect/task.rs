@@ -1,0 +1,118 @@
+//! A task made ready to run: its circuit, error model, matching graph and sampler, built once
+//! and shared by every worker; each worker makes its own decoder from it.
+
+use crate::circuit::{generate_rotated_memory, RotatedMemory};
+use crate::dem::{detector_error_model, DetectorErrorModel};
+use crate::matching::{Decoder, Matcher, MatchingGraph};
+use crate::sample::Sampler;
+use crate::spec::{DecoderKind, NoiseModel, TaskSpec};
+use crate::window::{DetectorLayers, ParallelWindowDecoder, SlidingDecoder};
+use crate::{Error, Result};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// Everything about a task that does not change while it runs.
+pub struct PreparedTask {
+    /// The task's parameters.
+    pub spec: TaskSpec,
+    /// Canonical metadata string; also the task key of the random streams.
+    pub metadata: String,
+    /// SHA-256 hex of circuit text, decoder name and metadata.
+    pub strong_id: String,
+    /// The detector error model.
+    pub dem: DetectorErrorModel,
+    /// The matching graph of the whole model.
+    pub graph: Arc<MatchingGraph>,
+    /// Detector layers, for windowed decoders.
+    pub layers: Option<Arc<DetectorLayers>>,
+    /// The sampler of the model.
+    pub sampler: Sampler,
+}
+
+/// sinter-style strong id: SHA-256 hex of `circuit_text \n decoder \n metadata`.
+pub fn strong_id(circuit_text: &str, decoder: &str, metadata: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(circuit_text.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(decoder.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(metadata.as_bytes());
+    hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+impl PreparedTask {
+    /// Builds circuit, error model, graph and sampler of a validated task.
+    pub fn prepare(spec: TaskSpec) -> Result<PreparedTask> {
+        let NoiseModel::Stim(noise) = spec.noise;
+        let circuit = generate_rotated_memory(&RotatedMemory {
+            distance: spec.distance,
+            rounds: spec.rounds,
+            basis: spec.basis,
+            noise,
+        });
+        let metadata = spec.metadata();
+        let strong_id = strong_id(&circuit.to_string(), spec.decoder.name(), &metadata);
+        let dem = detector_error_model(&circuit)?;
+        let graph = MatchingGraph::from_dem(&dem)?;
+        let layers = if spec.decoder.is_windowed() {
+            Some(Arc::new(DetectorLayers::from_coords(
+                &dem.detector_coords,
+                &graph,
+            )?))
+        } else {
+            None
+        };
+        let sampler = Sampler::new(&dem);
+        Ok(PreparedTask {
+            spec,
+            metadata,
+            strong_id,
+            dem,
+            graph: Arc::new(graph),
+            layers,
+            sampler,
+        })
+    }
+
+    /// A new decoder for one shot worker; `window_pool` holds its a window threads (a > 1).
+    pub fn new_decoder(
+        &self,
+        window_pool: Option<Arc<rayon::ThreadPool>>,
+    ) -> Result<Box<dyn Decoder>> {
+        let windowed = || -> Result<(Arc<DetectorLayers>, u32, u32)> {
+            let layers = self.layers.clone().ok_or_else(|| Error::Model {
+                reason: "windowed decoder without detector layers".into(),
+            })?;
+            let window = self.spec.window.ok_or_else(|| Error::Model {
+                reason: "windowed decoder without commit and buffer rounds".into(),
+            })?;
+            Ok((layers, window.commit, window.buffer))
+        };
+        match self.spec.decoder {
+            DecoderKind::Global => Ok(Box::new(Matcher::new(&self.graph)?)),
+            DecoderKind::Sliding => {
+                let (layers, commit, buffer) = windowed()?;
+                Ok(Box::new(SlidingDecoder::new(
+                    self.graph.clone(),
+                    layers,
+                    commit,
+                    buffer,
+                )?))
+            }
+            DecoderKind::ParallelWindow => {
+                let (layers, commit, buffer) = windowed()?;
+                Ok(Box::new(ParallelWindowDecoder::new(
+                    self.graph.clone(),
+                    layers,
+                    commit,
+                    buffer,
+                    window_pool,
+                )?))
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The parallel-window decoder (Skoric et al. 2023; Tan et al. 2023): layer A windows are
+//! decoded independently, each committing the edges that touch its commit region; layer B
+//! windows fill the gaps, taking A's committed edges' far endpoints as artificial defects.
+//! Both layers run on the a window threads when a pool is given, else one after another;
+//! either way every window computes the same thing, so results never depend on a.
+
+use super::cut::{DetectorLayers, WindowGraph};
+use super::plan::{parallel_windows, WindowSpan};
+use super::solver::WindowSolver;
+use crate::ints::{DetectorIndex, ObservableMask};
+use crate::matching::{Decoder, MatchingGraph};
+use crate::Result;
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// A parallel-window decoder for one task and one shot worker.
+pub struct ParallelWindowDecoder {
+    full: Arc<MatchingGraph>,
+    layers: Arc<DetectorLayers>,
+    layer_a: Vec<WindowSolver>,
+    layer_b: Vec<WindowSolver>,
+    state: Vec<u8>,
+    pool: Option<Arc<rayon::ThreadPool>>,
+}
+
+fn solvers(
+    full: &MatchingGraph,
+    layers: &DetectorLayers,
+    spans: Vec<WindowSpan>,
+) -> Result<Vec<WindowSolver>> {
+    spans
+        .into_iter()
+        .map(|span| WindowSolver::new(WindowGraph::cut(full, layers, span)))
+        .collect()
+}
+
+impl ParallelWindowDecoder {
+    /// Builds every window's matcher (c ≥ 1, w ≥ 1, checked by `spec`). With `pool`, the
+    /// windows of each layer are decoded on its threads.
+    pub fn new(
+        full: Arc<MatchingGraph>,
+        layers: Arc<DetectorLayers>,
+        commit_layers: u32,
+        buffer_layers: u32,
+        pool: Option<Arc<rayon::ThreadPool>>,
+    ) -> Result<ParallelWindowDecoder> {
+        let plan = parallel_windows(layers.num_layers(), commit_layers, buffer_layers);
+        let layer_a = solvers(&full, &layers, plan.layer_a)?;
+        let layer_b = solvers(&full, &layers, plan.layer_b)?;
+        let state = vec![0; full.num_detectors as usize];
+        Ok(ParallelWindowDecoder {
+            full,
+            layers,
+            layer_a,
+            layer_b,
+            state,
+            pool,
+        })
+    }
+
+    /// Number of windows per shot.
+    pub fn num_windows(&self) -> usize {
+        self.layer_a.len() + self.layer_b.len()
+    }
+
+    /// Runs `solve` on every window of one layer, on the pool if there is one.
+    fn run_layer(
+        pool: &Option<Arc<rayon::ThreadPool>>,
+        windows: &mut [WindowSolver],
+        solve: impl Fn(&mut WindowSolver) + Sync + Send,
+    ) {
+        match pool {
+            Some(pool) if windows.len() > 1 => {
+                pool.install(|| windows.par_iter_mut().with_max_len(1).for_each(&solve))
+            }
+            _ => windows.iter_mut().for_each(solve),
+        }
+    }
+}
+
+impl Decoder for ParallelWindowDecoder {
+    fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
+        for &d in defects {
+            self.state[d as usize] ^= 1;
+        }
+        let (full, layer_of) = (&*self.full, &self.layers.layer_of[..]);
+        let state = &self.state[..];
+        Self::run_layer(&self.pool, &mut self.layer_a, |window| {
+            // Layer A commits every edge with an endpoint (inside the window) in its commit region.
+            let commit = window.window.span.commit.clone();
+            window.solve(state, full, layer_of, |first, second| {
+                commit.contains(&first) || second.is_some_and(|s| commit.contains(&s))
+            });
+        });
+        let mut observables = 0;
+        for window in &self.layer_a {
+            observables ^= window.commit.observables;
+            for &d in &window.commit.flips {
+                self.state[d as usize] ^= 1;
+            }
+        }
+        let state = &self.state[..];
+        Self::run_layer(&self.pool, &mut self.layer_b, |window| {
+            window.solve(state, full, layer_of, |_, _| true);
+        });
+        for window in &self.layer_b {
+            observables ^= window.commit.observables;
+        }
+        self.state.fill(0);
+        observables
+    }
+}

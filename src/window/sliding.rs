@@ -1,0 +1,67 @@
+//! The sliding-window decoder: windows of c + w layers, each committing the edges that start in
+//! its first c layers and handing the defects those edges leave across the cut to the next.
+
+use super::cut::{DetectorLayers, WindowGraph};
+use super::plan::sliding_windows;
+use super::solver::WindowSolver;
+use crate::ints::{DetectorIndex, ObservableMask};
+use crate::matching::{Decoder, MatchingGraph};
+use crate::Result;
+use std::sync::Arc;
+
+/// A sliding-window decoder for one task.
+pub struct SlidingDecoder {
+    full: Arc<MatchingGraph>,
+    layers: Arc<DetectorLayers>,
+    windows: Vec<WindowSolver>,
+    state: Vec<u8>,
+}
+
+impl SlidingDecoder {
+    /// Builds every window's matcher (c ≥ 1, w ≥ 0, checked by `spec`).
+    pub fn new(
+        full: Arc<MatchingGraph>,
+        layers: Arc<DetectorLayers>,
+        commit_layers: u32,
+        buffer_layers: u32,
+    ) -> Result<SlidingDecoder> {
+        let windows = sliding_windows(layers.num_layers(), commit_layers, buffer_layers)
+            .into_iter()
+            .map(|span| WindowSolver::new(WindowGraph::cut(&full, &layers, span)))
+            .collect::<Result<Vec<_>>>()?;
+        let state = vec![0; full.num_detectors as usize];
+        Ok(SlidingDecoder {
+            full,
+            layers,
+            windows,
+            state,
+        })
+    }
+
+    /// Number of windows per shot.
+    pub fn num_windows(&self) -> usize {
+        self.windows.len()
+    }
+}
+
+impl Decoder for SlidingDecoder {
+    fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
+        for &d in defects {
+            self.state[d as usize] ^= 1;
+        }
+        let mut observables = 0;
+        for window in &mut self.windows {
+            let commit = window.window.span.commit.clone();
+            window.solve(&self.state, &self.full, &self.layers.layer_of, |first, second| {
+                commit.contains(&second.map_or(first, |s| s.min(first)))
+            });
+            observables ^= window.commit.observables;
+            for &d in &window.commit.flips {
+                self.state[d as usize] ^= 1;
+            }
+        }
+        debug_assert!(self.state.iter().all(|&s| s == 0), "every defect is resolved");
+        self.state.fill(0);
+        observables
+    }
+}

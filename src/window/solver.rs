@@ -1,0 +1,88 @@
+//! One window's reusable solver: its graph, its matcher, and buffers, built once per task and
+//! worker and reused for every shot.
+
+use super::cut::WindowGraph;
+use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
+use crate::matching::{MatchingDetails, MatchingGraph, Matcher};
+use crate::Result;
+
+/// What a window decided for one shot: observable flips and detectors to flip for others.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Commit {
+    /// XOR of the committed edges' observables.
+    pub observables: ObservableMask,
+    /// Detectors flipped by committed edges (each appears once per flip).
+    pub flips: Vec<DetectorIndex>,
+}
+
+/// A window with its matcher and buffers.
+pub struct WindowSolver {
+    /// The window's graph.
+    pub window: WindowGraph,
+    matcher: Matcher,
+    local_defects: Vec<DetectorIndex>,
+    details: MatchingDetails,
+    /// The last shot's commit.
+    pub commit: Commit,
+}
+
+impl WindowSolver {
+    /// Builds the window's matcher.
+    pub fn new(window: WindowGraph) -> Result<WindowSolver> {
+        let matcher = Matcher::new(&window.graph)?;
+        Ok(WindowSolver {
+            window,
+            matcher,
+            local_defects: Vec::new(),
+            details: MatchingDetails::default(),
+            commit: Commit::default(),
+        })
+    }
+
+    /// Matches the window's detection events in `state` (one byte per global detector) and
+    /// commits, into `self.commit`, every path edge for which `commits(edge)` holds, given the
+    /// layers of its endpoints inside the window (`None` for the boundary side).
+    pub fn solve(
+        &mut self,
+        state: &[u8],
+        full: &MatchingGraph,
+        layer_of: &[u32],
+        commits: impl Fn(u32, Option<u32>) -> bool,
+    ) {
+        let range = self.window.detectors.clone();
+        self.local_defects.clear();
+        for detector in range.clone() {
+            if state[detector as usize] != 0 {
+                self.local_defects.push(detector - range.start);
+            }
+        }
+        self.commit.observables = 0;
+        self.commit.flips.clear();
+        if self.local_defects.is_empty() {
+            return;
+        }
+        self.matcher
+            .decode_details(&self.local_defects, &mut self.details);
+        for &local_edge in &self.details.path_edges {
+            let edge_index: EdgeIndex = self.window.origin[local_edge as usize];
+            let edge = &full.edges[edge_index as usize];
+            let layer_a = layer_of[edge.node_a as usize];
+            let in_window = |d: DetectorIndex| range.contains(&d);
+            // Layers as the window sees them: an endpoint beyond an open side is the boundary.
+            let (first, second) = match edge.node_b {
+                Some(b) if in_window(edge.node_a) && in_window(b) => {
+                    (layer_a, Some(layer_of[b as usize]))
+                }
+                Some(b) if in_window(b) => (layer_of[b as usize], None),
+                _ => (layer_a, None),
+            };
+            if commits(first, second) {
+                self.commit.observables ^= edge.observables;
+                self.commit.flips.push(edge.node_a);
+                if let Some(b) = edge.node_b {
+                    self.commit.flips.push(b);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The command-line contract: bad input exits with status 2 and one clear line; counts do not
+//! depend on workers, batch size or sharding.
+
+use std::process::{Command, Output};
+
+fn surfacelab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_surfacelab"))
+        .args(args)
+        .env_remove("NUM_WORKERS")
+        .env_remove("WINDOW_PARALLEL_WORKERS")
+        .output()
+        .expect("the surfacelab binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).expect("utf-8 output")
+}
+
+/// Asserts exit status 2 and a one-line message containing every fragment.
+fn assert_rejected(args: &[&str], fragments: &[&str]) {
+    let output = surfacelab(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+    for fragment in fragments {
+        assert!(stderr.contains(fragment), "{args:?}: {stderr:?} lacks {fragment:?}");
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn bad_parameters_name_value_and_range() {
+    for d in ["0", "1", "1000000", "abc"] {
+        assert_rejected(
+            &["circuit", "--distance", d, "--rounds", "3", "--p", "0.001"],
+            &["distance must be an integer from 2 to 101, got", d],
+        );
+    }
+    assert_rejected(
+        &["circuit", "--distance", "3", "--rounds", "0"],
+        &["rounds must be", "got 0"],
+    );
+    for p in ["-0.1", "0.7", "NaN"] {
+        assert_rejected(
+            &["dem", "--distance", "3", "--rounds", "3", "--p", p],
+            &["p must be a probability from 0 to 0.5", p],
+        );
+    }
+    assert_rejected(
+        &["circuit", "--distance", "3", "--p", "0.001", "--before-measure-flip-probability", "2"],
+        &["before-measure-flip-probability must be a probability from 0 to 0.5, got 2"],
+    );
+    let collect = ["collect", "--distances", "3", "--p", "0.001", "--max-shots", "1000"];
+    assert_rejected(&[&collect[..], &["--workers", "0"]].concat(), &["--workers", "from 1 to 64, got 0"]);
+    assert_rejected(&[&collect[..], &["--shard", "3/2"]].concat(), &["shard must be", "got 3/2"]);
+    assert_rejected(&[&collect[..], &["--seed", "-5"]].concat(), &["seed must be", "got -5"]);
+    assert_rejected(
+        &["collect", "--distances", "3,", "--p", "0.001"],
+        &["distance must be an integer from 2 to 101, got \"\""],
+    );
+}
+
+#[test]
+fn environment_worker_count_is_validated() {
+    let output = Command::new(env!("CARGO_BIN_EXE_surfacelab"))
+        .args(["collect", "--distances", "3", "--p", "0.001", "--max-shots", "100"])
+        .env("NUM_WORKERS", "many")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("NUM_WORKERS must be an integer from 1 to 64, got many"), "{stderr}");
+}
+
+fn tmp_path(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("surfacelab-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir.join(name)
+}
+
+#[test]
+fn bad_files_give_clear_errors() {
+    let dem = tmp_path("bad.dem");
+    std::fs::write(&dem, "error(1.5) D0\n").unwrap();
+    let dets = tmp_path("dets.b8");
+    std::fs::write(&dets, [0u8; 3]).unwrap();
+    assert_rejected(
+        &["decode", "--dem", dem.to_str().unwrap(), "--dets", dets.to_str().unwrap()],
+        &["bad.dem", "line 1"],
+    );
+    std::fs::write(&dem, "error(0.1) D0 D9\n").unwrap();
+    // 10 detectors = 2 bytes per shot; 3 bytes is a truncated file.
+    assert_rejected(
+        &["decode", "--dem", dem.to_str().unwrap(), "--dets", dets.to_str().unwrap()],
+        &["dets.b8"],
+    );
+    let csv = tmp_path("bad.csv");
+    std::fs::write(&csv, "shots,errors,seconds\n1,0,0.5\n").unwrap();
+    assert_rejected(&["combine", csv.to_str().unwrap()], &["missing column discards"]);
+}
+
+fn collect_csv(extra: &[&str]) -> String {
+    let base = [
+        "collect", "--distances", "3,5", "--rounds", "d", "--p", "0.004,0.01", "--basis", "z,x",
+        "--max-shots", "9000", "--seed", "2024", "--no-progress",
+    ];
+    stdout(&surfacelab(&[&base[..], extra].concat()))
+}
+
+/// shots, errors, strong_id and metadata of every row (seconds vary).
+fn counts(csv: &str) -> Vec<String> {
+    csv.lines()
+        .skip(1)
+        .map(|line| {
+            let fields: Vec<&str> = line.split(',').collect();
+            format!("{} {} {} {}", fields[0].trim(), fields[1].trim(), fields[5], fields[6..].join(","))
+        })
+        .collect()
+}
+
+#[test]
+fn counts_do_not_depend_on_workers_or_batches() {
+    let reference = counts(&collect_csv(&["--workers", "1", "--batch-blocks", "1"]));
+    assert_eq!(reference.len(), 8);
+    for extra in [
+        &["--workers", "2", "--batch-blocks", "1"][..],
+        &["--workers", "3", "--batch-blocks", "5"][..],
+    ] {
+        assert_eq!(counts(&collect_csv(extra)), reference, "{extra:?}");
+    }
+    let with_max_errors = |workers: &str, batch: &str| {
+        counts(&collect_csv(&["--max-errors", "20", "--workers", workers, "--batch-blocks", batch]))
+    };
+    assert_eq!(with_max_errors("1", "1"), with_max_errors("2", "3"));
+}
+
+#[test]
+fn shards_combine_to_one_run() {
+    let whole = counts(&collect_csv(&["--workers", "2"]));
+    let mut files = Vec::new();
+    for i in 0..3 {
+        let path = tmp_path(&format!("shard{i}.csv"));
+        std::fs::write(&path, collect_csv(&["--shard", &format!("{i}/3")])).unwrap();
+        files.push(path.to_string_lossy().into_owned());
+    }
+    let mut args = vec!["combine"];
+    args.extend(files.iter().map(String::as_str));
+    assert_eq!(counts(&stdout(&surfacelab(&args))), whole);
+}
