@@ -47,12 +47,12 @@ run_suite() {
   elapsed=$(seconds_since "$start")
   if [[ $status -eq 0 ]]; then
     passed=$((passed + 1))
-    summary+=("$(printf 'PASS  %-58s %7ss' "$name" "$elapsed")")
+    summary+=("$(printf 'PASS  %-64s %7ss' "$name" "$elapsed")")
   else
     failed=$((failed + 1))
     local why="exit $status"
     [[ $status -eq 124 || $status -eq 137 ]] && why="timed out after ${limit}s"
-    summary+=("$(printf 'FAIL  %-58s %7ss  (%s)' "$name" "$elapsed" "$why")")
+    summary+=("$(printf 'FAIL  %-64s %7ss  (%s)' "$name" "$elapsed" "$why")")
   fi
   printf '<== %s: %s (%ss)\n' "$name" "$([[ $status -eq 0 ]] && echo passed || echo FAILED)" "$elapsed"
   return 0
