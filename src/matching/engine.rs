@@ -1,36 +1,364 @@
 //! The matching engine behind our interface (rmatching's sparse blossom today).
+//!
+//! [`Matcher`] builds rmatching's solver once from our [`MatchingGraph`] and drives it at the
+//! level of its `Mwpm` (detection events in, compressed match edges out), so a shot costs
+//! O(defects) to load instead of a dense per-detector syndrome. Nothing of rmatching leaks out
+//! of this file: callers see detector indices, our edge indices and observable masks.
+//!
+//! Weights are discretised by the engine exactly as PyMatching does (scaled so the largest
+//! |weight| becomes 2^24 − 1, rounded), so the matching is exact for the discretised weights;
+//! [`MatchingDetails::weight`] is the sum of our float weights along the paths it chose.
+//! Edges with negative weight (p > 1/2) are handled as PyMatching does: they are always part of
+//! the correction, and the matching runs on |weight| with their endpoints' events toggled.
+
+mod paths;
 
 use super::{Decoder, MatchingGraph};
+use crate::error::Error;
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
+use crate::Result;
+use paths::PathFinder;
+use rmatching::driver::user_graph::{UserGraph, UserNode};
+use rmatching::flooder::fill_region::GraphFillRegion;
+use rmatching::flooder::graph::BOUNDARY_NODE;
+use rmatching::interop::CompressedEdge;
+use rmatching::matcher::mwpm::Mwpm;
+use rmatching::types::{NodeIdx, RegionIdx};
 
 /// Everything a matching found for one shot.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MatchingDetails {
     /// Predicted observable flips.
     pub observables: ObservableMask,
-    /// Total weight of the matched paths.
+    /// Total weight of the correction: the sum of |weight| over `path_edges` up to the last
+    /// path end, plus the (negative) weights of the negative-weight edges after it.
     pub weight: f64,
-    /// Matched pairs of defects (`None` = matched to the boundary).
-    pub matched_pairs: Vec<(DetectorIndex, Option<DetectorIndex>)>,
-    /// The graph edges along the matched paths.
+    /// Matched pairs of defects (`None` = matched to the boundary), ascending.
+    pub matched_pairs: Vec<MatchedPair>,
+    /// The graph edges along the matched paths: path i (from `matched_pairs[i].0` to
+    /// `matched_pairs[i].1`) is `path_edges[path_ends[i - 1]..path_ends[i]]` (from 0 for
+    /// i = 0). When the graph has negative-weight edges they follow the last path: every
+    /// correction includes them. The XOR of all their observables is `observables`.
     pub path_edges: Vec<EdgeIndex>,
+    /// Where each matched pair's path ends in `path_edges`.
+    pub path_ends: Vec<u32>,
+}
+
+impl MatchingDetails {
+    /// The edges of path `pair` (the path of `matched_pairs[pair]`).
+    pub fn path(&self, pair: usize) -> &[EdgeIndex] {
+        let start = if pair == 0 {
+            0
+        } else {
+            self.path_ends[pair - 1] as usize
+        };
+        &self.path_edges[start..self.path_ends[pair] as usize]
+    }
+
+    fn clear(&mut self) {
+        self.observables = 0;
+        self.weight = 0.0;
+        self.matched_pairs.clear();
+        self.path_edges.clear();
+        self.path_ends.clear();
+    }
+}
+
+/// The edges with negative weight and what they imply for every shot.
+#[derive(Debug, Clone, Default)]
+struct NegativeEdges {
+    /// The negative-weight edges.
+    edges: Vec<EdgeIndex>,
+    /// Detectors touched by an odd number of them, ascending.
+    toggled_detectors: Vec<usize>,
+    /// XOR of their observables.
+    observables: ObservableMask,
+    /// Sum of their weights.
+    weight: f64,
 }
 
 /// A reusable exact minimum-weight perfect matching solver for one graph.
-pub struct Matcher {}
+pub struct Matcher {
+    mwpm: Mwpm,
+    paths: PathFinder,
+    /// Our float weight of each edge.
+    edge_weights: Vec<f64>,
+    negative: NegativeEdges,
+    num_detectors: usize,
+    /// This shot's detection events as the engine sees them (negative edges applied).
+    events: Vec<usize>,
+    match_edges: Vec<CompressedEdge>,
+    /// This shot's matched pairs with the observables of their match edges.
+    pairs: Vec<(MatchedPair, ObservableMask)>,
+}
+
+/// A matched defect and its partner (`None` = the boundary).
+pub type MatchedPair = (DetectorIndex, Option<DetectorIndex>);
 
 impl Matcher {
     /// Builds the solver once; reuse it for every shot.
-    pub fn new(graph: &MatchingGraph) -> Self {
-        let _ = graph;
-        todo!("matcher")
+    pub fn new(graph: &MatchingGraph) -> Result<Matcher> {
+        check_graph(graph)?;
+        let user_graph = user_graph_of(graph);
+        let mwpm = user_graph.to_mwpm();
+        let discrete_weights = discrete_edge_weights(graph, &mwpm);
+        Ok(Matcher {
+            paths: PathFinder::new(graph, discrete_weights),
+            mwpm,
+            edge_weights: graph.edges.iter().map(|edge| edge.weight).collect(),
+            negative: negative_edges_of(graph),
+            num_detectors: graph.num_detectors as usize,
+            events: Vec::new(),
+            match_edges: Vec::new(),
+            pairs: Vec::new(),
+        })
+    }
+
+    /// Matches `defects` (ascending, no duplicates) and fills `out` with the prediction, the
+    /// matched pairs, the edges along each matched path and the matching's weight.
+    pub fn decode_details(&mut self, defects: &[DetectorIndex], out: &mut MatchingDetails) {
+        out.clear();
+        self.load_events(defects);
+        run_until_matched(&mut self.mwpm, &self.events);
+        let match_edges = &mut self.match_edges;
+        match_edges.clear();
+        shatter_all_regions(&mut self.mwpm, &self.events, |mwpm, top| {
+            mwpm.shatter_blossom_and_extract_match_edges(top, match_edges)
+        });
+        self.mwpm.reset();
+        out.observables = self.negative.observables;
+        self.pairs.clear();
+        for edge in &self.match_edges {
+            out.observables ^= edge.obs_mask;
+            if let Some(pair) = matched_pair(edge) {
+                self.pairs.push((pair, edge.obs_mask));
+            }
+        }
+        self.pairs.sort_unstable_by_key(|&(pair, _)| pair);
+        self.pairs.dedup_by_key(|&mut (pair, _)| pair);
+        self.fill_paths(out);
+    }
+
+    /// Finds each matched pair's path with the observables the matcher gave it.
+    fn fill_paths(&mut self, out: &mut MatchingDetails) {
+        for &((from, to), observables) in &self.pairs {
+            out.matched_pairs.push((from, to));
+            let found = self
+                .paths
+                .append_path(from, to, observables, &mut out.path_edges);
+            debug_assert!(found, "the matcher's own path is a tight walk");
+            out.path_ends.push(out.path_edges.len() as u32);
+        }
+        out.weight = out
+            .path_edges
+            .iter()
+            .map(|&edge| self.edge_weights[edge as usize].abs())
+            .sum::<f64>()
+            + self.negative.weight;
+        out.path_edges.extend_from_slice(&self.negative.edges);
+    }
+
+    /// `self.events` = defects XOR the detectors toggled by negative-weight edges.
+    fn load_events(&mut self, defects: &[DetectorIndex]) {
+        debug_assert!(defects.windows(2).all(|pair| pair[0] < pair[1]));
+        debug_assert!(defects.iter().all(|&d| (d as usize) < self.num_detectors));
+        self.events.clear();
+        let toggled = &self.negative.toggled_detectors;
+        if toggled.is_empty() {
+            self.events.extend(defects.iter().map(|&d| d as usize));
+            return;
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < defects.len() || j < toggled.len() {
+            let defect = defects.get(i).map_or(usize::MAX, |&d| d as usize);
+            let toggle = toggled.get(j).copied().unwrap_or(usize::MAX);
+            if defect == toggle {
+                i += 1;
+                j += 1;
+            } else if defect < toggle {
+                self.events.push(defect);
+                i += 1;
+            } else {
+                self.events.push(toggle);
+                j += 1;
+            }
+        }
     }
 }
 
 impl Decoder for Matcher {
     fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
-        let _ = defects;
-        todo!("decode")
+        self.load_events(defects);
+        run_until_matched(&mut self.mwpm, &self.events);
+        let mut observables = self.negative.observables;
+        shatter_all_regions(&mut self.mwpm, &self.events, |mwpm, top| {
+            observables ^= mwpm.shatter_blossom_and_extract_matches(top).obs_mask;
+        });
+        self.mwpm.reset();
+        observables
+    }
+}
+
+/// Refuses graphs the engine cannot hold.
+fn check_graph(graph: &MatchingGraph) -> Result<()> {
+    if let Some(edge) = graph.edges.iter().find(|edge| !edge.weight.is_finite()) {
+        return Err(Error::Model {
+            reason: format!(
+                "edge ({}, {:?}) has weight {}; matching needs finite weights (0 < p < 1)",
+                edge.node_a, edge.node_b, edge.weight
+            ),
+        });
+    }
+    if let Some(edge) = graph.edges.iter().find(|edge| {
+        edge.node_a >= graph.num_detectors
+            || edge
+                .node_b
+                .is_some_and(|b| b >= graph.num_detectors || b == edge.node_a)
+    }) {
+        return Err(Error::Model {
+            reason: format!(
+                "edge ({}, {:?}) must join two different detectors below {}",
+                edge.node_a, edge.node_b, graph.num_detectors
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// rmatching's graph with one node per detector and our edges in our order.
+fn user_graph_of(graph: &MatchingGraph) -> UserGraph {
+    let mut user_graph = UserGraph::new();
+    user_graph
+        .nodes
+        .resize_with(graph.num_detectors as usize, UserNode::default);
+    for edge in &graph.edges {
+        let observables = observable_indices(edge.observables);
+        let node_a = edge.node_a as usize;
+        match edge.node_b {
+            Some(node_b) => user_graph.add_edge(
+                node_a,
+                node_b as usize,
+                observables,
+                edge.weight,
+                edge.probability,
+            ),
+            None => {
+                user_graph.add_boundary_edge(node_a, observables, edge.weight, edge.probability)
+            }
+        }
+    }
+    user_graph.num_observables = user_graph
+        .num_observables
+        .max(graph.num_observables as usize);
+    user_graph
+}
+
+fn observable_indices(mask: ObservableMask) -> Vec<usize> {
+    (0..64).filter(|bit| (mask >> bit) & 1 == 1).collect()
+}
+
+/// The engine's integer weight of each of our edges, read back from its graph so that our
+/// path search uses exactly the weights the matching used.
+fn discrete_edge_weights(graph: &MatchingGraph, mwpm: &Mwpm) -> Vec<u64> {
+    let nodes = &mwpm.flooder.graph.nodes;
+    graph
+        .edges
+        .iter()
+        .map(|edge| {
+            let target = edge.node_b.map_or(BOUNDARY_NODE, NodeIdx);
+            let node = &nodes[edge.node_a as usize];
+            let position = node
+                .neighbors
+                .iter()
+                .position(|&neighbor| neighbor == target)
+                .expect("every edge of our graph is an edge of the engine's graph");
+            node.neighbor_weights[position] as u64
+        })
+        .collect()
+}
+
+fn negative_edges_of(graph: &MatchingGraph) -> NegativeEdges {
+    let mut negative = NegativeEdges::default();
+    let mut toggles = vec![false; graph.num_detectors as usize];
+    for (index, edge) in graph.edges.iter().enumerate() {
+        if edge.weight >= 0.0 {
+            continue;
+        }
+        negative.edges.push(index as EdgeIndex);
+        negative.observables ^= edge.observables;
+        negative.weight += edge.weight;
+        toggles[edge.node_a as usize] ^= true;
+        if let Some(node_b) = edge.node_b {
+            toggles[node_b as usize] ^= true;
+        }
+    }
+    negative.toggled_detectors = (0..toggles.len()).filter(|&d| toggles[d]).collect();
+    negative
+}
+
+/// A match edge as (defect, partner or boundary), smaller defect first.
+fn matched_pair(edge: &CompressedEdge) -> Option<MatchedPair> {
+    match (edge.loc_from, edge.loc_to) {
+        (Some(from), Some(to)) => Some((from.0.min(to.0), Some(from.0.max(to.0)))),
+        (Some(node), None) | (None, Some(node)) => Some((node.0, None)),
+        (None, None) => None,
+    }
+}
+
+/// Grows regions from `events` until every one is matched (rmatching's timeline loop).
+fn run_until_matched(mwpm: &mut Mwpm, events: &[usize]) {
+    mwpm.flooder.queue.cur_time = 0;
+    for &event in events {
+        mwpm.create_detection_event(NodeIdx(event as u32));
+    }
+    loop {
+        let event = mwpm.flooder.run_until_next_mwpm_notification();
+        if event.is_no_event() {
+            break;
+        }
+        mwpm.process_event(event);
+    }
+}
+
+/// Visits every matched top region once, as rmatching's extraction does: `extract` shatters
+/// it, then the nodes it covered are reset so that its partner is not visited again.
+fn shatter_all_regions(
+    mwpm: &mut Mwpm,
+    events: &[usize],
+    mut extract: impl FnMut(&mut Mwpm, RegionIdx),
+) {
+    let mut nodes_to_clean = std::mem::take(&mut mwpm.flooder.node_cleanup_buffer);
+    for &event in events {
+        let node = &mwpm.flooder.graph.nodes[event];
+        if node.region_that_arrived.is_none() {
+            continue;
+        }
+        let top = node
+            .region_that_arrived_top
+            .expect("a node with an arrived region has a top region");
+        nodes_to_clean.clear();
+        let regions = mwpm.flooder.region_arena.items();
+        collect_shell_nodes(regions, top, &mut nodes_to_clean);
+        if let Some(partner) = regions[top.0 as usize]
+            .match_
+            .as_ref()
+            .and_then(|m| m.region)
+        {
+            collect_shell_nodes(regions, partner, &mut nodes_to_clean);
+        }
+        extract(mwpm, top);
+        for node in nodes_to_clean.drain(..) {
+            mwpm.flooder.graph.nodes[node.0 as usize].reset();
+        }
+    }
+    mwpm.flooder.node_cleanup_buffer = nodes_to_clean;
+}
+
+fn collect_shell_nodes(regions: &[GraphFillRegion], region: RegionIdx, out: &mut Vec<NodeIdx>) {
+    let region = &regions[region.0 as usize];
+    out.extend_from_slice(&region.shell_area);
+    for child in &region.blossom_children {
+        collect_shell_nodes(regions, child.region, out);
     }
 }
 

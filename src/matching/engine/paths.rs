@@ -1,0 +1,207 @@
+//! Shortest paths between matched defects, on the engine's discretised weights, that cross a
+//! prescribed set of observables.
+//!
+//! Why not rmatching's `SearchFlooder`: when two shortest paths tie (common with uniform
+//! noise: a defect halfway between the two boundaries), it may return the path that crosses
+//! different observables from the one the matcher used, and the details would then contradict
+//! the prediction. Here a Dijkstra ball around the source is followed back from the target
+//! along tight edges only (dist[u] + w(u, v) = dist[v]), choosing among tied predecessors the
+//! ones whose observables add up to the matcher's. The matcher's own path is one such walk, so
+//! one always exists. All buffers are kept between calls.
+
+use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
+use crate::matching::graph::NodeAdjacency;
+use crate::matching::MatchingGraph;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
+
+/// Distance of a node not reached yet.
+const UNREACHED: u64 = u64::MAX;
+
+/// One step of the backward walk: the state (node, observables still to cross) and which
+/// tight predecessor to try next.
+#[derive(Debug, Clone, Copy)]
+struct WalkStep {
+    node: u32,
+    observables_left: ObservableMask,
+    next_candidate: usize,
+    /// The edge that led from this step's node to the previous step's node.
+    edge: EdgeIndex,
+}
+
+/// Reusable shortest-path search on a matching graph with integer edge weights.
+pub struct PathFinder {
+    adjacency: NodeAdjacency,
+    edge_weights: Vec<u64>,
+    edge_observables: Vec<ObservableMask>,
+    /// Nodes with a boundary edge, and that edge.
+    boundary_edges: Vec<(DetectorIndex, EdgeIndex)>,
+    /// Node `num_detectors` is the boundary.
+    boundary_node: u32,
+    distance: Vec<u64>,
+    reached: Vec<u32>,
+    heap: BinaryHeap<Reverse<(u64, u32)>>,
+    dead_states: HashSet<(u32, ObservableMask)>,
+    walk: Vec<WalkStep>,
+}
+
+impl PathFinder {
+    /// A finder for `graph` whose edge e weighs `edge_weights[e]` (the engine's integers).
+    pub fn new(graph: &MatchingGraph, edge_weights: Vec<u64>) -> Self {
+        let num_detectors = graph.num_detectors as usize;
+        let boundary_edges = graph
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(_, edge)| edge.node_b.is_none())
+            .map(|(index, edge)| (edge.node_a, index as EdgeIndex))
+            .collect();
+        PathFinder {
+            adjacency: graph.adjacency(),
+            edge_weights,
+            edge_observables: graph.edges.iter().map(|edge| edge.observables).collect(),
+            boundary_edges,
+            boundary_node: num_detectors as u32,
+            distance: vec![UNREACHED; num_detectors + 1],
+            reached: Vec::new(),
+            heap: BinaryHeap::new(),
+            dead_states: HashSet::new(),
+            walk: Vec::new(),
+        }
+    }
+
+    /// Appends to `out` the edges of a shortest path from `source` to `target` (`None` = the
+    /// boundary) whose observables XOR to `observables`, in order from `source`. Returns false
+    /// (appending nothing) when no such path exists.
+    pub fn append_path(
+        &mut self,
+        source: DetectorIndex,
+        target: Option<DetectorIndex>,
+        observables: ObservableMask,
+        out: &mut Vec<EdgeIndex>,
+    ) -> bool {
+        let target = target.unwrap_or(self.boundary_node);
+        self.settle_ball(source, target);
+        let found = self.distance[target as usize] != UNREACHED
+            && self.walk_back(source, target, observables);
+        if found {
+            out.extend(self.walk.iter().skip(1).rev().map(|step| step.edge));
+        }
+        self.clear();
+        found
+    }
+
+    /// Dijkstra from `source` until every node at most as far as `target` is settled.
+    fn settle_ball(&mut self, source: DetectorIndex, target: u32) {
+        self.reach(source, 0);
+        while let Some(Reverse((distance, node))) = self.heap.pop() {
+            let target_distance = self.distance[target as usize];
+            if distance > target_distance {
+                break;
+            }
+            if distance > self.distance[node as usize] || node == self.boundary_node {
+                continue; // stale entry, or the boundary (paths end there)
+            }
+            for index in 0..self.adjacency.neighbors(node).len() {
+                let neighbor = self.adjacency.neighbors(node)[index];
+                let next = neighbor.node.unwrap_or(self.boundary_node);
+                let next_distance = distance + self.edge_weights[neighbor.edge as usize];
+                if next_distance < self.distance[next as usize] {
+                    self.reach(next, next_distance);
+                }
+            }
+        }
+    }
+
+    fn reach(&mut self, node: u32, distance: u64) {
+        if self.distance[node as usize] == UNREACHED {
+            self.reached.push(node);
+        }
+        self.distance[node as usize] = distance;
+        self.heap.push(Reverse((distance, node)));
+    }
+
+    /// Depth-first search backwards from `target` over tight edges for a walk to `source`
+    /// crossing `observables`; on success `self.walk` holds it (target first).
+    fn walk_back(
+        &mut self,
+        source: DetectorIndex,
+        target: u32,
+        observables: ObservableMask,
+    ) -> bool {
+        self.walk.push(WalkStep {
+            node: target,
+            observables_left: observables,
+            next_candidate: 0,
+            edge: 0,
+        });
+        while let Some(step) = self.walk.last().copied() {
+            if step.node == source && step.observables_left == 0 {
+                return true;
+            }
+            match self.next_tight_predecessor(step) {
+                Some((candidate_index, predecessor, edge)) => {
+                    let top = self.walk.len() - 1;
+                    self.walk[top].next_candidate = candidate_index + 1;
+                    let state = (
+                        predecessor,
+                        step.observables_left ^ self.edge_observables[edge as usize],
+                    );
+                    if self.dead_states.contains(&state) || self.on_walk(state) {
+                        continue;
+                    }
+                    self.walk.push(WalkStep {
+                        node: state.0,
+                        observables_left: state.1,
+                        next_candidate: 0,
+                        edge,
+                    });
+                }
+                None => {
+                    self.dead_states.insert((step.node, step.observables_left));
+                    self.walk.pop();
+                }
+            }
+        }
+        false
+    }
+
+    fn on_walk(&self, state: (u32, ObservableMask)) -> bool {
+        self.walk
+            .iter()
+            .any(|step| (step.node, step.observables_left) == state)
+    }
+
+    /// The first tight predecessor of `step.node` at or after `step.next_candidate`:
+    /// (its candidate index, the node, the edge).
+    fn next_tight_predecessor(&self, step: WalkStep) -> Option<(usize, u32, EdgeIndex)> {
+        let node_distance = self.distance[step.node as usize];
+        let is_tight = |predecessor: u32, edge: EdgeIndex| {
+            let distance = self.distance[predecessor as usize];
+            distance != UNREACHED && distance + self.edge_weights[edge as usize] == node_distance
+        };
+        if step.node == self.boundary_node {
+            return self.boundary_edges[step.next_candidate..]
+                .iter()
+                .enumerate()
+                .find(|(_, &(node, edge))| is_tight(node, edge))
+                .map(|(offset, &(node, edge))| (step.next_candidate + offset, node, edge));
+        }
+        self.adjacency.neighbors(step.node)[step.next_candidate..]
+            .iter()
+            .enumerate()
+            .filter_map(|(offset, neighbor)| Some((offset, neighbor.node?, neighbor.edge)))
+            .find(|&(_, node, edge)| is_tight(node, edge))
+            .map(|(offset, node, edge)| (step.next_candidate + offset, node, edge))
+    }
+
+    fn clear(&mut self) {
+        for &node in &self.reached {
+            self.distance[node as usize] = UNREACHED;
+        }
+        self.reached.clear();
+        self.heap.clear();
+        self.dead_states.clear();
+        self.walk.clear();
+    }
+}
