@@ -14,7 +14,8 @@ cd "$SURFACELAB_ROOT"
 bash scripts/setup.sh --app
 
 say "bench: cargo bench --bench core_rates (release)"
-cargo bench --bench core_rates
+rust_status=0
+cargo bench --bench core_rates || rust_status=$?
 
 SURFACELAB_BENCH_REFERENCE="$SURFACELAB_CACHE/bench/reference.jsonl"
 export SURFACELAB_BENCH_REFERENCE
@@ -26,4 +27,8 @@ if [[ -x "$SURFACELAB_VENV/bin/python" ]]; then
   mv "$SURFACELAB_BENCH_REFERENCE.partial" "$SURFACELAB_BENCH_REFERENCE"
 else
   say "SKIPPED: stim/PyMatching reference rates (no venv at $SURFACELAB_VENV; bash scripts/setup.sh makes it)"
+fi
+
+if [[ $rust_status -ne 0 ]]; then
+  fail "cargo bench --bench core_rates failed (exit $rust_status)"
 fi
