@@ -47,6 +47,16 @@ impl ShotBatch {
         self.observables.resize(num_shots, 0);
     }
 
+    /// Keeps only the first `num_shots` shots (no effect if there are fewer).
+    pub fn truncate(&mut self, num_shots: usize) {
+        if num_shots < self.num_shots {
+            self.num_shots = num_shots;
+            self.detection_words
+                .truncate(num_shots * self.words_per_shot());
+            self.observables.truncate(num_shots);
+        }
+    }
+
     /// Number of u64 words per shot: ⌈num_detectors / 64⌉.
     pub fn words_per_shot(&self) -> usize {
         words_for_detectors(self.num_detectors)

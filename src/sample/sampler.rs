@@ -21,7 +21,8 @@
 //!    shot's detection events and observable mask.
 //!
 //! Mechanisms whose symptom is empty still draw, so the contract does not depend on symptoms.
-//! [`Sampler::sample_block`] runs this with [`block_stream`]`(seed, task_key, block)`.
+//! [`Sampler::sample_block`] runs this for a whole block of [`BLOCK_SHOTS`] shots with
+//! [`block_stream`]`(seed, task_key, block)` and keeps the first shots asked for.
 //!
 //! The sampler never allocates per shot: symptoms are compiled once into (word, bits) lists,
 //! and the output batch is reused.
@@ -30,7 +31,7 @@ use super::batch::{words_for_detectors, ShotBatch};
 use super::geometric::FiringRule;
 use super::stream::block_stream;
 use crate::dem::{DemError, DetectorErrorModel};
-use crate::ints::{BlockIndex, ObservableMask};
+use crate::ints::{BlockIndex, ObservableMask, BLOCK_SHOTS};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 pub use super::geometric::BERNOULLI_FROM_PROBABILITY;
@@ -137,7 +138,9 @@ impl Sampler {
     }
 
     /// Replaces `out` with the first `num_shots` shots of block `block` of the task keyed
-    /// `task_key`: [`Sampler::sample`] on [`block_stream`]`(seed, task_key, block)`.
+    /// `task_key`: [`Sampler::sample`] of a whole block ([`BLOCK_SHOTS`] shots) on
+    /// [`block_stream`]`(seed, task_key, block)`, cut to `num_shots`. A block cut short holds
+    /// exactly the first shots of the full block, so where a task stops never changes a shot.
     pub fn sample_block(
         &self,
         seed: u64,
@@ -146,8 +149,10 @@ impl Sampler {
         num_shots: usize,
         out: &mut ShotBatch,
     ) {
+        debug_assert!(num_shots <= BLOCK_SHOTS, "a block has {BLOCK_SHOTS} shots");
         let mut rng = block_stream(seed, task_key, block);
-        self.sample(&mut rng, num_shots, out);
+        self.sample(&mut rng, num_shots.max(BLOCK_SHOTS), out);
+        out.truncate(num_shots);
     }
 }
 
