@@ -33,6 +33,8 @@ struct WalkStep {
 pub struct PathFinder {
     adjacency: NodeAdjacency,
     edge_weights: Vec<u64>,
+    /// Whether some edge weighs 0, so that a backward walk could cycle.
+    has_zero_weights: bool,
     edge_observables: Vec<ObservableMask>,
     /// Nodes with a boundary edge, and that edge.
     boundary_edges: Vec<(DetectorIndex, EdgeIndex)>,
@@ -58,6 +60,7 @@ impl PathFinder {
             .collect();
         PathFinder {
             adjacency: graph.adjacency(),
+            has_zero_weights: edge_weights.contains(&0),
             edge_weights,
             edge_observables: graph.edges.iter().map(|edge| edge.observables).collect(),
             boundary_edges,
@@ -91,12 +94,17 @@ impl PathFinder {
         found
     }
 
-    /// Dijkstra from `source` until every node at most as far as `target` is settled.
+    /// Dijkstra from `source` until every node that can precede `target` on a shortest path
+    /// is settled.
     fn settle_ball(&mut self, source: DetectorIndex, target: u32) {
         self.reach(source, 0);
         while let Some(Reverse((distance, node))) = self.heap.pop() {
             let target_distance = self.distance[target as usize];
             if distance > target_distance {
+                break;
+            }
+            if node == target && !self.has_zero_weights {
+                // Every tight predecessor is strictly closer, hence already settled.
                 break;
             }
             if distance > self.distance[node as usize] || node == self.boundary_node {
@@ -147,7 +155,9 @@ impl PathFinder {
                         predecessor,
                         step.observables_left ^ self.edge_observables[edge as usize],
                     );
-                    if self.dead_states.contains(&state) || self.on_walk(state) {
+                    if self.dead_states.contains(&state)
+                        || (self.has_zero_weights && self.on_walk(state))
+                    {
                         continue;
                     }
                     self.walk.push(WalkStep {
@@ -166,6 +176,8 @@ impl PathFinder {
         false
     }
 
+    /// Whether `state` is already on the walk (only possible through zero-weight edges:
+    /// otherwise the distance falls strictly along the walk).
     fn on_walk(&self, state: (u32, ObservableMask)) -> bool {
         self.walk
             .iter()
@@ -201,7 +213,9 @@ impl PathFinder {
         }
         self.reached.clear();
         self.heap.clear();
-        self.dead_states.clear();
+        if !self.dead_states.is_empty() {
+            self.dead_states.clear(); // O(capacity), so only when used
+        }
         self.walk.clear();
     }
 }
