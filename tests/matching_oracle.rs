@@ -322,6 +322,22 @@ fn check_details(graph: &MatchingGraph, defects: &[DetectorIndex], details: &Mat
     assert!((weight - details.weight).abs() <= 1e-9 * weight.abs().max(1.0));
 }
 
+/// Decodes `defects` both ways, checks they agree and that the details are consistent.
+fn decode_and_check(
+    matcher: &mut Matcher,
+    graph: &MatchingGraph,
+    defects: &[DetectorIndex],
+    details: &mut MatchingDetails,
+) {
+    let predicted = matcher.decode(defects);
+    matcher.decode_details(defects, details);
+    assert_eq!(
+        details.observables, predicted,
+        "details must agree with decode"
+    );
+    check_details(graph, defects, details);
+}
+
 fn discretisation_tolerance(graph: &MatchingGraph, details: &MatchingDetails, weight: f64) -> f64 {
     let max_weight = graph
         .edges
@@ -355,13 +371,7 @@ fn weights_equal_the_brute_force_matching() {
             if defects.len() > MAX_DEFECTS {
                 continue;
             }
-            let predicted = matcher.decode(&defects);
-            matcher.decode_details(&defects, &mut details);
-            assert_eq!(
-                details.observables, predicted,
-                "details must agree with decode"
-            );
-            check_details(&graph, &defects, &details);
+            decode_and_check(&mut matcher, &graph, &defects, &mut details);
             let oracle =
                 oracle_matching_weight(&graph, &defects).expect("a syndrome of edges is matchable");
             let tolerance = discretisation_tolerance(&graph, &details, oracle);
@@ -390,10 +400,7 @@ fn negative_weights_give_the_lightest_correction() {
         let mut matcher = Matcher::new(&graph).expect("valid graph");
         for _ in 0..10 {
             let defects = random_syndrome(&mut rng, &graph);
-            let predicted = matcher.decode(&defects);
-            matcher.decode_details(&defects, &mut details);
-            assert_eq!(details.observables, predicted);
-            check_details(&graph, &defects, &details);
+            decode_and_check(&mut matcher, &graph, &defects, &mut details);
             let (oracle_weight, _) =
                 oracle_lightest_correction(&graph, &defects).expect("syndrome of edges");
             let tolerance = discretisation_tolerance(&graph, &details, oracle_weight) + 1e-5;
@@ -422,10 +429,7 @@ fn tied_boundaries_keep_paths_consistent_with_the_prediction() {
     let mut matcher = Matcher::new(&graph).expect("valid graph");
     let mut details = MatchingDetails::default();
     for defects in [vec![2], vec![0, 2, 4], vec![1, 2, 3], vec![]] {
-        let predicted = matcher.decode(&defects);
-        matcher.decode_details(&defects, &mut details);
-        assert_eq!(details.observables, predicted);
-        check_details(&graph, &defects, &details);
+        decode_and_check(&mut matcher, &graph, &defects, &mut details);
         let oracle = oracle_matching_weight(&graph, &defects).expect("chain with boundaries");
         assert!((details.weight - oracle).abs() < 1e-6);
     }
