@@ -6,7 +6,7 @@ use crate::dem::{detector_error_model, DetectorErrorModel};
 use crate::matching::{Decoder, Matcher, MatchingGraph};
 use crate::sample::Sampler;
 use crate::spec::{DecoderKind, NoiseModel, TaskSpec};
-use crate::window::{DetectorLayers, ParallelWindowDecoder, SlidingDecoder};
+use crate::window::{DetectorLayers, ParallelWindowDecoder, SlidingDecoder, WindowThreads};
 use crate::{Error, Result};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -83,6 +83,11 @@ impl PreparedTask {
         &self,
         window_pool: Option<Arc<rayon::ThreadPool>>,
     ) -> Result<Box<dyn Decoder>> {
+        self.new_decoder_on(window_pool.into())
+    }
+
+    /// A new decoder for one shot worker whose parallel windows run on `window_threads`.
+    pub fn new_decoder_on(&self, window_threads: WindowThreads) -> Result<Box<dyn Decoder>> {
         let windowed = || -> Result<(Arc<DetectorLayers>, u32, u32)> {
             let layers = self.layers.clone().ok_or_else(|| Error::Model {
                 reason: "windowed decoder without detector layers".into(),
@@ -105,12 +110,12 @@ impl PreparedTask {
             }
             DecoderKind::ParallelWindow => {
                 let (layers, commit, buffer) = windowed()?;
-                Ok(Box::new(ParallelWindowDecoder::new(
+                Ok(Box::new(ParallelWindowDecoder::with_threads(
                     self.graph.clone(),
                     layers,
                     commit,
                     buffer,
-                    window_pool,
+                    window_threads,
                 )?))
             }
         }

@@ -10,5 +10,5 @@ pub mod sliding;
 pub mod solver;
 
 pub use cut::DetectorLayers;
-pub use parallel::ParallelWindowDecoder;
+pub use parallel::{ParallelWindowDecoder, WindowThreads};
 pub use sliding::SlidingDecoder;

@@ -1,8 +1,8 @@
 //! The parallel-window decoder (Skoric et al. 2023; Tan et al. 2023): layer A windows are
 //! decoded independently, each committing the edges that touch its commit region; layer B
 //! windows fill the gaps, taking A's committed edges' far endpoints as artificial defects.
-//! Both layers run on the a window threads when a pool is given, else one after another;
-//! either way every window computes the same thing, so results never depend on a.
+//! Both layers run on the a window threads ([`WindowThreads`]) or one after another; either
+//! way every window computes the same thing, so results never depend on a.
 
 use super::cut::{DetectorLayers, WindowGraph};
 use super::plan::{parallel_windows, WindowSpan};
@@ -13,6 +13,25 @@ use crate::Result;
 use rayon::prelude::*;
 use std::sync::Arc;
 
+/// Where the windows of one layer run.
+#[derive(Clone, Default)]
+pub enum WindowThreads {
+    /// One after another on the calling thread (a = 1).
+    #[default]
+    Sequential,
+    /// On the rayon pool the caller is in, or the global pool: in the threaded wasm build that
+    /// is wasm-bindgen-rayon's pool of a Web Workers, which cannot be wrapped in a `ThreadPool`.
+    Global,
+    /// On a pool of its own (natively, a threads per shot worker).
+    Pool(Arc<rayon::ThreadPool>),
+}
+
+impl From<Option<Arc<rayon::ThreadPool>>> for WindowThreads {
+    fn from(pool: Option<Arc<rayon::ThreadPool>>) -> Self {
+        pool.map_or(WindowThreads::Sequential, WindowThreads::Pool)
+    }
+}
+
 /// A parallel-window decoder for one task and one shot worker.
 pub struct ParallelWindowDecoder {
     full: Arc<MatchingGraph>,
@@ -20,7 +39,7 @@ pub struct ParallelWindowDecoder {
     layer_a: Vec<WindowSolver>,
     layer_b: Vec<WindowSolver>,
     state: Vec<u8>,
-    pool: Option<Arc<rayon::ThreadPool>>,
+    threads: WindowThreads,
 }
 
 fn solvers(
@@ -44,6 +63,17 @@ impl ParallelWindowDecoder {
         buffer_layers: u32,
         pool: Option<Arc<rayon::ThreadPool>>,
     ) -> Result<ParallelWindowDecoder> {
+        Self::with_threads(full, layers, commit_layers, buffer_layers, pool.into())
+    }
+
+    /// Like [`ParallelWindowDecoder::new`], with the windows of each layer run on `threads`.
+    pub fn with_threads(
+        full: Arc<MatchingGraph>,
+        layers: Arc<DetectorLayers>,
+        commit_layers: u32,
+        buffer_layers: u32,
+        threads: WindowThreads,
+    ) -> Result<ParallelWindowDecoder> {
         let plan = parallel_windows(layers.num_layers(), commit_layers, buffer_layers);
         let layer_a = solvers(&full, &layers, plan.layer_a)?;
         let layer_b = solvers(&full, &layers, plan.layer_b)?;
@@ -54,7 +84,7 @@ impl ParallelWindowDecoder {
             layer_a,
             layer_b,
             state,
-            pool,
+            threads,
         })
     }
 
@@ -63,15 +93,18 @@ impl ParallelWindowDecoder {
         self.layer_a.len() + self.layer_b.len()
     }
 
-    /// Runs `solve` on every window of one layer, on the pool if there is one.
+    /// Runs `solve` on every window of one layer, on the window threads if there are any.
     fn run_layer(
-        pool: &Option<Arc<rayon::ThreadPool>>,
+        threads: &WindowThreads,
         windows: &mut [WindowSolver],
         solve: impl Fn(&mut WindowSolver) + Sync + Send,
     ) {
-        match pool {
-            Some(pool) if windows.len() > 1 => {
+        match threads {
+            WindowThreads::Pool(pool) if windows.len() > 1 => {
                 pool.install(|| windows.par_iter_mut().with_max_len(1).for_each(&solve))
+            }
+            WindowThreads::Global if windows.len() > 1 => {
+                windows.par_iter_mut().with_max_len(1).for_each(&solve)
             }
             _ => windows.iter_mut().for_each(solve),
         }
@@ -85,7 +118,7 @@ impl Decoder for ParallelWindowDecoder {
         }
         let (full, layer_of) = (&*self.full, &self.layers.layer_of[..]);
         let state = &self.state[..];
-        Self::run_layer(&self.pool, &mut self.layer_a, |window| {
+        Self::run_layer(&self.threads, &mut self.layer_a, |window| {
             // Layer A commits every edge with an endpoint (inside the window) in its commit region.
             let commit = window.window.span.commit.clone();
             window.solve(state, full, layer_of, |first, second| {
@@ -100,7 +133,7 @@ impl Decoder for ParallelWindowDecoder {
             }
         }
         let state = &self.state[..];
-        Self::run_layer(&self.pool, &mut self.layer_b, |window| {
+        Self::run_layer(&self.threads, &mut self.layer_b, |window| {
             window.solve(state, full, layer_of, |_, _| true);
         });
         for window in &self.layer_b {
