@@ -10,6 +10,11 @@
 //! [`MatchingDetails::weight`] is the sum of our float weights along the paths it chose.
 //! Edges with negative weight (p > 1/2) are handled as PyMatching does: they are always part of
 //! the correction, and the matching runs on |weight| with their endpoints' events toggled.
+//!
+//! A defect that cannot be matched (an odd number of defects in a component with no boundary
+//! edge, or a detector without edges) is left out silently, where PyMatching would raise: it
+//! appears in no matched pair. Shots sampled from the same model never contain one; data read
+//! from files for another model can.
 
 mod paths;
 
