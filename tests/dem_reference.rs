@@ -149,6 +149,32 @@ fn models_match_stim_on_golden_circuits() {
     );
 }
 
+fn error_lines(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| l.starts_with("error")).collect()
+}
+
+/// Where stim leaves its model unfolded (no `repeat`), our error lines are stim's, byte for byte.
+#[test]
+fn unfolded_golden_models_have_stim_identical_error_lines() {
+    let mut compared = 0;
+    for circuit_path in golden_circuits() {
+        let stim_text = read(&circuit_path.with_extension("dem"));
+        if stim_text.contains("repeat") {
+            continue;
+        }
+        let our_text = our_model(&circuit_path).to_string();
+        assert_eq!(
+            error_lines(&our_text),
+            error_lines(&stim_text),
+            "{}",
+            circuit_path.display()
+        );
+        compared += 1;
+    }
+    println!("{compared} unfolded golden models: error lines identical to stim's");
+    assert!(compared >= 4);
+}
+
 #[test]
 fn d3_reference_text_matches_stim() {
     let reference = data_dir().join("reference");

@@ -6,7 +6,8 @@
 //! circuit makes sense as a whole: a detector that is not deterministic or a `rec[-k]` that
 //! looks back too far is found by the error-model builder.
 //!
-//! Grammar, one instruction per line: `NAME[(a, b, ...)] target target ...`, where a target is
+//! Grammar, one instruction per line: `NAME[(a, b, ...)] target target ...` (an optional
+//! `[tag]` after the name is ignored), where a target is
 //! a qubit index or `rec[-k]`; `REPEAT n {` opens a block and `}` closes it; `#` starts a
 //! comment; blank lines are ignored. Names are case-insensitive, as in stim.
 
@@ -72,13 +73,6 @@ fn parse_error(line: usize, reason: impl Into<String>) -> Error {
     }
 }
 
-fn strip_comment(line: &str) -> &str {
-    match line.find('#') {
-        Some(position) => &line[..position],
-        None => line,
-    }
-}
-
 /// `REPEAT n {` gives `Some(n)`; any other line gives `None`.
 fn parse_repeat_header(line: &str, line_number: usize) -> Result<Option<u64>> {
     let mut words = line.split_whitespace();
@@ -114,32 +108,87 @@ fn parse_repeat_header(line: &str, line_number: usize) -> Result<Option<u64>> {
 
 /// Parses one instruction line (no comment, trimmed, not empty).
 fn parse_instruction(line: &str, line_number: usize) -> Result<Instruction> {
-    let name_end = line
-        .find(|c: char| c == '(' || c.is_whitespace())
-        .unwrap_or(line.len());
-    let name = &line[..name_end];
-    let gate = gate_from_name(name).ok_or_else(|| {
+    let parts = split_line(line).map_err(|reason| parse_error(line_number, reason))?;
+    let gate = gate_from_name(parts.name).ok_or_else(|| {
         parse_error(
             line_number,
-            format!("unknown or unsupported instruction '{name}'"),
+            format!("unknown or unsupported instruction '{}'", parts.name),
         )
     })?;
-    let mut rest = &line[name_end..];
-    let mut args = Vec::new();
-    if let Some(after_paren) = rest.strip_prefix('(') {
-        let close = after_paren.find(')').ok_or_else(|| {
-            parse_error(line_number, "'(' of the arguments is never closed with ')'")
-        })?;
-        args = parse_arguments(&after_paren[..close], line_number)?;
-        rest = &after_paren[close + 1..];
-    }
-    let targets = rest
-        .split_whitespace()
+    let targets = parts
+        .targets
+        .iter()
         .map(|word| parse_target(word, line_number))
         .collect::<Result<Vec<_>>>()?;
-    let instruction = Instruction::new(gate, args, targets);
+    let instruction = Instruction::new(gate, parts.args.unwrap_or_default(), targets);
     check_instruction_shape(&instruction, line_number)?;
     Ok(instruction)
+}
+
+/// One line of stim-style text (circuit or detector error model), split into its parts:
+/// `NAME[tag](a, b, ...) target target ...`. The tag, which stim allows, is ignored.
+pub(crate) struct LineParts<'a> {
+    /// The instruction name as written.
+    pub name: &'a str,
+    /// The parenthesised numbers, when there are parentheses.
+    pub args: Option<Vec<f64>>,
+    /// The whitespace-separated target words.
+    pub targets: Vec<&'a str>,
+}
+
+/// Splits a line (comment removed, trimmed) into [`LineParts`]; the error says what is wrong.
+pub(crate) fn split_line(line: &str) -> std::result::Result<LineParts<'_>, String> {
+    let name_end = line
+        .find(|c: char| c == '(' || c == '[' || c.is_whitespace())
+        .unwrap_or(line.len());
+    let name = &line[..name_end];
+    let mut rest = &line[name_end..];
+    if let Some(after) = rest.strip_prefix('[') {
+        let close = after
+            .find(']')
+            .ok_or("'[' of the tag is never closed with ']'")?;
+        rest = &after[close + 1..];
+    }
+    let mut args = None;
+    if let Some(after) = rest.strip_prefix('(') {
+        let close = after
+            .find(')')
+            .ok_or("'(' of the arguments is never closed with ')'")?;
+        args = Some(parse_number_list(&after[..close])?);
+        rest = &after[close + 1..];
+    }
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return Err(format!("expected a space before the targets, got '{rest}'"));
+    }
+    Ok(LineParts {
+        name,
+        args,
+        targets: rest.split_whitespace().collect(),
+    })
+}
+
+/// `a, b, c` as finite numbers (empty text gives none).
+fn parse_number_list(text: &str) -> std::result::Result<Vec<f64>, String> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    text.split(',')
+        .map(|word| {
+            let word = word.trim();
+            match word.parse::<f64>() {
+                Ok(value) if value.is_finite() => Ok(value),
+                _ => Err(format!("argument must be a finite number, got '{word}'")),
+            }
+        })
+        .collect()
+}
+
+/// The text before a `#` comment.
+pub(crate) fn strip_comment(line: &str) -> &str {
+    match line.find('#') {
+        Some(position) => &line[..position],
+        None => line,
+    }
 }
 
 fn gate_from_name(name: &str) -> Option<Gate> {
@@ -163,24 +212,6 @@ fn gate_from_name(name: &str) -> Option<Gate> {
         _ => return None,
     };
     Some(gate)
-}
-
-fn parse_arguments(text: &str, line_number: usize) -> Result<Vec<f64>> {
-    if text.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    text.split(',')
-        .map(|word| {
-            let word = word.trim();
-            match word.parse::<f64>() {
-                Ok(value) if value.is_finite() => Ok(value),
-                _ => Err(parse_error(
-                    line_number,
-                    format!("argument must be a finite number, got '{word}'"),
-                )),
-            }
-        })
-        .collect()
 }
 
 fn parse_target(word: &str, line_number: usize) -> Result<Target> {

@@ -13,6 +13,7 @@
 //! observables below 64, and at most [`MAX_UNROLLED_STEPS`] statements and loop passes once
 //! every `repeat` is unrolled. The reader never panics.
 
+use crate::circuit::parse::{split_line, strip_comment};
 use crate::dem::{DemError, DetectorErrorModel, Symptom};
 use crate::ints::{DetectorIndex, MAX_OBSERVABLES};
 use crate::{Error, Result};
@@ -83,7 +84,7 @@ fn parse_statements(text: &str) -> Result<Vec<Statement>> {
     let mut current: Vec<Statement> = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let line = index + 1;
-        let content = raw.split('#').next().unwrap_or("").trim();
+        let content = strip_comment(raw).trim();
         if content.is_empty() {
             continue;
         }
@@ -125,35 +126,11 @@ struct ParsedLine<'a> {
 
 impl<'a> ParsedLine<'a> {
     fn split(content: &'a str, line: usize) -> Result<ParsedLine<'a>> {
-        let name_end = content
-            .find(|c: char| c == '(' || c == '[' || c.is_whitespace())
-            .unwrap_or(content.len());
-        let name = content[..name_end].to_ascii_lowercase();
-        let mut rest = &content[name_end..];
-        if let Some(after) = rest.strip_prefix('[') {
-            let close = after
-                .find(']')
-                .ok_or_else(|| dem_error(line, "'[' of the tag is never closed with ']'"))?;
-            rest = &after[close + 1..];
-        }
-        let mut args = None;
-        if let Some(after) = rest.strip_prefix('(') {
-            let close = after
-                .find(')')
-                .ok_or_else(|| dem_error(line, "'(' of the arguments is never closed with ')'"))?;
-            args = Some(parse_numbers(&after[..close], line)?);
-            rest = &after[close + 1..];
-        }
-        if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
-            return Err(dem_error(
-                line,
-                format!("expected a space before the targets, got '{rest}'"),
-            ));
-        }
+        let parts = split_line(content).map_err(|reason| dem_error(line, reason))?;
         Ok(ParsedLine {
-            name,
-            args,
-            words: rest.split_whitespace().collect(),
+            name: parts.name.to_ascii_lowercase(),
+            args: parts.args,
+            words: parts.targets,
         })
     }
 
@@ -267,24 +244,6 @@ fn parse_repeat(parsed: &ParsedLine<'_>, line: usize) -> Result<u64> {
             format!("repeat count must be a non-negative integer, got '{count_text}'"),
         )),
     }
-}
-
-fn parse_numbers(text: &str, line: usize) -> Result<Vec<f64>> {
-    if text.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    text.split(',')
-        .map(|word| {
-            let word = word.trim();
-            match word.parse::<f64>() {
-                Ok(value) if value.is_finite() => Ok(value),
-                _ => Err(dem_error(
-                    line,
-                    format!("argument must be a finite number, got '{word}'"),
-                )),
-            }
-        })
-        .collect()
 }
 
 fn parse_index(word: &str, prefix: char) -> Option<u64> {
