@@ -6,7 +6,7 @@
 //! [`collect`] runs the sinter-like loop that turns them into statistics and CSV.
 //!
 //! The core is pure: no IO, no clocks, no globals. Files, terminals and environment
-//! variables belong to `src/bin/`; wasm bindings (later) to `src/wasm/`.
+//! variables belong to `src/bin/`; wasm bindings to `src/wasm/` (wasm32 only).
 
 pub mod circuit;
 pub mod collect;
@@ -17,6 +17,8 @@ pub mod matching;
 pub mod parallel;
 pub mod sample;
 pub mod spec;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 pub mod window;
 
 pub use error::{Error, Result};

@@ -1,0 +1,220 @@
+//! The page's experiment form: its fields as the URL writes them, checked field by field with
+//! [`crate::spec`]'s parsers, so the page shows the CLI's messages beside each field.
+
+use super::{from_js, to_js};
+use crate::circuit::NoiseParams;
+use crate::collect::Limits;
+use crate::spec::{self, DecoderKind, NoiseModel, RoundsSpec, Shard, TaskSpec, WindowRoundsSpec};
+use crate::{Error, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use wasm_bindgen::prelude::*;
+
+/// The form's fields as text, named as in the URL (missing ones are empty).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct FormFields {
+    pub distances: String,
+    pub rounds: String,
+    pub p: String,
+    pub basis: String,
+    pub noise: String,
+    pub decoder: String,
+    pub commit_rounds: String,
+    pub buffer_rounds: String,
+    pub max_shots: String,
+    pub max_errors: String,
+    pub seed: String,
+    pub workers: String,
+    pub window_workers: String,
+}
+
+/// A checked form: the tasks in (basis, distance, p) order, as the CLI orders them.
+pub struct Experiment {
+    pub specs: Vec<TaskSpec>,
+    pub limits: Limits,
+    pub seed: u64,
+    pub workers: u32,
+    pub window_workers: u32,
+}
+
+/// Every field's message, keyed by the field's URL name; absent when the field is valid.
+pub type FieldErrors = BTreeMap<&'static str, String>;
+
+fn parse_noise(text: &str) -> Result<()> {
+    match text.trim() {
+        "" | "stim" => Ok(()),
+        other => Err(Error::parameter(
+            "noise",
+            other,
+            "stim (the si1000 model is not available yet)",
+        )),
+    }
+}
+
+/// Keeps the first message of each field.
+fn note<T>(errors: &mut FieldErrors, name: &'static str, result: &Result<T>) {
+    if let Err(error) = result {
+        errors.entry(name).or_insert_with(|| error.to_string());
+    }
+}
+
+/// Empty text means "not given" (the default).
+fn given(text: &str) -> Option<&str> {
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// Checks every field, collecting one message per field, and returns the experiment when all
+/// of them are valid.
+pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
+    let mut errors = FieldErrors::new();
+    let bases = spec::parse_list("basis", &fields.basis, spec::parse_basis);
+    let distances = spec::parse_list("distances", &fields.distances, spec::parse_distance);
+    let rounds = RoundsSpec::parse(&fields.rounds);
+    let probabilities = spec::parse_list("p", &fields.p, |text| {
+        spec::parse_probability("p", text, spec::MAX_STIM_PROBABILITY)
+    });
+    let decoder = DecoderKind::parse(&fields.decoder);
+    let commit = WindowRoundsSpec::parse(given(&fields.commit_rounds), None);
+    let buffer = WindowRoundsSpec::parse(None, given(&fields.buffer_rounds));
+    let max_shots = spec::parse_count("max-shots", &fields.max_shots);
+    let max_errors = spec::parse_count("max-errors", &fields.max_errors);
+    let seed = spec::parse_seed(&fields.seed);
+    let workers = spec::parse_workers("workers", &fields.workers);
+    let window_workers = spec::parse_workers("window-workers", &fields.window_workers);
+    note(&mut errors, "basis", &bases);
+    note(&mut errors, "distances", &distances);
+    note(&mut errors, "rounds", &rounds);
+    note(&mut errors, "p", &probabilities);
+    note(&mut errors, "noise", &parse_noise(&fields.noise));
+    note(&mut errors, "decoder", &decoder);
+    note(&mut errors, "commit-rounds", &commit);
+    note(&mut errors, "buffer-rounds", &buffer);
+    note(&mut errors, "max-shots", &max_shots);
+    note(&mut errors, "max-errors", &max_errors);
+    note(&mut errors, "seed", &seed);
+    note(&mut errors, "workers", &workers);
+    note(&mut errors, "window-workers", &window_workers);
+    if let (Ok(a), Ok(b)) = (&window_workers, &workers) {
+        note(
+            &mut errors,
+            "window-workers",
+            &spec::check_concurrency(*a, *b),
+        );
+    }
+    // Rounds and window rounds depend on each distance: check them per distance.
+    let mut resolved = Vec::new();
+    if let (Ok(distances), Ok(rounds), Ok(decoder)) = (&distances, &rounds, &decoder) {
+        let window_spec = WindowRoundsSpec {
+            commit: commit.as_ref().ok().and_then(|c| c.commit),
+            buffer: buffer.as_ref().ok().and_then(|b| b.buffer),
+        };
+        for &distance in distances {
+            match rounds.resolve(distance) {
+                Err(error) => note::<()>(&mut errors, "rounds", &Err(error)),
+                Ok(r) if decoder.is_windowed() => {
+                    match window_spec.resolve(*decoder, distance, r) {
+                        Ok(window) => resolved.push((distance, r, Some(window))),
+                        Err(error) => {
+                            let name = window_field(&error);
+                            note::<()>(&mut errors, name, &Err(error));
+                        }
+                    }
+                }
+                Ok(r) => resolved.push((distance, r, None)),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return (None, errors);
+    }
+    let (Ok(bases), Ok(probabilities), Ok(decoder)) = (bases, probabilities, decoder) else {
+        return (None, errors);
+    };
+    let mut specs = Vec::new();
+    for &basis in &bases {
+        for &(distance, rounds, window) in &resolved {
+            for &p in &probabilities {
+                specs.push(TaskSpec {
+                    distance,
+                    rounds,
+                    basis,
+                    noise: NoiseModel::Stim(NoiseParams::uniform(p)),
+                    decoder,
+                    window,
+                });
+            }
+        }
+    }
+    let experiment = Experiment {
+        specs,
+        limits: Limits {
+            max_shots: max_shots.unwrap_or(1),
+            max_errors: max_errors.ok(),
+            shard: Shard::WHOLE,
+        },
+        seed: seed.unwrap_or(0),
+        workers: workers.unwrap_or(1),
+        window_workers: window_workers.unwrap_or(1),
+    };
+    (Some(experiment), errors)
+}
+
+/// Which field a window-rounds error belongs to.
+fn window_field(error: &Error) -> &'static str {
+    match error {
+        Error::Parameter { name, .. } if name.starts_with("commit") => "commit-rounds",
+        _ => "buffer-rounds",
+    }
+}
+
+/// A checked experiment, or the first field's message as an error.
+pub fn experiment(fields: &FormFields) -> std::result::Result<Experiment, String> {
+    match check(fields) {
+        (Some(experiment), _) => Ok(experiment),
+        (None, errors) => Err(errors
+            .into_values()
+            .next()
+            .unwrap_or_else(|| "the form is not valid".into())),
+    }
+}
+
+/// Messages of every invalid field of `form` (an object of URL-named text fields), as an
+/// object `{field: message}`; valid fields are absent.
+#[wasm_bindgen(js_name = validateForm)]
+pub fn validate_form(form: JsValue) -> std::result::Result<JsValue, JsError> {
+    let fields: FormFields = from_js(form)?;
+    to_js(&check(&fields).1)
+}
+
+/// The message for field `name` given the whole form as `context`; `""` when it is valid.
+#[wasm_bindgen(js_name = validateField)]
+pub fn validate_field(
+    name: &str,
+    value: &str,
+    context: JsValue,
+) -> std::result::Result<String, JsError> {
+    let mut fields: FormFields = if context.is_undefined() || context.is_null() {
+        FormFields::default()
+    } else {
+        from_js(context)?
+    };
+    let slot = match name {
+        "distances" => &mut fields.distances,
+        "rounds" => &mut fields.rounds,
+        "p" => &mut fields.p,
+        "basis" => &mut fields.basis,
+        "noise" => &mut fields.noise,
+        "decoder" => &mut fields.decoder,
+        "commit-rounds" => &mut fields.commit_rounds,
+        "buffer-rounds" => &mut fields.buffer_rounds,
+        "max-shots" => &mut fields.max_shots,
+        "max-errors" => &mut fields.max_errors,
+        "seed" => &mut fields.seed,
+        "workers" => &mut fields.workers,
+        "window-workers" => &mut fields.window_workers,
+        _ => return Err(JsError::new(&format!("no form field named {name:?}"))),
+    };
+    *slot = value.to_string();
+    Ok(check(&fields).1.remove(name).unwrap_or_default())
+}

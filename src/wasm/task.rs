@@ -1,0 +1,158 @@
+//! One task inside a shot worker: prepared once, then runs the shot blocks it is handed.
+
+use super::{from_js, js_error};
+use crate::circuit::NoiseParams;
+use crate::collect::{run_block, BlockBuffers, PreparedTask};
+use crate::matching::Decoder;
+use crate::spec::{self, DecoderKind, NoiseModel, TaskSpec};
+use crate::window::WindowThreads;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// A task's parameters as plain data (what `Run.tasks` hands to the workers).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskParams {
+    pub distance: u32,
+    pub rounds: u32,
+    /// `z` or `x`.
+    pub basis: String,
+    pub p: f64,
+    /// `global`, `sliding` or `parallel-window`.
+    pub decoder: String,
+    pub commit_rounds: Option<u32>,
+    pub buffer_rounds: Option<u32>,
+}
+
+impl TaskParams {
+    pub fn from_spec(spec: &TaskSpec) -> TaskParams {
+        let NoiseModel::Stim(noise) = spec.noise;
+        TaskParams {
+            distance: spec.distance,
+            rounds: spec.rounds,
+            basis: spec.basis.letter().to_ascii_lowercase(),
+            p: noise.after_clifford_depolarization,
+            decoder: spec.decoder.name().to_string(),
+            commit_rounds: spec.window.map(|w| w.commit),
+            buffer_rounds: spec.window.map(|w| w.buffer),
+        }
+    }
+
+    /// The task spec, checked again by the core's parsers (the worker trusts nobody).
+    pub fn to_spec(&self) -> crate::Result<TaskSpec> {
+        let distance = spec::parse_distance(&self.distance.to_string())?;
+        let rounds = spec::RoundsSpec::parse(&self.rounds.to_string())?.resolve(distance)?;
+        let p = spec::parse_probability("p", &self.p.to_string(), spec::MAX_STIM_PROBABILITY)?;
+        let decoder = DecoderKind::parse(&self.decoder)?;
+        let window = if decoder.is_windowed() {
+            let window = spec::WindowRoundsSpec {
+                commit: self.commit_rounds,
+                buffer: self.buffer_rounds,
+            };
+            Some(window.resolve(decoder, distance, rounds)?)
+        } else {
+            None
+        };
+        Ok(TaskSpec {
+            distance,
+            rounds,
+            basis: spec::parse_basis(&self.basis)?,
+            noise: NoiseModel::Stim(NoiseParams::uniform(p)),
+            decoder,
+            window,
+        })
+    }
+}
+
+/// One task in one worker: circuit, error model, graph, sampler and decoder, built once.
+#[wasm_bindgen]
+pub struct Task {
+    prepared: PreparedTask,
+    decoder: Box<dyn Decoder>,
+    buffers: BlockBuffers,
+}
+
+#[wasm_bindgen]
+impl Task {
+    /// Prepares the task `params` (`{distance, rounds, basis, p, decoder, commitRounds,
+    /// bufferRounds}`). With `windowThreads` true, the parallel-window decoder runs each
+    /// layer's windows on rayon's global pool (threaded build, after `initThreadPool`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(params: JsValue, window_threads: bool) -> Result<Task, JsError> {
+        let params: TaskParams = from_js(params)?;
+        let spec = params.to_spec().map_err(js_error)?;
+        let prepared = PreparedTask::prepare(spec).map_err(js_error)?;
+        let threads = if window_threads {
+            WindowThreads::Global
+        } else {
+            WindowThreads::Sequential
+        };
+        let decoder = prepared.new_decoder_on(threads).map_err(js_error)?;
+        Ok(Task {
+            prepared,
+            decoder,
+            buffers: BlockBuffers::default(),
+        })
+    }
+
+    /// The canonical metadata string (also the key of the task's random streams).
+    #[wasm_bindgen(getter)]
+    pub fn metadata(&self) -> String {
+        self.prepared.metadata.clone()
+    }
+
+    /// SHA-256 hex of circuit, decoder and metadata, as in sinter's CSV.
+    #[wasm_bindgen(getter, js_name = strongId)]
+    pub fn strong_id(&self) -> String {
+        self.prepared.strong_id.clone()
+    }
+
+    /// Detectors in the task's error model.
+    #[wasm_bindgen(getter, js_name = numDetectors)]
+    pub fn num_detectors(&self) -> u32 {
+        self.prepared.graph.num_detectors
+    }
+
+    /// Runs blocks `blocks[i]` of `shots[i]` shots each with seed `seed` (a decimal string:
+    /// JS numbers are exact only to 2^53) and returns each block's logical errors.
+    #[wasm_bindgen(js_name = runBlocks)]
+    pub fn run_blocks(
+        &mut self,
+        seed: &str,
+        blocks: &[f64],
+        shots: &[u32],
+    ) -> Result<Vec<u32>, JsError> {
+        let seed = spec::parse_seed(seed).map_err(js_error)?;
+        if blocks.len() != shots.len() {
+            return Err(JsError::new(&format!(
+                "runBlocks needs one shot count per block, got {} blocks and {} counts",
+                blocks.len(),
+                shots.len()
+            )));
+        }
+        let mut errors = Vec::with_capacity(blocks.len());
+        for (&block, &count) in blocks.iter().zip(shots) {
+            if !(block >= 0.0 && block.fract() == 0.0 && block < 9.007_199_254_740_992e15) {
+                return Err(JsError::new(&format!(
+                    "block indices must be whole numbers from 0 to 2^53, got {block}"
+                )));
+            }
+            if count == 0 || count as usize > crate::ints::BLOCK_SHOTS {
+                return Err(JsError::new(&format!(
+                    "a block holds 1 to {} shots, got {count}",
+                    crate::ints::BLOCK_SHOTS
+                )));
+            }
+            let wrong = run_block(
+                &self.prepared,
+                self.decoder.as_mut(),
+                seed,
+                block as u64,
+                count as usize,
+                &mut self.buffers,
+            );
+            errors.push(wrong as u32);
+        }
+        Ok(errors)
+    }
+}
