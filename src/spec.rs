@@ -149,7 +149,8 @@ fn is_decimal_grammar(text: &str) -> bool {
 /// Parses a probability parameter in `[0, max]`.
 pub fn parse_probability(name: &str, text: &str, max: f64) -> Result<f64> {
     let trimmed = text.trim();
-    let allowed = format!("a probability from 0 to {max} (decimal or e-notation, e.g. 0.001 or 1e-3)");
+    let allowed =
+        format!("a probability from 0 to {max} (decimal or e-notation, e.g. 0.001 or 1e-3)");
     if !is_decimal_grammar(trimmed) {
         return Err(Error::parameter(name, display_value(text), &allowed));
     }
@@ -295,7 +296,11 @@ impl DecoderKind {
             "global" => Ok(DecoderKind::Global),
             "sliding" => Ok(DecoderKind::Sliding),
             "parallel-window" => Ok(DecoderKind::ParallelWindow),
-            _ => Err(Error::parameter("decoder", display_value(text), DECODER_NAMES)),
+            _ => Err(Error::parameter(
+                "decoder",
+                display_value(text),
+                DECODER_NAMES,
+            )),
         }
     }
 
@@ -339,7 +344,11 @@ impl WindowRoundsSpec {
                 .filter(|&v| v <= ROUNDS_RANGE.1 as u64)
                 .map(|v| v as u32)
                 .ok_or_else(|| {
-                    Error::parameter(name, display_value(text), "an integer from 0 to the rounds r")
+                    Error::parameter(
+                        name,
+                        display_value(text),
+                        "an integer from 0 to the rounds r",
+                    )
                 })
         };
         Ok(WindowRoundsSpec {
@@ -362,7 +371,11 @@ impl WindowRoundsSpec {
         }
         let min_buffer = decoder.min_buffer_rounds();
         if buffer < min_buffer || buffer > rounds {
-            let why = if min_buffer > 0 { " (parallel-window needs w >= 1)" } else { "" };
+            let why = if min_buffer > 0 {
+                " (parallel-window needs w >= 1)"
+            } else {
+                ""
+            };
             return Err(Error::parameter(
                 "buffer rounds",
                 buffer,
@@ -403,10 +416,22 @@ impl TaskSpec {
                 map.insert("p".into(), json_number(noise.after_clifford_depolarization));
             }
             NoiseModel::Stim(noise) => {
-                map.insert("p_clifford".into(), json_number(noise.after_clifford_depolarization));
-                map.insert("p_data".into(), json_number(noise.before_round_data_depolarization));
-                map.insert("p_measure".into(), json_number(noise.before_measure_flip_probability));
-                map.insert("p_reset".into(), json_number(noise.after_reset_flip_probability));
+                map.insert(
+                    "p_clifford".into(),
+                    json_number(noise.after_clifford_depolarization),
+                );
+                map.insert(
+                    "p_data".into(),
+                    json_number(noise.before_round_data_depolarization),
+                );
+                map.insert(
+                    "p_measure".into(),
+                    json_number(noise.before_measure_flip_probability),
+                );
+                map.insert(
+                    "p_reset".into(),
+                    json_number(noise.after_reset_flip_probability),
+                );
             }
         }
         if let Some(window) = self.window {
@@ -434,7 +459,10 @@ mod tests {
         assert_eq!(parse_distance("2"), Ok(2));
         for bad in ["0", "1", "102", "1000000", "abc", "", "5.0", "-3"] {
             let message = parse_distance(bad).unwrap_err().to_string();
-            assert!(message.starts_with("distance must be an integer from 2 to 101, got "), "{message}");
+            assert!(
+                message.starts_with("distance must be an integer from 2 to 101, got "),
+                "{message}"
+            );
         }
         assert_eq!(
             parse_distance("1").unwrap_err().to_string(),
@@ -459,7 +487,9 @@ mod tests {
         assert_eq!(parse_probability("p", "1e-3", 0.5), Ok(0.001));
         assert_eq!(parse_probability("p", "0", 0.5), Ok(0.0));
         assert_eq!(parse_probability("p", "0.5", 0.5), Ok(0.5));
-        for bad in ["-0.1", "0.7", "NaN", "nan", "inf", "", "abc", "1e", ".", "0x1"] {
+        for bad in [
+            "-0.1", "0.7", "NaN", "nan", "inf", "", "abc", "1e", ".", "0x1",
+        ] {
             let message = parse_probability("p", bad, 0.5).unwrap_err().to_string();
             assert!(message.contains("a probability from 0 to 0.5"), "{message}");
         }
@@ -470,7 +500,10 @@ mod tests {
         let spec = WindowRoundsSpec::default();
         assert_eq!(
             spec.resolve(DecoderKind::Sliding, 5, 50),
-            Ok(WindowRounds { commit: 5, buffer: 5 })
+            Ok(WindowRounds {
+                commit: 5,
+                buffer: 5
+            })
         );
         let zero_buffer = WindowRoundsSpec::parse(None, Some("0")).unwrap();
         assert!(zero_buffer.resolve(DecoderKind::Sliding, 5, 50).is_ok());
@@ -513,9 +546,15 @@ mod tests {
         assert_eq!(task.metadata(), r#"{"b":"Z","d":5,"p":0.005,"r":5}"#);
         let windowed = TaskSpec {
             decoder: DecoderKind::ParallelWindow,
-            window: Some(WindowRounds { commit: 5, buffer: 5 }),
+            window: Some(WindowRounds {
+                commit: 5,
+                buffer: 5,
+            }),
             ..task
         };
-        assert_eq!(windowed.metadata(), r#"{"b":"Z","c":5,"d":5,"p":0.005,"r":5,"w":5}"#);
+        assert_eq!(
+            windowed.metadata(),
+            r#"{"b":"Z","c":5,"d":5,"p":0.005,"r":5,"w":5}"#
+        );
     }
 }

@@ -28,7 +28,10 @@ fn assert_rejected(args: &[&str], fragments: &[&str]) {
     assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
     for fragment in fragments {
-        assert!(stderr.contains(fragment), "{args:?}: {stderr:?} lacks {fragment:?}");
+        assert!(
+            stderr.contains(fragment),
+            "{args:?}: {stderr:?} lacks {fragment:?}"
+        );
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
@@ -52,13 +55,41 @@ fn bad_parameters_name_value_and_range() {
         );
     }
     assert_rejected(
-        &["circuit", "--distance", "3", "--p", "0.001", "--before-measure-flip-probability", "2"],
-        &["before-measure-flip-probability must be a probability from 0 to 0.5, got 2"],
+        &[
+            "circuit",
+            "--distance",
+            "3",
+            "--p",
+            "0.001",
+            "--before-measure-flip-probability",
+            "2",
+        ],
+        &[
+            "before-measure-flip-probability must be a probability from 0 to 0.5",
+            "got 2",
+        ],
     );
-    let collect = ["collect", "--distances", "3", "--p", "0.001", "--max-shots", "1000"];
-    assert_rejected(&[&collect[..], &["--workers", "0"]].concat(), &["--workers", "from 1 to 64, got 0"]);
-    assert_rejected(&[&collect[..], &["--shard", "3/2"]].concat(), &["shard must be", "got 3/2"]);
-    assert_rejected(&[&collect[..], &["--seed", "-5"]].concat(), &["seed must be", "got -5"]);
+    let collect = [
+        "collect",
+        "--distances",
+        "3",
+        "--p",
+        "0.001",
+        "--max-shots",
+        "1000",
+    ];
+    assert_rejected(
+        &[&collect[..], &["--workers", "0"]].concat(),
+        &["--workers", "from 1 to 64, got 0"],
+    );
+    assert_rejected(
+        &[&collect[..], &["--shard", "3/2"]].concat(),
+        &["shard must be", "got 3/2"],
+    );
+    assert_rejected(
+        &[&collect[..], &["--seed", "-5"]].concat(),
+        &["seed must be", "got -5"],
+    );
     assert_rejected(
         &["collect", "--distances", "3,", "--p", "0.001"],
         &["distance must be an integer from 2 to 101, got \"\""],
@@ -68,13 +99,24 @@ fn bad_parameters_name_value_and_range() {
 #[test]
 fn environment_worker_count_is_validated() {
     let output = Command::new(env!("CARGO_BIN_EXE_surfacelab"))
-        .args(["collect", "--distances", "3", "--p", "0.001", "--max-shots", "100"])
+        .args([
+            "collect",
+            "--distances",
+            "3",
+            "--p",
+            "0.001",
+            "--max-shots",
+            "100",
+        ])
         .env("NUM_WORKERS", "many")
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("NUM_WORKERS must be an integer from 1 to 64, got many"), "{stderr}");
+    assert!(
+        stderr.contains("NUM_WORKERS must be an integer from 1 to 64, got many"),
+        "{stderr}"
+    );
 }
 
 fn tmp_path(name: &str) -> std::path::PathBuf {
@@ -90,24 +132,51 @@ fn bad_files_give_clear_errors() {
     let dets = tmp_path("dets.b8");
     std::fs::write(&dets, [0u8; 3]).unwrap();
     assert_rejected(
-        &["decode", "--dem", dem.to_str().unwrap(), "--dets", dets.to_str().unwrap()],
+        &[
+            "decode",
+            "--dem",
+            dem.to_str().unwrap(),
+            "--dets",
+            dets.to_str().unwrap(),
+        ],
         &["bad.dem", "line 1"],
     );
     std::fs::write(&dem, "error(0.1) D0 D9\n").unwrap();
     // 10 detectors = 2 bytes per shot; 3 bytes is a truncated file.
     assert_rejected(
-        &["decode", "--dem", dem.to_str().unwrap(), "--dets", dets.to_str().unwrap()],
+        &[
+            "decode",
+            "--dem",
+            dem.to_str().unwrap(),
+            "--dets",
+            dets.to_str().unwrap(),
+        ],
         &["dets.b8"],
     );
     let csv = tmp_path("bad.csv");
     std::fs::write(&csv, "shots,errors,seconds\n1,0,0.5\n").unwrap();
-    assert_rejected(&["combine", csv.to_str().unwrap()], &["missing column discards"]);
+    assert_rejected(
+        &["combine", csv.to_str().unwrap()],
+        &["missing column discards"],
+    );
 }
 
 fn collect_csv(extra: &[&str]) -> String {
     let base = [
-        "collect", "--distances", "3,5", "--rounds", "d", "--p", "0.004,0.01", "--basis", "z,x",
-        "--max-shots", "9000", "--seed", "2024", "--no-progress",
+        "collect",
+        "--distances",
+        "3,5",
+        "--rounds",
+        "d",
+        "--p",
+        "0.004,0.01",
+        "--basis",
+        "z,x",
+        "--max-shots",
+        "9000",
+        "--seed",
+        "2024",
+        "--no-progress",
     ];
     stdout(&surfacelab(&[&base[..], extra].concat()))
 }
@@ -118,7 +187,13 @@ fn counts(csv: &str) -> Vec<String> {
         .skip(1)
         .map(|line| {
             let fields: Vec<&str> = line.split(',').collect();
-            format!("{} {} {} {}", fields[0].trim(), fields[1].trim(), fields[5], fields[6..].join(","))
+            format!(
+                "{} {} {} {}",
+                fields[0].trim(),
+                fields[1].trim(),
+                fields[5],
+                fields[6..].join(",")
+            )
         })
         .collect()
 }
@@ -134,7 +209,14 @@ fn counts_do_not_depend_on_workers_or_batches() {
         assert_eq!(counts(&collect_csv(extra)), reference, "{extra:?}");
     }
     let with_max_errors = |workers: &str, batch: &str| {
-        counts(&collect_csv(&["--max-errors", "20", "--workers", workers, "--batch-blocks", batch]))
+        counts(&collect_csv(&[
+            "--max-errors",
+            "20",
+            "--workers",
+            workers,
+            "--batch-blocks",
+            batch,
+        ]))
     };
     assert_eq!(with_max_errors("1", "1"), with_max_errors("2", "3"));
 }

@@ -11,15 +11,37 @@ fn collect_matches_sinter_pymatching_d3_d5() {
     let reference = read_csv(reference_text).expect("reference CSV parses");
     let output = Command::new(env!("CARGO_BIN_EXE_surfacelab"))
         .args([
-            "collect", "--distances", "3,5", "--rounds", "d", "--basis", "z",
-            "--p", "0.001,0.003,0.005,0.007,0.01", "--max-shots", "1500000",
-            "--max-errors", "600", "--seed", "7", "--workers", "2", "--no-progress",
+            "collect",
+            "--distances",
+            "3,5",
+            "--rounds",
+            "d",
+            "--basis",
+            "z",
+            "--p",
+            "0.001,0.003,0.005,0.007,0.01",
+            "--max-shots",
+            "1500000",
+            "--max-errors",
+            "600",
+            "--seed",
+            "7",
+            "--workers",
+            "2",
+            "--no-progress",
         ])
         .output()
         .expect("surfacelab runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let ours = read_csv(&String::from_utf8(output.stdout).expect("utf-8")).expect("our CSV parses");
-    let ours: HashMap<_, _> = ours.iter().map(|row| (row.json_metadata.clone(), row)).collect();
+    let ours: HashMap<_, _> = ours
+        .iter()
+        .map(|row| (row.json_metadata.clone(), row))
+        .collect();
     assert_eq!(reference.len(), 10);
     for expected in &reference {
         let got = ours
@@ -34,6 +56,10 @@ fn collect_matches_sinter_pymatching_d3_d5() {
             "{}: ours {ours_rate:.3e} ({} / {}), sinter {ref_rate:.3e}, {z:.2} standard errors",
             expected.json_metadata, got.errors, got.shots
         );
-        assert!(z <= 3.0, "{} differs by {z:.2} standard errors", expected.json_metadata);
+        assert!(
+            z <= 3.0,
+            "{} differs by {z:.2} standard errors",
+            expected.json_metadata
+        );
     }
 }

@@ -110,7 +110,11 @@ impl Instruction {
 
     /// A gate on qubits.
     pub fn on_qubits(gate: Gate, args: Vec<f64>, qubits: &[QubitIndex]) -> Self {
-        Instruction::new(gate, args, qubits.iter().map(|&q| Target::Qubit(q)).collect())
+        Instruction::new(
+            gate,
+            args,
+            qubits.iter().map(|&q| Target::Qubit(q)).collect(),
+        )
     }
 }
 

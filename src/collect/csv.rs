@@ -209,7 +209,9 @@ mod tests {
 
     #[test]
     fn missing_column_is_named() {
-        let message = read_csv("shots,errors,seconds\n1,0,0.1\n").unwrap_err().to_string();
+        let message = read_csv("shots,errors,seconds\n1,0,0.1\n")
+            .unwrap_err()
+            .to_string();
         assert!(message.contains("missing column discards"), "{message}");
         let message = read_csv("").unwrap_err().to_string();
         assert!(message.contains("missing column shots"), "{message}");

@@ -227,7 +227,9 @@ mod tests {
     #[test]
     fn shards_take_every_nth_block() {
         let mut schedule = TaskSchedule::new(limits(5 * 1024, None, Shard { index: 1, count: 2 }));
-        let blocks: Vec<_> = std::iter::from_fn(|| schedule.claim()).map(|c| c.block).collect();
+        let blocks: Vec<_> = std::iter::from_fn(|| schedule.claim())
+            .map(|c| c.block)
+            .collect();
         assert_eq!(blocks, [1, 3]);
     }
 }

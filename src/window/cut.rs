@@ -65,7 +65,10 @@ impl DetectorLayers {
     fn check_edges_span_one_layer(&self, graph: &MatchingGraph) -> Result<()> {
         for edge in &graph.edges {
             if let Some(b) = edge.node_b {
-                let (ta, tb) = (self.layer_of[edge.node_a as usize], self.layer_of[b as usize]);
+                let (ta, tb) = (
+                    self.layer_of[edge.node_a as usize],
+                    self.layer_of[b as usize],
+                );
                 if ta.abs_diff(tb) > 1 {
                     return Err(Error::Model {
                         reason: format!(
@@ -119,16 +122,21 @@ impl WindowGraph {
         for (index, edge) in full.edges.iter().enumerate() {
             let index = index as EdgeIndex;
             let (a, b) = (edge.node_a, edge.node_b);
-            let endpoint_inside = |n: DetectorIndex, other: Option<DetectorIndex>| {
-                inside(n).then_some((n, other))
-            };
-            let (node, other) = match endpoint_inside(a, b).or_else(|| b.and_then(|b| endpoint_inside(b, Some(a)))) {
+            let endpoint_inside =
+                |n: DetectorIndex, other: Option<DetectorIndex>| inside(n).then_some((n, other));
+            let (node, other) = match endpoint_inside(a, b)
+                .or_else(|| b.and_then(|b| endpoint_inside(b, Some(a))))
+            {
                 Some(found) => found,
                 None => continue,
             };
             match other {
                 Some(other) if inside(other) => {
-                    graph.edges.push(local_edge(edge, node - detectors.start, Some(other - detectors.start)));
+                    graph.edges.push(local_edge(
+                        edge,
+                        node - detectors.start,
+                        Some(other - detectors.start),
+                    ));
                     origin.push(index);
                 }
                 Some(other) => {
@@ -138,15 +146,27 @@ impl WindowGraph {
                         span.future
                     };
                     if side == Side::Open {
-                        keep_lightest(&mut boundary[(node - detectors.start) as usize], edge.weight, index);
+                        keep_lightest(
+                            &mut boundary[(node - detectors.start) as usize],
+                            edge.weight,
+                            index,
+                        );
                     }
                 }
-                None => keep_lightest(&mut boundary[(node - detectors.start) as usize], edge.weight, index),
+                None => keep_lightest(
+                    &mut boundary[(node - detectors.start) as usize],
+                    edge.weight,
+                    index,
+                ),
             }
         }
         for (local, lightest) in boundary.iter().enumerate() {
             if let Some((_, index)) = lightest {
-                graph.edges.push(local_edge(&full.edges[*index as usize], local as DetectorIndex, None));
+                graph.edges.push(local_edge(
+                    &full.edges[*index as usize],
+                    local as DetectorIndex,
+                    None,
+                ));
                 origin.push(*index);
             }
         }

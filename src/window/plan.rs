@@ -49,7 +49,11 @@ pub fn sliding_windows(num_layers: u32, commit: u32, buffer: u32) -> Vec<WindowS
         let end = end.min(num_layers);
         windows.push(WindowSpan {
             layers: start..end,
-            commit: if is_last { start..end } else { start..start + commit },
+            commit: if is_last {
+                start..end
+            } else {
+                start..start + commit
+            },
             past: side(start, num_layers, Side::Closed),
             future: side(end, num_layers, Side::Open),
         });
@@ -80,9 +84,17 @@ pub fn parallel_windows(num_layers: u32, commit: u32, buffer: u32) -> ParallelPl
     for j in 0..count {
         let commit_start = j * period;
         let is_last = j + 1 == count;
-        let commit_end = if is_last { num_layers } else { commit_start + commit };
+        let commit_end = if is_last {
+            num_layers
+        } else {
+            commit_start + commit
+        };
         let start = commit_start.saturating_sub(buffer);
-        let end = if is_last { num_layers } else { (commit_end + buffer).min(num_layers) };
+        let end = if is_last {
+            num_layers
+        } else {
+            (commit_end + buffer).min(num_layers)
+        };
         layer_a.push(WindowSpan {
             layers: start..end,
             commit: commit_start..commit_end,
@@ -128,7 +140,11 @@ mod tests {
             let windows = sliding_windows(layers, c, w);
             assert_eq!(windows.len() as u64, sliding_window_count(layers, c, w));
             let committed: Vec<u32> = windows.iter().flat_map(|w| w.commit.clone()).collect();
-            assert_eq!(committed, (0..layers).collect::<Vec<_>>(), "{layers} {c} {w}");
+            assert_eq!(
+                committed,
+                (0..layers).collect::<Vec<_>>(),
+                "{layers} {c} {w}"
+            );
             assert_eq!(windows[0].past, Side::Time);
             assert_eq!(windows.last().map(|w| w.future), Some(Side::Time));
         }

@@ -52,15 +52,21 @@ impl Decoder for SlidingDecoder {
         let mut observables = 0;
         for window in &mut self.windows {
             let commit = window.window.span.commit.clone();
-            window.solve(&self.state, &self.full, &self.layers.layer_of, |first, second| {
-                commit.contains(&second.map_or(first, |s| s.min(first)))
-            });
+            window.solve(
+                &self.state,
+                &self.full,
+                &self.layers.layer_of,
+                |first, second| commit.contains(&second.map_or(first, |s| s.min(first))),
+            );
             observables ^= window.commit.observables;
             for &d in &window.commit.flips {
                 self.state[d as usize] ^= 1;
             }
         }
-        debug_assert!(self.state.iter().all(|&s| s == 0), "every defect is resolved");
+        debug_assert!(
+            self.state.iter().all(|&s| s == 0),
+            "every defect is resolved"
+        );
         self.state.fill(0);
         observables
     }

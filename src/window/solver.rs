@@ -3,7 +3,7 @@
 
 use super::cut::WindowGraph;
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
-use crate::matching::{MatchingDetails, MatchingGraph, Matcher};
+use crate::matching::{Matcher, MatchingDetails, MatchingGraph};
 use crate::Result;
 
 /// What a window decided for one shot: observable flips and detectors to flip for others.

@@ -8,7 +8,7 @@ mod run_collect;
 mod sweep;
 mod tasks;
 
-use args::{CircuitArgs, Cli, Command, CombineArgs, DecodeArgs};
+use args::{CircuitArgs, Cli, CombineArgs, Command, DecodeArgs};
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
@@ -100,7 +100,11 @@ fn decode_command(args: &DecodeArgs) -> Result<(), Failure> {
         batch.defects_into(shot, &mut defects);
         matcher.decode_details(&defects, &mut details);
         for k in 0..num_observables {
-            predictions.push(if details.observables >> k & 1 == 1 { '1' } else { '0' });
+            predictions.push(if details.observables >> k & 1 == 1 {
+                '1'
+            } else {
+                '0'
+            });
         }
         predictions.push('\n');
         if args.weights_out.is_some() {

@@ -57,7 +57,11 @@ pub fn plan_command(args: &PlanArgs) -> Result<(), Failure> {
             plan.zone.name(),
             2 * hardware,
             plan.windows_per_shot,
-            if plan.window_workers_unused { " (a unused)" } else { "" },
+            if plan.window_workers_unused {
+                " (a unused)"
+            } else {
+                ""
+            },
             plan.recommended_window_workers,
             plan.reason
         )

@@ -8,8 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use surfacelab::collect::{
-    csv_row, run_block, write_csv, BlockBuffers, Collection, Limits, PreparedTask, Tally,
-    WorkBatch,
+    csv_row, run_block, write_csv, BlockBuffers, Collection, Limits, PreparedTask, Tally, WorkBatch,
 };
 use surfacelab::matching::Decoder;
 use surfacelab::spec::{self, Shard};
@@ -87,7 +86,9 @@ fn worker_loop(
 }
 
 /// The worker's own pool of a window threads (none when a = 1).
-pub fn window_pool(window_workers: u32) -> Result<Option<Arc<rayon::ThreadPool>>, surfacelab::Error> {
+pub fn window_pool(
+    window_workers: u32,
+) -> Result<Option<Arc<rayon::ThreadPool>>, surfacelab::Error> {
     if window_workers <= 1 {
         return Ok(None);
     }
@@ -103,7 +104,9 @@ pub fn window_pool(window_workers: u32) -> Result<Option<Arc<rayon::ThreadPool>>
 
 fn lock(collection: &Mutex<Collection>) -> std::sync::MutexGuard<'_, Collection> {
     // A worker that panicked leaves consistent counts behind (each update is one call).
-    collection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    collection
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Draws the progress bar until the workers are done.
@@ -191,14 +194,20 @@ pub fn collect_command(args: &CollectArgs) -> Result<(), Failure> {
     let stop_for_handler = Arc::clone(&stop);
     // Installing the handler fails only if another one exists; then Ctrl-C just ends the process.
     let _ = ctrlc::set_handler(move || stop_for_handler.store(true, Ordering::Relaxed));
-    let progress =
-        !args.no_progress && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let progress = !args.no_progress && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let workers_done = AtomicBool::new(false);
     let outcome: Result<(), surfacelab::Error> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
-                    worker_loop(&prepared, &collection, &stop, seed, batch_blocks, window_workers)
+                    worker_loop(
+                        &prepared,
+                        &collection,
+                        &stop,
+                        seed,
+                        batch_blocks,
+                        window_workers,
+                    )
                 })
             })
             .collect();
@@ -210,9 +219,12 @@ pub fn collect_command(args: &CollectArgs) -> Result<(), Failure> {
             match handle.join() {
                 Ok(Ok(())) => {}
                 Ok(Err(error)) => outcome = Err(error),
-                Err(_) => outcome = Err(surfacelab::Error::Model {
-                    reason: "a worker crashed; the finished prefix of each task was kept".into(),
-                }),
+                Err(_) => {
+                    outcome = Err(surfacelab::Error::Model {
+                        reason: "a worker crashed; the finished prefix of each task was kept"
+                            .into(),
+                    })
+                }
             }
         }
         workers_done.store(true, Ordering::Relaxed);
@@ -234,7 +246,10 @@ pub fn collect_command(args: &CollectArgs) -> Result<(), Failure> {
 /// Prints the zone of a × b at the start, and a warning in the "too many" zone.
 fn report_plan(specs: &[spec::TaskSpec], window_workers: u32, workers: u32, hardware: u32) {
     let Some(first) = specs.first() else { return };
-    let window = first.window.unwrap_or(spec::WindowRounds { commit: 1, buffer: 0 });
+    let window = first.window.unwrap_or(spec::WindowRounds {
+        commit: 1,
+        buffer: 0,
+    });
     let plan = surfacelab::parallel::plan(&surfacelab::parallel::PlanInput {
         window_workers,
         shot_workers: workers,

@@ -82,8 +82,13 @@ fn measure(
                     let (mut shots, mut latencies) = (0u64, Vec::new());
                     while Instant::now() < deadline {
                         let claim = next_claim.fetch_add(1, Ordering::Relaxed);
-                        task.sampler
-                            .sample_block(seed, &task.metadata, claim, claim_shots, &mut batch);
+                        task.sampler.sample_block(
+                            seed,
+                            &task.metadata,
+                            claim,
+                            claim_shots,
+                            &mut batch,
+                        );
                         for shot in 0..claim_shots {
                             batch.defects_into(shot, &mut defects);
                             let begun = Instant::now();
@@ -202,7 +207,15 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
             let (median, p95) = (m.latency_quantile(0.5), m.latency_quantile(0.95));
             let line = format!(
                 "{:>5} {:>5} {:>5}  {:<10} {:>9.0} {:>9.2}x {:>11.2} {:>10.1} {:>10.1}\n",
-                m.window_workers, m.shot_workers, a * b, zone.name(), rate, speedup, efficiency, median, p95
+                m.window_workers,
+                m.shot_workers,
+                a * b,
+                zone.name(),
+                rate,
+                speedup,
+                efficiency,
+                median,
+                p95
             );
             eprint!("{line}");
             table.push_str(&line);

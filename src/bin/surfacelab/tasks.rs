@@ -9,7 +9,11 @@ use surfacelab::spec::{self, DecoderKind, NoiseModel, RoundsSpec, TaskSpec, Wind
 pub fn noise_params(p: f64, overrides: &NoiseOverrides) -> Result<NoiseParams, Failure> {
     let pick = |name: &str, value: &Option<String>| -> Result<f64, Failure> {
         match value {
-            Some(text) => Ok(spec::parse_probability(name, text, spec::MAX_STIM_PROBABILITY)?),
+            Some(text) => Ok(spec::parse_probability(
+                name,
+                text,
+                spec::MAX_STIM_PROBABILITY,
+            )?),
             None => Ok(p),
         }
     };
