@@ -234,3 +234,98 @@ fn shards_combine_to_one_run() {
     args.extend(files.iter().map(String::as_str));
     assert_eq!(counts(&stdout(&surfacelab(&args))), whole);
 }
+
+#[test]
+fn bad_dem_files_name_the_line() {
+    let dets = tmp_path("one.b8");
+    std::fs::write(&dets, [1u8]).unwrap();
+    let cases = [
+        (
+            "unknown.dem",
+            "error(0.1) D0\nfoo D1\n",
+            "line 2: unknown instruction",
+        ),
+        (
+            "unclosed.dem",
+            "repeat 3 {\nerror(0.1) D0\n",
+            "never closed",
+        ),
+        (
+            "overflow.dem",
+            "error(0.1) D99999999999\n",
+            "detector index must be below",
+        ),
+        ("probability.dem", "error(abc) D0\n", "line 1"),
+    ];
+    for (name, text, fragment) in cases {
+        let dem = tmp_path(name);
+        std::fs::write(&dem, text).unwrap();
+        assert_rejected(
+            &[
+                "decode",
+                "--dem",
+                dem.to_str().unwrap(),
+                "--dets",
+                dets.to_str().unwrap(),
+            ],
+            &[name, fragment],
+        );
+    }
+    let empty = tmp_path("empty.dem");
+    std::fs::write(&empty, "").unwrap();
+    assert_rejected(
+        &[
+            "decode",
+            "--dem",
+            empty.to_str().unwrap(),
+            "--dets",
+            dets.to_str().unwrap(),
+        ],
+        &["no detectors"],
+    );
+}
+
+#[test]
+fn interrupt_keeps_the_finished_prefix() {
+    let child = Command::new(env!("CARGO_BIN_EXE_surfacelab"))
+        .args([
+            "collect",
+            "--distances",
+            "7",
+            "--rounds",
+            "d",
+            "--p",
+            "0.005",
+            "--max-shots",
+            "100000000",
+            "--seed",
+            "3",
+            "--workers",
+            "2",
+            "--no-progress",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let output = child.wait_with_output().expect("finishes");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let rows = surfacelab::collect::read_csv(&String::from_utf8(output.stdout).unwrap()).unwrap();
+    assert_eq!(rows.len(), 1);
+    let shots = rows[0].shots;
+    assert!(
+        shots > 0 && shots < 100_000_000 && shots % 1024 == 0,
+        "{shots}"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("stopped"));
+}

@@ -85,7 +85,18 @@ fn dem_command(args: &CircuitArgs) -> Result<(), Failure> {
 fn decode_command(args: &DecodeArgs) -> Result<(), Failure> {
     let dem = text::parse_dem(&read_text(&args.dem)?)
         .map_err(|e| Failure::Input(format!("{}: {e}", args.dem.display())))?;
-    let graph = MatchingGraph::from_dem(&dem)?;
+    let in_dem = |e: surfacelab::Error| Failure::Input(format!("{}: {e}", args.dem.display()));
+    // stim's .dem without decompose_errors=True has hyperedges: decompose them as stim would.
+    let dem = if dem
+        .errors
+        .iter()
+        .any(|e| e.pieces.iter().any(|p| !p.is_graphlike()))
+    {
+        surfacelab::dem::decompose::decompose_model(&dem).map_err(in_dem)?
+    } else {
+        dem
+    };
+    let graph = MatchingGraph::from_dem(&dem).map_err(in_dem)?;
     let mut matcher = Matcher::new(&graph)?;
     let bytes = read_file(&args.dets)?;
     let mut batch = ShotBatch::default();
