@@ -329,3 +329,207 @@ fn interrupt_keeps_the_finished_prefix() {
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("stopped"));
 }
+
+/// Counts of a parallel-window run over several windows (d = 3, r = 30: L = 31 > c + 2w = 9).
+fn windowed_counts(decoder: &str, a: &str, b: &str, extra: &[&str]) -> Vec<String> {
+    let base = [
+        "collect",
+        "--distances",
+        "3",
+        "--rounds",
+        "30",
+        "--p",
+        "0.006",
+        "--basis",
+        "z,x",
+        "--decoder",
+        decoder,
+        "--max-shots",
+        "6000",
+        "--seed",
+        "11",
+        "--no-progress",
+        "--window-workers",
+        a,
+        "--workers",
+        b,
+    ];
+    counts(&stdout(&surfacelab(&[&base[..], extra].concat())))
+}
+
+#[test]
+fn counts_do_not_depend_on_a_and_b() {
+    for decoder in ["parallel-window", "global"] {
+        for extra in [&[][..], &["--max-errors", "40"][..]] {
+            let reference = windowed_counts(decoder, "1", "1", extra);
+            for (a, b) in [("2", "1"), ("1", "2"), ("2", "2")] {
+                assert_eq!(
+                    windowed_counts(decoder, a, b, extra),
+                    reference,
+                    "{decoder} {a} {b} {extra:?}"
+                );
+            }
+            let batched = [extra, &["--batch-blocks", "3"][..]].concat();
+            assert_eq!(windowed_counts(decoder, "2", "2", &batched), reference);
+        }
+    }
+}
+
+#[test]
+fn parallel_window_metadata_has_c_and_w_not_workers() {
+    let csv = stdout(&surfacelab(&[
+        "collect",
+        "--distances",
+        "3",
+        "--rounds",
+        "9",
+        "--p",
+        "0.004",
+        "--decoder",
+        "parallel-window",
+        "--commit-rounds",
+        "2",
+        "--buffer-rounds",
+        "1",
+        "--max-shots",
+        "1024",
+        "--seed",
+        "1",
+        "--workers",
+        "2",
+        "--window-workers",
+        "2",
+        "--no-progress",
+    ]));
+    assert!(
+        csv.contains(r#"{""b"":""Z"",""c"":2,""d"":3,""p"":0.004,""r"":9,""w"":1}"#),
+        "{csv}"
+    );
+    assert!(csv.contains(",parallel-window,"), "{csv}");
+}
+
+#[test]
+fn bad_parallel_parameters() {
+    let collect = [
+        "collect",
+        "--distances",
+        "3",
+        "--rounds",
+        "9",
+        "--p",
+        "0.001",
+        "--max-shots",
+        "1000",
+        "--decoder",
+        "parallel-window",
+    ];
+    let with = |extra: &[&'static str]| [&collect[..], extra].concat();
+    assert_rejected(
+        &with(&["--workers", "65"]),
+        &["--workers must be an integer from 1 to 64, got 65"],
+    );
+    assert_rejected(
+        &with(&["--window-workers", "0"]),
+        &["--window-workers must be an integer from 1 to 64, got 0"],
+    );
+    assert_rejected(
+        &with(&["--window-workers", "64", "--workers", "17"]),
+        &["at most 1024", "64 × 17 = 1088"],
+    );
+    assert_rejected(
+        &with(&["--commit-rounds", "0"]),
+        &["commit rounds must be an integer from 1 to the rounds r = 9, got 0"],
+    );
+    assert_rejected(
+        &with(&["--commit-rounds", "10"]),
+        &["commit rounds", "got 10"],
+    );
+    assert_rejected(
+        &with(&["--buffer-rounds", "-1"]),
+        &["buffer rounds", "got -1"],
+    );
+    assert_rejected(
+        &with(&["--buffer-rounds", "0"]),
+        &["parallel-window needs w >= 1", "got 0"],
+    );
+    assert_rejected(&with(&["--shard", "3/2"]), &["shard must be", "got 3/2"]);
+    let output = Command::new(env!("CARGO_BIN_EXE_surfacelab"))
+        .args(&collect)
+        .env("WINDOW_PARALLEL_WORKERS", "two")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("WINDOW_PARALLEL_WORKERS must be an integer from 1 to 64, got two"));
+    // A sliding buffer of 0 is allowed.
+    let sliding = [
+        "collect",
+        "--distances",
+        "3",
+        "--rounds",
+        "9",
+        "--p",
+        "0.001",
+        "--max-shots",
+        "1000",
+        "--decoder",
+        "sliding",
+        "--buffer-rounds",
+        "0",
+        "--no-progress",
+    ];
+    assert!(surfacelab(&sliding).status.success());
+    assert_rejected(
+        &[
+            "plan",
+            "--distance",
+            "9",
+            "--rounds",
+            "450",
+            "--workers",
+            "0",
+        ],
+        &["--workers", "got 0"],
+    );
+}
+
+#[test]
+fn plan_reports_zone_and_recommendation() {
+    let json = stdout(&surfacelab(&[
+        "plan",
+        "--workers",
+        "1",
+        "--window-workers",
+        "1",
+        "--decoder",
+        "parallel-window",
+        "--distance",
+        "9",
+        "--rounds",
+        "450",
+        "--threads",
+        "2",
+        "--json",
+    ]));
+    let value: serde_json::Value = serde_json::from_str(&json).expect("plan JSON");
+    assert_eq!(value["windows_per_shot"], 33);
+    assert_eq!(value["recommended_window_workers"], 2);
+    assert_eq!(value["zone"], "optimal");
+    let text = stdout(&surfacelab(&[
+        "plan",
+        "--workers",
+        "2",
+        "--window-workers",
+        "3",
+        "--decoder",
+        "global",
+        "--distance",
+        "5",
+        "--threads",
+        "2",
+    ]));
+    assert!(
+        text.contains("zone: too many") && text.contains("a unused"),
+        "{text}"
+    );
+}
