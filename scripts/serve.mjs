@@ -3,6 +3,9 @@
 //   node scripts/serve.mjs [--exit-with=PID] [directory]     (default directory: www/)
 //   PORT=9000 HOST=0.0.0.0 node scripts/serve.mjs
 //
+// --no-isolation (or SURFACELAB_NO_ISOLATION=1) leaves out the cross-origin isolation headers, to
+// try the page's single-thread fallback as a static host without them would serve it.
+//
 // --exit-with=PID (used by `npm start`) stops the server once process PID has ended, so stopping
 // npm (which signals only its direct child) does not leave a server behind.
 //
@@ -18,6 +21,7 @@ import { fileURLToPath } from "node:url";
 const scriptDir = fileURLToPath(new URL(".", import.meta.url));
 const args = process.argv.slice(2);
 const watchedPid = Number(args.find((arg) => arg.startsWith("--exit-with="))?.split("=")[1] ?? 0);
+const isolated = !args.includes("--no-isolation") && process.env.SURFACELAB_NO_ISOLATION !== "1";
 const positional = args.filter((arg) => !arg.startsWith("--"));
 const requestedRoot = resolve(positional[0] ?? join(scriptDir, "..", "www"));
 const host = process.env.HOST || "127.0.0.1";
@@ -49,9 +53,11 @@ const contentTypes = {
 };
 
 const isolationHeaders = {
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Embedder-Policy": "require-corp",
-  "Cross-Origin-Resource-Policy": "same-origin",
+  ...(isolated && {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Cross-Origin-Resource-Policy": "same-origin",
+  }),
   "X-Content-Type-Options": "nosniff",
   // A development server: always revalidate, so a rebuilt wasm module is never stale.
   "Cache-Control": "no-cache",
@@ -187,7 +193,8 @@ async function main() {
   const shownHost =
     host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
   console.log(`SurfaceLab is running at http://${shownHost}:${port}/`);
-  console.log(`Serving ${root} (cross-origin isolated). Press Ctrl-C to stop.`);
+  const isolation = isolated ? "cross-origin isolated" : "NOT cross-origin isolated";
+  console.log(`Serving ${root} (${isolation}). Press Ctrl-C to stop.`);
   const stop = () => {
     server.close(() => process.exit(0));
     server.closeAllConnections?.();

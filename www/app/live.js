@@ -1,0 +1,127 @@
+// The live run view: progress per task, shots/s, elapsed and remaining time, per-worker
+// activity, and the resource monitor (busy threads: a worker decoding with a used window
+// threads counts a, else 1; a worker waiting for work counts 0).
+
+const seconds = (s) =>
+  s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+
+export class LiveView {
+  constructor(controller) {
+    this.controller = controller;
+    this.tasksElement = document.getElementById("task-progress");
+    this.workersElement = document.getElementById("worker-activity");
+    this.samples = [];
+    this.peak = 0;
+    this.busySum = 0;
+    this.busyCount = 0;
+    this.lastShots = 0;
+    this.lastTime = 0;
+    this.rate = 0;
+    this.timer = null;
+  }
+
+  /** Called when a run starts: resets the monitor and starts the clock. */
+  started() {
+    this.peak = 0;
+    this.busySum = 0;
+    this.busyCount = 0;
+    this.lastShots = 0;
+    this.lastTime = performance.now();
+    this.rate = 0;
+    clearInterval(this.timer);
+    this.timer = setInterval(() => this.update(), 250);
+    this.update();
+  }
+
+  ended() {
+    clearInterval(this.timer);
+    this.timer = null;
+    this.update();
+  }
+
+  #busyThreads() {
+    const pool = this.controller.pool;
+    if (!pool) return 0;
+    const plan = this.windowThreadsUsed ?? false;
+    return pool.busySlots().length * (plan ? pool.a : 1);
+  }
+
+  update() {
+    const controller = this.controller;
+    const running = controller.status === "running";
+    const now = performance.now();
+    if (running) {
+      const busy = this.#busyThreads();
+      this.peak = Math.max(this.peak, busy);
+      this.busySum += busy;
+      this.busyCount += 1;
+      const dt = (now - this.lastTime) / 1000;
+      if (dt >= 0.5) {
+        const instant = (controller.finishedShots - this.lastShots) / dt;
+        this.rate = this.rate ? 0.6 * this.rate + 0.4 * instant : instant;
+        this.lastShots = controller.finishedShots;
+        this.lastTime = now;
+      }
+    } else if (controller.elapsed() > 0) {
+      this.rate = controller.finishedShots / controller.elapsed();
+    }
+    document.getElementById("monitor-peak").textContent = String(this.peak);
+    document.getElementById("monitor-mean").textContent = this.busyCount
+      ? (this.busySum / this.busyCount).toFixed(2)
+      : "0";
+    document.getElementById("elapsed").textContent = seconds(controller.elapsed());
+    document.getElementById("shots-per-second").textContent = Math.round(this.rate).toLocaleString(
+      "en-US",
+    );
+    this.#tasks(running);
+    this.#workers();
+  }
+
+  #tasks(running) {
+    const progress = this.controller.progress();
+    const tasks = this.controller.tasks;
+    let fractionSum = 0;
+    const rows = progress.map((task, index) => {
+      const byShots = task.shots / task.maxShots;
+      const byErrors = task.maxErrors ? task.errors / task.maxErrors : 0;
+      const fraction = task.complete ? 1 : Math.min(1, Math.max(byShots, byErrors));
+      fractionSum += fraction;
+      const info = tasks[index];
+      const row = document.createElement("div");
+      row.className = "task-row";
+      row.innerHTML = `<span class="task-label"></span><progress max="1"></progress><span class="task-counts"></span>`;
+      row.children[0].textContent = `${info.basis.toUpperCase()} d=${info.distance} r=${info.rounds} p=${info.p}`;
+      row.children[1].value = fraction;
+      row.children[2].textContent = `${task.shots.toLocaleString("en-US")} shots, ${task.errors} errors${task.complete ? " ✓" : ""}`;
+      return row;
+    });
+    this.tasksElement.replaceChildren(...rows);
+    const overall = progress.length ? fractionSum / progress.length : 0;
+    const elapsed = this.controller.elapsed();
+    const eta = document.getElementById("eta");
+    if (!running) eta.textContent = this.controller.status === "idle" ? "—" : "0 s";
+    else if (overall > 0.01) eta.textContent = seconds((elapsed * (1 - overall)) / overall);
+    else eta.textContent = "estimating…";
+  }
+
+  #workers() {
+    const pool = this.controller.pool;
+    if (!pool) return;
+    let memory = 0;
+    const rows = pool.slots.map((slot) => {
+      memory += slot.memoryBytes;
+      const row = document.createElement("div");
+      const state = !slot.ready ? "starting" : slot.batch ? "busy" : "idle";
+      row.className = `worker-row ${state}`;
+      row.dataset.worker = String(slot.id);
+      row.dataset.state = state;
+      const rate = slot.seconds ? Math.round(slot.shots / slot.seconds) : 0;
+      row.textContent = `worker ${slot.id + 1}: ${state} · ${slot.batches} batches · ${slot.shots.toLocaleString("en-US")} shots · ${rate.toLocaleString("en-US")} shots/s`;
+      return row;
+    });
+    this.workersElement.replaceChildren(...rows);
+    document.getElementById("monitor-memory").textContent = memory
+      ? `${(memory / 2 ** 20).toFixed(0)} MiB in ${pool.slots.length} workers`
+      : "—";
+  }
+}

@@ -1,0 +1,154 @@
+// The results panel: a table of counted rows (this run's and imported ones, merged by strong
+// id as `sinter combine` does), per-shot and per-round rates with sinter's intervals, sinter
+// CSV export and import.
+
+import { LerPlot } from "./plot.js";
+
+const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
+
+/** The raw text of a metadata key (so `data-p` is the metadata's own text). */
+function metadataText(json, key) {
+  const match = new RegExp(`"${key}":("[^"]*"|[^,}]+)`).exec(json);
+  return match ? match[1].replace(/^"|"$/g, "") : "";
+}
+
+/** What the table and the plot need from a CSV row. */
+export function describeRow(wasm, row) {
+  let metadata = {};
+  try {
+    metadata = JSON.parse(row.jsonMetadata);
+  } catch {
+    metadata = {};
+  }
+  const rounds = Number.isInteger(metadata.r) && metadata.r > 0 ? metadata.r : 1;
+  const p =
+    metadataText(row.jsonMetadata, "p") ||
+    ["p_clifford", "p_data", "p_measure", "p_reset"]
+      .map((key) => metadataText(row.jsonMetadata, key))
+      .filter(Boolean)
+      .join("/");
+  return {
+    ...row,
+    basis: String(metadata.b ?? "").toLowerCase(),
+    d: metadata.d ?? "",
+    r: metadata.r ?? "",
+    p,
+    pValue: Number(metadata.p ?? metadata.p_clifford ?? NaN),
+    rates: wasm.ratesFor(row.shots, row.errors, rounds),
+  };
+}
+
+const format = (x) => (x === 0 ? "0" : x.toExponential(2));
+const formatFit = (fit) => `${format(fit.best)} [${format(fit.low)}, ${format(fit.high)}]`;
+
+export class ResultsPanel {
+  constructor(wasm) {
+    this.wasm = wasm;
+    this.imported = [];
+    this.runRows = [];
+    this.body = byTestId("results").querySelector("tbody");
+    this.importError = byTestId("error-import-csv");
+    this.plot = new LerPlot(document.getElementById("plot"));
+    this.kind = "shot";
+    for (const radio of document.querySelectorAll('input[name="rate-kind"]')) {
+      radio.addEventListener("change", () => {
+        this.kind = radio.value;
+        this.render();
+      });
+    }
+    byTestId("export-csv").addEventListener("click", () => this.exportCsv());
+    byTestId("import-csv").addEventListener("change", (event) => this.importFile(event));
+  }
+
+  /** This run's counted rows (replaces the previous run's). */
+  setRunRows(rows) {
+    this.runRows = rows;
+    this.render();
+  }
+
+  /** Imported rows and this run's, merged by strong id. */
+  rows() {
+    const merged = new Map();
+    for (const row of [...this.imported, ...this.runRows]) {
+      const old = merged.get(row.strongId);
+      if (old) {
+        merged.set(row.strongId, {
+          ...old,
+          shots: old.shots + row.shots,
+          errors: old.errors + row.errors,
+          discards: old.discards + row.discards,
+          seconds: old.seconds + row.seconds,
+        });
+      } else {
+        merged.set(row.strongId, { ...row });
+      }
+    }
+    return [...merged.values()];
+  }
+
+  render() {
+    const described = this.rows().map((row) => describeRow(this.wasm, row));
+    const fragment = document.createDocumentFragment();
+    for (const row of described) {
+      const tr = document.createElement("tr");
+      Object.assign(tr.dataset, {
+        basis: row.basis,
+        d: String(row.d),
+        r: String(row.r),
+        p: row.p,
+        decoder: row.decoder,
+        shots: String(row.shots),
+        errors: String(row.errors),
+      });
+      const cells = [
+        row.basis.toUpperCase(),
+        row.d,
+        row.r,
+        row.p,
+        row.decoder,
+        row.shots.toLocaleString("en-US"),
+        row.errors.toLocaleString("en-US"),
+        formatFit(row.rates.perShot),
+        formatFit(row.rates.perRound),
+      ];
+      for (const text of cells) {
+        const td = document.createElement("td");
+        td.textContent = String(text);
+        tr.append(td);
+      }
+      fragment.append(tr);
+    }
+    this.body.replaceChildren(fragment);
+    this.plot.draw(described, this.kind);
+  }
+
+  exportCsv() {
+    const text = this.wasm.writeCsv(this.rows());
+    const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = "surfacelab.csv";
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    return text;
+  }
+
+  async importFile(event) {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    this.importText(await file.text(), file.name);
+    event.target.value = "";
+  }
+
+  /** Adds the rows of a sinter CSV; a file that is not sinter's leaves the table as it was. */
+  importText(text, name = "the file") {
+    try {
+      const rows = this.wasm.readCsv(text);
+      this.imported.push(...rows);
+      this.importError.textContent = "";
+      this.render();
+    } catch (error) {
+      this.importError.textContent = `${name}: ${error?.message ?? error}`;
+    }
+  }
+}

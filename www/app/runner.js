@@ -1,0 +1,194 @@
+// The run controller: one Run (the core's scheduler, on the main thread) and a WorkerPool.
+// Batches are handed out on demand, so fast workers take more; each answer is recorded with
+// the prefix rule, so counts equal the command line's for the same seed. The main thread only
+// schedules: it never samples or decodes.
+
+import { WorkerPool } from "./pool.js";
+
+// A batch should take about this long: long enough that messages cost nothing, short enough
+// that Stop, progress and the prefix rule stay responsive.
+const BATCH_TARGET_SECONDS = 0.15;
+const MAX_BATCH_BLOCKS = 64;
+
+export class RunController {
+  /** @param {object} wasm the main thread's (single-thread) module */
+  constructor(wasm) {
+    this.wasm = wasm;
+    this.pool = null;
+    this.run = null;
+    this.tasks = [];
+    this.status = "idle";
+    this.message = "";
+    this.listeners = new Set();
+    this.startedAt = 0;
+    this.endedAt = 0;
+    this.finishedShots = 0;
+    this.log = [];
+  }
+
+  /** `listener(event)` is called with "status", "batch" and "crash". */
+  subscribe(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  #emit(event) {
+    for (const listener of this.listeners) listener(event, this);
+  }
+
+  #setStatus(status, message = "") {
+    this.status = status;
+    this.message = message;
+    if (status !== "running") this.endedAt = performance.now();
+    this.#emit("status");
+  }
+
+  /** A pool of b workers with a threads each; the old one is ended when a or b changed. */
+  ensurePool(a, b) {
+    if (this.pool?.matches(a, b)) return this.pool;
+    this.pool?.close();
+    this.pool = new WorkerPool({
+      a,
+      b,
+      onReady: (slot) => this.#feed(slot),
+      onMessage: (slot, message) => this.#answer(slot, message),
+      onCrash: (slot, batch, message) => this.#crashed(slot, batch, message),
+    });
+    this.#emit("pool");
+    return this.pool;
+  }
+
+  /**
+   * Starts a run of `form` (URL-named text fields). Throws the first invalid field's message.
+   * `until` (optional) is asked after each batch whether to stop early (the sweep uses it).
+   */
+  start(form, { until = null } = {}) {
+    if (this.status === "running") this.stop();
+    const run = new this.wasm.Run(form);
+    this.run?.free();
+    this.run = run;
+    this.until = until;
+    this.tasks = run.tasks;
+    this.seed = run.seed;
+    this.startedAt = performance.now();
+    this.endedAt = 0;
+    this.finishedShots = 0;
+    this.log = [];
+    const pool = this.ensurePool(run.windowWorkers, run.workers);
+    for (const slot of pool.slots) {
+      Object.assign(slot, { batches: 0, shots: 0, seconds: 0, rate: 0, blockSeconds: 0 });
+    }
+    this.#setStatus("running");
+    for (const slot of pool.idleSlots()) this.#feed(slot);
+    return run;
+  }
+
+  /** Stops handing out blocks and ends busy workers' batches; the finished prefix stays. */
+  stop(status = "stopped", message = "") {
+    if (this.status !== "running") return;
+    this.run.stop();
+    for (const slot of this.pool.busySlots()) {
+      const batch = this.pool.restart(slot);
+      if (batch)
+        this.run.release(
+          batch.task,
+          Float64Array.from(batch.blocks),
+          Uint32Array.from(batch.shots),
+        );
+    }
+    this.#setStatus(status, message);
+  }
+
+  #batchBlocks(slot) {
+    if (!slot.blockSeconds) return 1;
+    const blocks = Math.round(BATCH_TARGET_SECONDS / slot.blockSeconds);
+    return Math.max(1, Math.min(MAX_BATCH_BLOCKS, blocks));
+  }
+
+  #feed(slot) {
+    if (this.status !== "running" || slot.batch || !slot.ready) return;
+    const claimed = this.run.claim(this.#batchBlocks(slot));
+    if (!claimed) {
+      this.#maybeFinish();
+      return;
+    }
+    const task = this.tasks[claimed.task];
+    if (slot.taskKey !== task.strongId) slot.blockSeconds = 0;
+    slot.taskKey = task.strongId;
+    this.pool.send(slot, {
+      task: claimed.task,
+      taskKey: task.strongId,
+      params: task.params,
+      seed: this.seed,
+      blocks: claimed.blocks,
+      shots: claimed.shots,
+    });
+  }
+
+  #answer(slot, message) {
+    const { batch } = message;
+    if (this.status !== "running" || !batch) return;
+    if (message.type === "failed") {
+      this.stop("error", message.message);
+      return;
+    }
+    const blocks = Float64Array.from(batch.blocks);
+    const shots = Uint32Array.from(batch.shots);
+    this.run.complete(batch.task, blocks, shots, message.errors, message.seconds);
+    const batchShots = shots.reduce((sum, n) => sum + n, 0);
+    slot.batches += 1;
+    slot.shots += batchShots;
+    slot.seconds += message.seconds;
+    slot.rate = batchShots / Math.max(message.seconds, 1e-6);
+    slot.blockSeconds = (message.seconds * 1024) / Math.max(batchShots, 1);
+    this.finishedShots += batchShots;
+    this.#emit("batch");
+    if (this.until?.(this)) {
+      this.stop("stopped");
+      return;
+    }
+    this.#feed(slot);
+    this.#maybeFinish();
+  }
+
+  #crashed(slot, batch, message) {
+    this.log.push(
+      `worker ${slot.id + 1} crashed (${message}); it was replaced and its blocks are redone`,
+    );
+    if (this.status === "running" && batch) {
+      this.run.release(batch.task, Float64Array.from(batch.blocks), Uint32Array.from(batch.shots));
+    }
+    this.#emit("crash");
+    // A worker that cannot be replaced ends the run at each task's finished prefix.
+    if (this.status === "running" && this.pool.crashes > 3 * this.pool.b + 3) {
+      this.stop(
+        "error",
+        `workers keep crashing (${message}); the finished prefix of each task is kept`,
+      );
+    }
+  }
+
+  #maybeFinish() {
+    if (this.status !== "running") return;
+    if (this.run.isComplete()) {
+      // Blocks still out are beyond every prefix: they would not count.
+      for (const slot of this.pool.busySlots()) this.pool.restart(slot);
+      this.#setStatus("done");
+    }
+  }
+
+  /** Seconds since the run started (to its end once it ended). */
+  elapsed() {
+    if (!this.startedAt) return 0;
+    return ((this.endedAt || performance.now()) - this.startedAt) / 1000;
+  }
+
+  /** Counted rows of the run, as readCsv returns rows. */
+  rows() {
+    return this.run ? this.run.rows() : [];
+  }
+
+  progress() {
+    return this.run ? this.run.progress() : [];
+  }
+}

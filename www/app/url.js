@@ -1,0 +1,70 @@
+// The URL grammar of DESIGN.md's automation contract: which query parameters the page reads
+// and writes, their defaults, and the seed's old names.
+
+/** Form fields in URL order; `workers` and `window-workers` live in the parallelism panel. */
+export const FIELDS = [
+  "distances",
+  "rounds",
+  "p",
+  "basis",
+  "noise",
+  "decoder",
+  "commit-rounds",
+  "buffer-rounds",
+  "max-shots",
+  "max-errors",
+  "seed",
+  "workers",
+  "window-workers",
+];
+
+/** The seed system's names for the window rounds. */
+const ALIASES = { "window-rounds": "commit-rounds", overlap: "buffer-rounds" };
+
+/** A random 64-bit seed as a decimal string. */
+export function randomSeed() {
+  const words = crypto.getRandomValues(new Uint32Array(2));
+  return ((BigInt(words[0]) << 32n) | BigInt(words[1])).toString();
+}
+
+export function defaults(hardwareThreads) {
+  return {
+    distances: "3,5,7",
+    rounds: "d",
+    p: "0.001,0.003,0.005,0.007,0.01",
+    basis: "z",
+    noise: "stim",
+    decoder: "global",
+    "commit-rounds": "",
+    "buffer-rounds": "",
+    "max-shots": "100000",
+    "max-errors": "200",
+    seed: "",
+    workers: String(Math.min(Math.max(hardwareThreads, 1), 64)),
+    "window-workers": "1",
+  };
+}
+
+/** The form as the URL gives it (defaults filled in) and whether it asks to run at once. */
+export function readUrl(search, hardwareThreads) {
+  const params = new URLSearchParams(search);
+  const form = defaults(hardwareThreads);
+  for (const [name, value] of params) {
+    const field = ALIASES[name] ?? name;
+    if (FIELDS.includes(field)) form[field] = value;
+  }
+  const seedGiven = params.has("seed");
+  if (!seedGiven) form.seed = randomSeed();
+  return { form, run: params.get("run") === "1", seedGiven };
+}
+
+/** Writes the form into the URL (replacing the history entry); `run` keeps run=1 on. */
+export function writeUrl(form, { run = false } = {}) {
+  const params = new URLSearchParams();
+  for (const field of FIELDS) {
+    if (form[field] !== undefined && form[field] !== "") params.set(field, form[field]);
+  }
+  if (run) params.set("run", "1");
+  const url = `${location.pathname}?${params.toString().replaceAll("%2C", ",")}`;
+  if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
+}
