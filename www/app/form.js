@@ -37,6 +37,7 @@ export class ExperimentForm {
       }
       input.value = value;
     }
+    if (this.forceSingleThread) this.inputs["window-workers"].value = "1";
     this.check();
   }
 

@@ -52,14 +52,14 @@ async function main() {
       byTestId("stop").disabled = !running;
       byTestId("sweep-run").disabled = running;
       let note = c.message;
-      if (c.status === "stopped" && !sweep.running)
+      if (c.status === "stopped")
         note = note || "Stopped: each task keeps its longest finished prefix of blocks.";
       if (c.log.length) note = `${note} ${c.log.join("; ")}.`.trim();
-      if (!sweep.running) showStatus(c.status, note);
+      showStatus(c.status, note);
       if (running) live.started();
       else live.ended();
-      if (!sweep.running) results.setRunRows(c.rows());
-    } else if (event === "batch" && !sweep.running) {
+      results.setRunRows(c.rows());
+    } else if (event === "batch") {
       scheduleResults();
     } else if (event === "crash") {
       message.textContent = c.log.at(-1) ?? "";
@@ -106,13 +106,14 @@ async function main() {
   });
 
   const sweep = new SweepPanel({
-    controller,
+    main: controller,
+    makeController: () => new RunController(wasm),
     wasm,
     hardwareThreads,
     getForm: () => form.values(),
     onBusy: (busy) => {
       form.lock(busy);
-      if (!busy) showStatus(controller.status === "error" ? "error" : "idle");
+      byTestId("sweep-run").disabled = busy;
     },
   });
 

@@ -100,6 +100,8 @@ export class LerPlot {
         {
           label: "physical error rate p",
           splits: () => xs,
+          // uPlot shows only 1-2-5 labels on log axes by default; label every p.
+          filter: (u, splits) => splits,
           values: (u, ticks) => ticks.map((t) => (t == null ? "" : String(+t.toPrecision(2)))),
         },
         {

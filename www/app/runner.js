@@ -58,6 +58,13 @@ export class RunController {
     return this.pool;
   }
 
+  /** Ends the workers (a new pool starts with the next run). */
+  closePool() {
+    if (this.status === "running") this.stop();
+    this.pool?.close();
+    this.pool = null;
+  }
+
   /**
    * Starts a run of `form` (URL-named text fields). Throws the first invalid field's message.
    * `until` (optional) is asked after each batch whether to stop early (the sweep uses it).

@@ -21,8 +21,15 @@ export function parseGrid(text) {
 }
 
 export class SweepPanel {
-  constructor({ controller, getForm, wasm, hardwareThreads, onBusy }) {
-    this.controller = controller;
+  /**
+   * @param {object} options
+   * @param {object} options.main the page's RunController (its pool is ended during a sweep)
+   * @param {() => object} options.makeController a RunController of the sweep's own
+   */
+  constructor({ main, makeController, getForm, wasm, hardwareThreads, onBusy }) {
+    this.main = main;
+    this.makeController = makeController;
+    this.controller = null;
     this.getForm = getForm;
     this.wasm = wasm;
     this.hardwareThreads = hardwareThreads;
@@ -34,7 +41,7 @@ export class SweepPanel {
   }
 
   async run() {
-    if (this.running || this.controller.status === "running") return;
+    if (this.running || this.main.status === "running") return;
     let grid;
     const secondsText = document.getElementById("sweep-seconds").value;
     const seconds = Number(secondsText);
@@ -45,7 +52,7 @@ export class SweepPanel {
           `seconds per cell must be a number from 0.5 to 60, got ${JSON.stringify(secondsText)}`,
         );
       }
-      if (this.controller.pool?.mode === "single-thread" && grid.as.some((a) => a > 1)) {
+      if (this.main.pool?.mode === "single-thread" && grid.as.some((a) => a > 1)) {
         grid.as = [1];
       }
     } catch (error) {
@@ -56,6 +63,9 @@ export class SweepPanel {
     this.running = true;
     this.onBusy(true);
     const cells = this.#layout(grid);
+    // The sweep's workers only: the page's own pool would take cores from the measurement.
+    this.main.closePool();
+    this.controller = this.makeController();
     try {
       for (const b of grid.bs) {
         for (const a of grid.as) {
@@ -71,6 +81,8 @@ export class SweepPanel {
     } catch (error) {
       this.error.textContent = String(error?.message ?? error);
     } finally {
+      this.controller.closePool();
+      this.controller = null;
       this.running = false;
       this.onBusy(false);
     }

@@ -1,0 +1,292 @@
+// End-to-end tests of the page, served with the cross-origin isolation headers (threaded
+// build). They drive the page only through DESIGN.md's automation contract: URL parameters and
+// data-testid hooks.
+
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { cliCounts, pageCounts } from "./cli.mjs";
+import { launchBrowser, openPage, root, startServer, testId } from "./harness.mjs";
+
+const screenshots = join(root, "tests/e2e/screenshots");
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  server = await startServer({ isolated: true });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(query = "", viewport) {
+  return openPage(browser.context, `${server.url}${query}`, viewport);
+}
+
+async function waitForEnd(page, timeout = 120_000) {
+  await page.waitForFunction(
+    () =>
+      !["idle", "running"].includes(
+        document.querySelector('[data-testid="run-status"]').textContent,
+      ),
+    null,
+    { timeout },
+  );
+  return page.textContent(testId("run-status"));
+}
+
+async function setField(page, id, value) {
+  await page.fill(testId(id), value);
+}
+
+test("the page is cross-origin isolated and uses the threaded build", async () => {
+  const { page, problems } = await open();
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  assert.equal(await page.textContent(testId("threads-mode")), "threaded");
+  const n = await page.evaluate(() => navigator.hardwareConcurrency);
+  assert.equal(await page.textContent(testId("hardware-threads")), String(n));
+  // The defaults of the automation contract, and a seed written into the URL at once.
+  assert.equal(await page.inputValue(testId("field-distances")), "3,5,7");
+  assert.equal(await page.inputValue(testId("field-rounds")), "d");
+  assert.equal(await page.inputValue(testId("field-p")), "0.001,0.003,0.005,0.007,0.01");
+  assert.equal(await page.inputValue(testId("workers")), String(Math.min(n, 64)));
+  assert.equal(await page.inputValue(testId("window-workers")), "1");
+  assert.match(new URL(page.url()).searchParams.get("seed"), /^\d+$/);
+  assert.equal(await page.textContent(testId("run-status")), "idle");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("(a, b) = (2, 2) parallel-window run gives the CLI's counts, also after a worker crash", async () => {
+  const flags = {
+    distances: "3,5",
+    rounds: "4d",
+    p: "0.004,0.01",
+    basis: "z",
+    decoder: "parallel-window",
+    "commit-rounds": "3",
+    "buffer-rounds": "3",
+    "max-shots": "6000",
+    "max-errors": "60",
+    seed: "123456789012345678",
+  };
+  const query = new URLSearchParams({ ...flags, workers: "2", "window-workers": "2" });
+  const { page, problems } = await open(`?${query}`);
+  assert.equal(await page.textContent(testId("concurrency")), "4");
+  await page.click(testId("run"));
+  // Crash worker 1 as soon as it holds a batch: its blocks must be redone, counts unchanged.
+  await page.waitForFunction(() => window.surfacelab.controller.pool.busySlots().length > 0);
+  await page.evaluate(() => {
+    const pool = window.surfacelab.controller.pool;
+    pool.crash(pool.busySlots()[0]);
+  });
+  assert.equal(await waitForEnd(page), "done");
+  const expected = cliCounts({ ...flags, workers: 2, "window-workers": 2 });
+  assert.deepEqual(await pageCounts(page), expected);
+  assert.match(await page.textContent("#run-message"), /crashed .*redone/);
+  const peak = Number(await page.textContent(testId("monitor-peak-busy")));
+  assert.ok(peak >= 1 && peak <= 4, `peak busy ${peak}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the gauge's zone for (1, 2), (2, 2), (3, 2) on the headless thread count", async () => {
+  const { page, problems } = await open("?seed=1");
+  const n = await page.evaluate(() => navigator.hardwareConcurrency);
+  for (const [a, b] of [
+    [1, 2],
+    [2, 2],
+    [3, 2],
+  ]) {
+    await setField(page, "workers", String(b));
+    await setField(page, "window-workers", String(a));
+    const product = a * b;
+    const zone = product <= n ? "optimal" : product <= 2 * n ? "acceptable" : "too many";
+    assert.equal(await page.textContent(testId("concurrency")), String(product));
+    assert.equal(await page.textContent(testId("concurrency-zone")), zone);
+    assert.equal(new URL(page.url()).searchParams.get("window-workers"), String(a));
+  }
+  await page.click(testId("preset-seed-window"));
+  assert.equal(await page.inputValue(testId("window-workers")), "4");
+  assert.equal(await page.inputValue(testId("workers")), "10");
+  assert.equal(await page.textContent(testId("concurrency")), "40");
+  await page.selectOption(testId("field-decoder"), "parallel-window");
+  await setField(page, "field-rounds", "50d");
+  await setField(page, "workers", "1");
+  const recommended = await page.getAttribute(testId("recommendation"), "data-recommended-a");
+  assert.equal(recommended, String(Math.min(64, n)));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("Stop keeps each task's finished prefix", async () => {
+  const query =
+    "?distances=5&rounds=d&p=0.01&max-shots=100000000&max-errors=1000000000&workers=2&seed=9";
+  const { page, problems } = await open(query);
+  await page.click(testId("run"));
+  await page.waitForFunction(() => window.surfacelab.controller.progress()[0]?.shots >= 4096);
+  await page.click(testId("stop"));
+  assert.equal(await waitForEnd(page), "stopped");
+  const shots = Number(await page.getAttribute("tr[data-d='5']", "data-shots"));
+  const errors = Number(await page.getAttribute("tr[data-d='5']", "data-errors"));
+  assert.ok(shots >= 4096 && shots % 1024 === 0, `shots ${shots}`);
+  assert.ok(errors > 0);
+  await page.waitForTimeout(1000);
+  assert.equal(Number(await page.getAttribute("tr[data-d='5']", "data-shots")), shots);
+  // The stopped prefix is the CLI's count for the same number of shots.
+  const expected = cliCounts({
+    distances: 5,
+    rounds: "d",
+    p: 0.01,
+    "max-shots": shots,
+    seed: 9,
+    workers: 2,
+  });
+  assert.deepEqual(await pageCounts(page), expected);
+  assert.equal(await page.isDisabled(testId("run")), false);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("bad input shows the core's message in its error hook and disables Run", async () => {
+  const { page, problems } = await open("?seed=3&distances=3&p=0.01&max-shots=2048");
+  const cases = [
+    ["field-distances", "", "error-distances", /distances must be a comma-separated list/],
+    [
+      "field-distances",
+      "abc",
+      "error-distances",
+      /distance must be an integer from 2 to 101, got abc/,
+    ],
+    [
+      "field-distances",
+      "1",
+      "error-distances",
+      /distance must be an integer from 2 to 101, got 1$/,
+    ],
+    ["field-distances", "10001", "error-distances", /got 10001/],
+    ["field-p", "2", "error-p", /p must be a probability from 0 to 0.5 .*got 2$/],
+    ["field-rounds", "x", "error-rounds", /rounds must be/],
+    ["field-max-shots", "0", "error-max-shots", /max-shots must be an integer from 1/],
+    ["field-seed", "-1", "error-seed", /seed must be an integer from 0 to 18446744073709551615/],
+    ["workers", "65", "error-workers", /workers must be an integer from 1 to 64, got 65/],
+    ["window-workers", "", "error-window-workers", /window-workers must be an integer/],
+  ];
+  for (const [field, value, hook, message] of cases) {
+    const before = await page.inputValue(testId(field));
+    await setField(page, field, value);
+    assert.match(
+      await page.textContent(testId(hook)),
+      message,
+      `${field} = ${JSON.stringify(value)}`,
+    );
+    assert.equal(await page.isDisabled(testId("run")), true, `Run disabled for ${field}`);
+    await setField(page, field, before);
+    assert.equal(await page.textContent(testId(hook)), "");
+  }
+  // (a, b) = (32, 2) is allowed: "too many", with a warning, and Run stays enabled.
+  await setField(page, "workers", "2");
+  await setField(page, "window-workers", "32");
+  assert.equal(await page.textContent(testId("concurrency-zone")), "too many");
+  assert.match(await page.textContent(testId("concurrency-warning")), /Warning: a × b = 64/);
+  assert.equal(await page.textContent(testId("error-window-workers")), "");
+  assert.equal(await page.isDisabled(testId("run")), false);
+  assert.deepEqual(problems, []);
+  await page.screenshot({ path: join(screenshots, "too-many-1280x800.png") });
+  await page.close();
+});
+
+test("run=1 with a bad parameter does not start and shows the error", async () => {
+  const { page, problems } = await open("?distances=1&p=0.01&run=1");
+  assert.equal(await page.textContent(testId("run-status")), "error");
+  assert.match(await page.textContent(testId("error-distances")), /got 1$/);
+  const bad = await open("?decoder=magic&run=1");
+  assert.equal(await bad.page.textContent(testId("run-status")), "error");
+  assert.match(await bad.page.textContent(testId("error-decoder")), /decoder must be .*got magic/);
+  assert.deepEqual([...problems, ...bad.problems], []);
+  await bad.page.close();
+  await page.close();
+});
+
+test("run=1 runs on load; CSV export, and a CSV that is not sinter's is refused", async () => {
+  const { page, problems } = await open(
+    "?distances=3&p=0.005&max-shots=3000&seed=5&workers=2&run=1",
+  );
+  assert.equal(await waitForEnd(page), "done");
+  const expected = cliCounts({ distances: 3, p: 0.005, "max-shots": 3000, seed: 5 });
+  assert.deepEqual(await pageCounts(page), expected);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click(testId("export-csv")),
+  ]);
+  const text = await (await import("node:fs/promises")).readFile(await download.path(), "utf8");
+  assert.match(
+    text,
+    /^ {5}shots, {4}errors, {2}discards, seconds,decoder,strong_id,json_metadata,custom_counts\n/,
+  );
+  assert.match(text, / {6}3000,/);
+  await page.setInputFiles(testId("import-csv"), {
+    name: "other.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("name,value\nx,1\n"),
+  });
+  assert.match(
+    await page.textContent(testId("error-import-csv")),
+    /not sinter's format: missing column shots/,
+  );
+  assert.equal(await page.locator("tr[data-d]").count(), 1, "finished results survive");
+  // A sinter CSV (the export) imports and merges with the run's row by strong id.
+  await page.setInputFiles(testId("import-csv"), {
+    name: "a.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(text),
+  });
+  assert.equal(await page.textContent(testId("error-import-csv")), "");
+  assert.equal(await page.getAttribute("tr[data-d]", "data-shots"), "6000");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("screenshots at 1280×800 and 390×844 after a run and a small sweep", async () => {
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    const query =
+      "?distances=3,5&p=0.003,0.006,0.01&max-shots=4000&max-errors=100&seed=11&workers=2&run=1";
+    const { page, problems } = await open(query, { width, height });
+    assert.equal(await waitForEnd(page), "done");
+    if (width === 1280) {
+      await page.fill("#sweep-grid", "1-2x1-2");
+      await page.fill("#sweep-seconds", "0.5");
+      await page.click(testId("sweep-run"));
+      await page.waitForFunction(
+        () =>
+          document.querySelectorAll('[data-testid="sweep-cell"][data-shots-per-second]').length ===
+          4,
+        null,
+        { timeout: 60_000 },
+      );
+      const cells = await page.$$eval('[data-testid="sweep-cell"]', (els) =>
+        els.map((el) => ({ ...el.dataset })),
+      );
+      assert.equal(cells.length, 4);
+      for (const cell of cells) assert.ok(Number(cell.shotsPerSecond) > 0, JSON.stringify(cell));
+    }
+    await page.screenshot({ path: join(screenshots, `page-${width}x${height}.png`) });
+    await page.screenshot({
+      path: join(screenshots, `page-${width}x${height}-full.png`),
+      fullPage: true,
+    });
+    // Nothing sticks out sideways: the page is no wider than the window.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.ok(overflow <= 0, `page overflows by ${overflow}px at ${width}px`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
