@@ -146,12 +146,20 @@ else
   ok "installed"
 fi
 
-# --- Chromium for browser tests: NOT NEEDED YET --------------------------------------------
-# Placeholder for the Playwright / wasm-bindgen-test step. When browser tests land, check
-# `command -v chromium` here and, only if it is missing, install it from the system package
-# manager (`apt-get install -y chromium chromium-driver`, as root, no sudo); Playwright's own
-# browser download does not work on these machines. Export CHROMIUM=$(command -v chromium) and
-# CHROMEDRIVER=$(command -v chromedriver) for the tests.
+# --- Chromium for the browser tests (system package; Playwright's own download does not work) --
+step "chromium and chromedriver"
+if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+  ok "$(chromium --version 2>/dev/null | head -n 1 | awk '{ print $1, $2 }')"
+else
+  echo "installing (apt-get, once per machine)"
+  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
+    fail "chromium is missing and this user cannot install it: as root, run 'apt-get update && apt-get install -y chromium chromium-driver'"
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  command -v chromium >/dev/null || fail "apt-get installed chromium but it is not on PATH"
+  ok "installed"
+fi
 
 total=$(awk -v a="$setup_start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 say "setup: done in ${total}s (cache: $SURFACELAB_CACHE)"

@@ -3,7 +3,8 @@
 # `N passed, N failed`, counting suites. Exits non-zero if any suite failed.
 #
 # Suites: cargo fmt --check; prettier --check; cargo clippy --all-targets -- -D warnings;
-# cargo test (the test profile is optimised in Cargo.toml); then, for the Python cross-checks,
+# cargo test (the test profile is optimised in Cargo.toml); the wasm builds and the end-to-end
+# browser tests (tests/e2e/, system Chromium); then, for the Python cross-checks,
 # a release build of the CLI and every scripts/reference/check_*.py run with the reference venv's
 # python. SURFACELAB_SKIP_REFERENCE=1 skips the cross-checks and says so on a line starting SKIPPED:.
 #
@@ -77,11 +78,19 @@ printf 'test: CARGO_TARGET_DIR=%s\n' "$CARGO_TARGET_DIR"
 
 # Limits keep a hung suite from eating CI's 90 minutes; they are generous for a cold machine.
 run_suite "cargo fmt --check" 300 cargo fmt --check
-run_suite "prettier --check (www/, scripts/*.mjs)" 300 \
-  node_modules/.bin/prettier --check www scripts/*.mjs
+run_suite "prettier --check (www/, scripts/*.mjs, tests/e2e/)" 300 \
+  node_modules/.bin/prettier --check www scripts/*.mjs tests/e2e
 run_suite "cargo clippy --all-targets -- -D warnings" 2400 \
   cargo clippy --all-targets -- -D warnings
 run_suite "cargo test" 3000 cargo test --no-fail-fast
+
+# The browser: both wasm builds, then the end-to-end tests (system Chromium) against the served
+# page. They compare the page's counts with the CLI's, so the release CLI is built first.
+run_suite "wasm builds (scripts/build-wasm.sh)" 2400 bash scripts/build-wasm.sh
+run_suite "cargo build --release --bin surfacelab (for the e2e tests)" 2400 \
+  cargo build --release --bin surfacelab
+run_suite "end-to-end tests in Chromium (tests/e2e/)" 900 \
+  node --test --test-concurrency=1 tests/e2e/
 
 shopt -s nullglob
 checks=(scripts/reference/check_*.py)
