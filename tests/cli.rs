@@ -454,7 +454,7 @@ fn bad_parallel_parameters() {
     );
     assert_rejected(&with(&["--shard", "3/2"]), &["shard must be", "got 3/2"]);
     let output = Command::new(env!("CARGO_BIN_EXE_surfacelab"))
-        .args(&collect)
+        .args(collect)
         .env("WINDOW_PARALLEL_WORKERS", "two")
         .output()
         .expect("runs");

@@ -1,7 +1,7 @@
 //! Running one shot block: sample it from its own stream, decode every shot, count errors.
 
 use super::task::PreparedTask;
-use crate::ints::{BlockIndex, DetectorIndex};
+use crate::ints::{BlockIndex, ObservableMask};
 use crate::matching::Decoder;
 use crate::sample::ShotBatch;
 
@@ -9,7 +9,7 @@ use crate::sample::ShotBatch;
 #[derive(Default)]
 pub struct BlockBuffers {
     batch: ShotBatch,
-    defects: Vec<DetectorIndex>,
+    predictions: Vec<ObservableMask>,
 }
 
 /// Samples block `block` of `task` (`shots` shots) and returns how many shots the decoder got
@@ -24,13 +24,12 @@ pub fn run_block(
 ) -> u64 {
     task.sampler
         .sample_block(seed, &task.metadata, block, shots, &mut buffers.batch);
-    let mut errors = 0;
-    for shot in 0..shots {
-        buffers.batch.defects_into(shot, &mut buffers.defects);
-        let predicted = decoder.decode(&buffers.defects);
-        if predicted != buffers.batch.observables[shot] {
-            errors += 1;
-        }
-    }
-    errors
+    decoder.decode_batch(&buffers.batch, &mut buffers.predictions);
+    let truth = &buffers.batch.observables;
+    buffers
+        .predictions
+        .iter()
+        .zip(truth)
+        .filter(|(predicted, actual)| predicted != actual)
+        .count() as u64
 }

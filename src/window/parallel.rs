@@ -8,7 +8,8 @@ use super::cut::{DetectorLayers, WindowGraph};
 use super::plan::{parallel_windows, WindowSpan};
 use super::solver::WindowSolver;
 use crate::ints::{DetectorIndex, ObservableMask};
-use crate::matching::{Decoder, MatchingGraph};
+use crate::matching::{decode_each, Decoder, MatchingGraph};
+use crate::sample::ShotBatch;
 use crate::Result;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -93,32 +94,28 @@ impl ParallelWindowDecoder {
         self.layer_a.len() + self.layer_b.len()
     }
 
-    /// Runs `solve` on every window of one layer, on the window threads if there are any.
+    /// Runs `solve` on every window of one layer: in parallel on the rayon pool the caller is
+    /// in (see [`Decoder::decode`] below), or one after another.
     fn run_layer(
-        threads: &WindowThreads,
+        parallel: bool,
         windows: &mut [WindowSolver],
         solve: impl Fn(&mut WindowSolver) + Sync + Send,
     ) {
-        match threads {
-            WindowThreads::Pool(pool) if windows.len() > 1 => {
-                pool.install(|| windows.par_iter_mut().with_max_len(1).for_each(&solve))
-            }
-            WindowThreads::Global if windows.len() > 1 => {
-                windows.par_iter_mut().with_max_len(1).for_each(&solve)
-            }
-            _ => windows.iter_mut().for_each(solve),
+        if parallel && windows.len() > 1 {
+            windows.par_iter_mut().with_max_len(1).for_each(&solve)
+        } else {
+            windows.iter_mut().for_each(solve)
         }
     }
-}
 
-impl Decoder for ParallelWindowDecoder {
-    fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
+    /// Decodes one shot; `parallel` runs each layer's windows on the current rayon pool.
+    fn decode_layers(&mut self, defects: &[DetectorIndex], parallel: bool) -> ObservableMask {
         for &d in defects {
             self.state[d as usize] ^= 1;
         }
         let (full, layer_of) = (&*self.full, &self.layers.layer_of[..]);
         let state = &self.state[..];
-        Self::run_layer(&self.threads, &mut self.layer_a, |window| {
+        Self::run_layer(parallel, &mut self.layer_a, |window| {
             // Layer A commits every edge with an endpoint (inside the window) in its commit region.
             let commit = window.window.span.commit.clone();
             window.solve(state, full, layer_of, |first, second| {
@@ -133,7 +130,7 @@ impl Decoder for ParallelWindowDecoder {
             }
         }
         let state = &self.state[..];
-        Self::run_layer(&self.threads, &mut self.layer_b, |window| {
+        Self::run_layer(parallel, &mut self.layer_b, |window| {
             window.solve(state, full, layer_of, |_, _| true);
         });
         for window in &self.layer_b {
@@ -141,5 +138,31 @@ impl Decoder for ParallelWindowDecoder {
         }
         self.state.fill(0);
         observables
+    }
+}
+
+impl Decoder for ParallelWindowDecoder {
+    fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
+        match self.threads.clone() {
+            // One entry into the pool per shot: both layers run inside it.
+            WindowThreads::Pool(pool) if self.num_windows() > 1 => {
+                pool.install(|| self.decode_layers(defects, true))
+            }
+            WindowThreads::Global => self.decode_layers(defects, true),
+            _ => self.decode_layers(defects, false),
+        }
+    }
+
+    fn decode_batch(&mut self, batch: &ShotBatch, predictions: &mut Vec<ObservableMask>) {
+        match self.threads.clone() {
+            // One entry into the pool per batch: its threads stay awake from shot to shot.
+            WindowThreads::Pool(pool) if self.num_windows() > 1 => {
+                pool.install(|| decode_each(batch, predictions, |d| self.decode_layers(d, true)))
+            }
+            WindowThreads::Global => {
+                decode_each(batch, predictions, |d| self.decode_layers(d, true))
+            }
+            _ => decode_each(batch, predictions, |d| self.decode_layers(d, false)),
+        }
     }
 }
