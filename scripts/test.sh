@@ -3,8 +3,9 @@
 # `N passed, N failed`, counting suites. Exits non-zero if any suite failed.
 #
 # Suites: cargo fmt --check; prettier --check; cargo clippy --all-targets -- -D warnings;
-# cargo test (the test profile is optimised in Cargo.toml); the wasm builds and the end-to-end
-# browser tests (tests/e2e/, system Chromium); then, for the Python cross-checks,
+# cargo test (the test profile is optimised in Cargo.toml); the wasm builds, the wasm facade's
+# wasm-bindgen-test suite and the end-to-end browser tests (tests/e2e/, system Chromium); then,
+# for the Python cross-checks,
 # a release build of the CLI and every scripts/reference/check_*.py run with the reference venv's
 # python. SURFACELAB_SKIP_REFERENCE=1 skips the cross-checks and says so on a line starting SKIPPED:.
 #
@@ -87,6 +88,7 @@ run_suite "cargo test" 3000 cargo test --no-fail-fast
 # The browser: both wasm builds, then the end-to-end tests (system Chromium) against the served
 # page. They compare the page's counts with the CLI's, so the release CLI is built first.
 run_suite "wasm builds (scripts/build-wasm.sh)" 2400 bash scripts/build-wasm.sh
+run_suite "wasm facade tests in Chromium (scripts/test-wasm.sh)" 1800 bash scripts/test-wasm.sh
 run_suite "cargo build --release --bin surfacelab (for the e2e tests)" 2400 \
   cargo build --release --bin surfacelab
 run_suite "end-to-end tests in Chromium (tests/e2e/)" 900 \

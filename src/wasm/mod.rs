@@ -13,6 +13,8 @@ mod plan;
 mod run;
 mod stats;
 mod task;
+#[cfg(test)]
+mod tests;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

@@ -1,0 +1,167 @@
+//! The facade in a real browser (wasm-bindgen-test, headless Chromium; scripts/test-wasm.sh):
+//! plain objects and typed arrays across the boundary, errors as JS exceptions with the core's
+//! messages, and a Run driven through the facade giving the core's own counts.
+
+use super::form::validate_form;
+use super::plan::plan_for;
+use super::run::Run;
+use super::stats::{rates_for, read_csv_text, write_csv_text};
+use super::task::Task;
+use crate::circuit::{Basis, NoiseParams};
+use crate::collect::{run_serial, Limits, PreparedTask};
+use crate::spec::{DecoderKind, NoiseModel, Shard, TaskSpec, WindowRounds};
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn form(fields: &[(&str, &str)]) -> JsValue {
+    let defaults = [
+        ("distances", "3"),
+        ("rounds", "d"),
+        ("p", "0.005"),
+        ("basis", "z"),
+        ("noise", "stim"),
+        ("decoder", "global"),
+        ("commit-rounds", ""),
+        ("buffer-rounds", ""),
+        ("max-shots", "5000"),
+        ("max-errors", "1000000"),
+        ("seed", "18446744073709551615"),
+        ("workers", "2"),
+        ("window-workers", "1"),
+    ];
+    let object = Object::new();
+    for (name, value) in defaults.iter().chain(fields) {
+        Reflect::set(&object, &(*name).into(), &(*value).into()).expect("setting a plain field");
+    }
+    object.into()
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &key.into()).expect("reading a plain field")
+}
+
+fn message(error: JsError) -> String {
+    let value: JsValue = error.into();
+    get(&value, "message").as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn valid_form_has_no_messages_and_bad_fields_have_the_cores() {
+    let messages = validate_form(form(&[])).expect("a plain object");
+    assert_eq!(Object::keys(messages.unchecked_ref::<Object>()).length(), 0);
+    let messages = validate_form(form(&[("distances", "1"), ("p", "2"), ("workers", "65")]))
+        .expect("a plain object");
+    assert_eq!(
+        get(&messages, "distances").as_string().as_deref(),
+        Some("distance must be an integer from 2 to 101, got 1")
+    );
+    assert!(get(&messages, "p")
+        .as_string()
+        .unwrap_or_default()
+        .ends_with("got 2"));
+    assert_eq!(
+        get(&messages, "workers").as_string().as_deref(),
+        Some("workers must be an integer from 1 to 64, got 65")
+    );
+}
+
+#[wasm_bindgen_test]
+fn plan_is_the_cores() {
+    let plan = plan_for(form(&[("window-workers", "32")]), 2).expect("a valid a and b");
+    assert_eq!(get(&plan, "concurrency").as_f64(), Some(64.0));
+    assert_eq!(get(&plan, "zone").as_string().as_deref(), Some("too many"));
+    assert_eq!(get(&plan, "windowWorkersUnused").as_bool(), Some(true));
+    let error = plan_for(form(&[("workers", "0")]), 2).expect_err("b = 0 is refused");
+    assert_eq!(
+        message(error),
+        "workers must be an integer from 1 to 64, got 0"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_run_through_the_facade_counts_what_the_core_counts() {
+    let spec = TaskSpec {
+        distance: 3,
+        rounds: 6,
+        basis: Basis::X,
+        noise: NoiseModel::Stim(NoiseParams::uniform(0.008)),
+        decoder: DecoderKind::ParallelWindow,
+        window: Some(WindowRounds {
+            commit: 2,
+            buffer: 2,
+        }),
+    };
+    let limits = Limits {
+        max_shots: 5000,
+        max_errors: Some(40),
+        shard: Shard::WHOLE,
+    };
+    let prepared = PreparedTask::prepare(spec).expect("a valid task");
+    let expected = run_serial(&[prepared], &[limits], u64::MAX, 2, &|| 0.0).expect("decoders")[0];
+
+    let fields = [
+        ("rounds", "6"),
+        ("p", "0.008"),
+        ("basis", "x"),
+        ("decoder", "parallel-window"),
+        ("commit-rounds", "2"),
+        ("buffer-rounds", "2"),
+        ("max-errors", "40"),
+    ];
+    let mut run = Run::new(form(&fields)).expect("a valid form");
+    let tasks = run.tasks().expect("tasks");
+    let task_view = Reflect::get_u32(&tasks, 0).expect("one task");
+    let mut task = Task::new(get(&task_view, "params"), false).expect("a valid task");
+    assert_eq!(
+        task.metadata(),
+        get(&task_view, "metadata").as_string().unwrap_or_default()
+    );
+    // Blocks finish out of order (batches of 3, the later block of each first).
+    while let Some(batch) = Some(run.claim(3).expect("a batch")).filter(|b| !b.is_undefined()) {
+        let index = get(&batch, "task").as_f64().unwrap_or(-1.0) as usize;
+        let blocks: Vec<f64> = js_sys::Array::from(&get(&batch, "blocks"))
+            .iter()
+            .filter_map(|b| b.as_f64())
+            .collect();
+        let shots: Vec<u32> = js_sys::Array::from(&get(&batch, "shots"))
+            .iter()
+            .filter_map(|s| s.as_f64().map(|s| s as u32))
+            .collect();
+        let errors = task
+            .run_blocks(&run.seed(), &blocks, &shots)
+            .expect("blocks");
+        for at in (0..blocks.len()).rev() {
+            let one = |v: &[f64]| vec![v[at]];
+            run.complete(index, &one(&blocks), &[shots[at]], &[errors[at]], 0.01)
+                .expect("a batch of this run");
+        }
+    }
+    assert!(run.is_complete());
+    let progress = Reflect::get_u32(&run.progress().expect("progress"), 0).expect("one task");
+    assert_eq!(
+        get(&progress, "shots").as_f64(),
+        Some(expected.shots as f64)
+    );
+    assert_eq!(
+        get(&progress, "errors").as_f64(),
+        Some(expected.errors as f64)
+    );
+}
+
+#[wasm_bindgen_test]
+fn errors_cross_as_exceptions_with_the_cores_messages() {
+    let error = Run::new(form(&[("rounds", "0")]))
+        .err()
+        .expect("rounds 0 is refused");
+    assert!(message(error).starts_with("rounds must be an integer from 1 to 100000"));
+    let error = read_csv_text("name,value\nx,1\n").expect_err("not sinter's format");
+    assert!(message(error).contains("missing column shots"));
+    let error = rates_for(10.0, 11.0, 1).expect_err("errors above shots");
+    assert!(message(error).contains("errors <= shots"));
+    let rows = read_csv_text(&write_csv_text(js_sys::Array::new().into()).expect("empty CSV"))
+        .expect("our own CSV reads back");
+    assert_eq!(js_sys::Array::from(&rows).length(), 0);
+}
