@@ -160,10 +160,15 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     (Some(experiment), errors)
 }
 
-/// Which field a window-rounds error belongs to.
+/// Which field a window-rounds error belongs to (the seed's scheme names its own parameters).
 fn window_field(error: &Error) -> &'static str {
     match error {
-        Error::Parameter { name, .. } if name.starts_with("commit") => "commit-rounds",
+        Error::Parameter { name, .. }
+            if name.starts_with("commit") || name.starts_with("window") =>
+        {
+            "commit-rounds"
+        }
+        Error::Parameter { name, .. } if name.starts_with("distance") => "distances",
         _ => "buffer-rounds",
     }
 }

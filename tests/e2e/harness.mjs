@@ -12,8 +12,8 @@ import { chromium } from "playwright-core";
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Starts the page's server; resolves to {url, close}. */
-export function startServer({ isolated = true } = {}) {
-  const args = [join(root, "scripts/serve.mjs"), join(root, "www")];
+export function startServer({ isolated = true, directory = join(root, "www") } = {}) {
+  const args = [join(root, "scripts/serve.mjs"), directory];
   if (!isolated) args.push("--no-isolation");
   const child = spawn(process.execPath, args, {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1" },

@@ -9,12 +9,14 @@ import { ParallelismPanel } from "./parallelism.js";
 import { threadsMode } from "./pool.js";
 import { ResultsPanel } from "./results.js";
 import { RunController } from "./runner.js";
+import { isolateIfStaticHost } from "./static-host.js";
 import { SweepPanel } from "./sweep.js";
 import { randomSeed, readUrl, writeUrl } from "./url.js";
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
 async function main() {
+  const isolationProblem = await isolateIfStaticHost();
   await init();
   const mode = threadsMode();
   const hardwareThreads = Math.max(1, navigator.hardwareConcurrency || 1);
@@ -31,7 +33,7 @@ async function main() {
     writeUrl(values);
     plan = parallelism.update(values);
   });
-  const parallelism = new ParallelismPanel(wasm, form, mode);
+  const parallelism = new ParallelismPanel(wasm, form, mode, isolationProblem);
 
   const { form: initial, run: runOnLoad } = readUrl(location.search, hardwareThreads);
   form.set(initial);

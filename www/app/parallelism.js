@@ -9,8 +9,9 @@ export class ParallelismPanel {
    * @param {object} wasm the main thread's module (planFor)
    * @param {object} form the ExperimentForm (owns the a and b inputs)
    * @param {string} mode "threaded" or "single-thread"
+   * @param {string} isolationProblem why a static host's service worker did not isolate the page
    */
-  constructor(wasm, form, mode) {
+  constructor(wasm, form, mode, isolationProblem = "") {
     this.wasm = wasm;
     this.form = form;
     this.hardwareThreads = Math.max(1, navigator.hardwareConcurrency || 1);
@@ -22,8 +23,8 @@ export class ParallelismPanel {
       why.textContent =
         "(cross-origin isolated: each shot worker has a rayon pool of a window threads)";
     } else {
-      why.textContent =
-        "(this page is not cross-origin isolated, so SharedArrayBuffer and wasm threads are off: the single-thread build runs and a = 1 is forced)";
+      const because = isolationProblem ? `: ${isolationProblem}` : "";
+      why.textContent = `(this page is not cross-origin isolated${because}; so SharedArrayBuffer and wasm threads are off: the single-thread build runs and a = 1 is forced)`;
       const a = byTestId("window-workers");
       a.value = "1";
       a.disabled = true;
