@@ -5,8 +5,9 @@
 //! the same instruction order, fusion and REPEAT structure as stim 1.16. It does not validate
 //! parameters (that is `spec`'s job) and does not format text (that is [`super::text`]).
 
+use super::builder::FusingBuilder;
 use super::layout::{MeasureQubit, RotatedLayout, Site, StabilizerKind, CX_LAYERS};
-use super::{Circuit, Gate, Instruction, NoiseParams, Operation, Target};
+use super::{Circuit, Gate, Instruction, NoiseParams, Target};
 use crate::ints::QubitIndex;
 
 /// Which logical observable the memory protects.
@@ -60,73 +61,6 @@ pub fn generate_rotated_memory(memory: &RotatedMemory) -> Circuit {
     plan.push_final_detectors(&mut builder);
     plan.push_observable(&mut builder);
     builder.finish()
-}
-
-/// Appends instructions the way stim's circuit builder does: an instruction with the same gate
-/// and arguments as the one right before it is merged into it (stim's operation fusion).
-#[derive(Debug, Default)]
-struct FusingBuilder {
-    circuit: Circuit,
-}
-
-impl FusingBuilder {
-    fn push(&mut self, instruction: Instruction) {
-        if let Some(Operation::Instruction(last)) = self.circuit.operations.last_mut() {
-            if is_fusable(instruction.gate)
-                && last.gate == instruction.gate
-                && last.args == instruction.args
-            {
-                last.targets.extend(instruction.targets);
-                return;
-            }
-        }
-        self.circuit.push(instruction);
-    }
-
-    fn push_gate(&mut self, gate: Gate, qubits: &[QubitIndex]) {
-        self.push(Instruction::on_qubits(gate, Vec::new(), qubits));
-    }
-
-    /// A noise channel; left out entirely when its probability is 0, as stim does.
-    fn push_noise(&mut self, gate: Gate, probability: f64, qubits: &[QubitIndex]) {
-        if probability != 0.0 {
-            self.push(Instruction::on_qubits(gate, vec![probability], qubits));
-        }
-    }
-
-    fn push_tick(&mut self) {
-        self.push(Instruction::new(Gate::Tick, Vec::new(), Vec::new()));
-    }
-
-    fn push_repeat(&mut self, count: u64, body: Circuit) {
-        self.circuit.push_repeat(count, body);
-    }
-
-    /// Appends `circuit`'s operations one by one (fusing at the seam, as stim would).
-    fn extend(&mut self, circuit: Circuit) {
-        for operation in circuit.operations {
-            match operation {
-                Operation::Instruction(instruction) => self.push(instruction),
-                Operation::Repeat { count, body } => self.push_repeat(count, body),
-            }
-        }
-    }
-
-    fn finish(self) -> Circuit {
-        self.circuit
-    }
-}
-
-/// Gates stim merges when they repeat back to back; annotations and TICK are never merged.
-fn is_fusable(gate: Gate) -> bool {
-    !matches!(
-        gate,
-        Gate::QubitCoords
-            | Gate::Detector
-            | Gate::ObservableInclude
-            | Gate::ShiftCoords
-            | Gate::Tick
-    )
 }
 
 /// Everything the generator needs, precomputed once: the layout, the qubit lists and the
