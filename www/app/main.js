@@ -32,6 +32,7 @@ async function main() {
     keepRunInUrl = false;
     writeUrl(values);
     plan = parallelism.update(values);
+    warmPool();
   });
   const parallelism = new ParallelismPanel(wasm, form, mode, isolationProblem);
 
@@ -119,9 +120,18 @@ async function main() {
     },
   });
 
-  // Start the workers now so the first run does not wait for them.
-  if (form.valid)
-    controller.ensurePool(Number(form.values()["window-workers"]), Number(form.values().workers));
+  // Start the workers ahead of Run (and again soon after a or b changed), so a run does not
+  // wait for them; a rayon pool cannot be resized, so a new a means new workers.
+  let warmTimer = null;
+  function warmPool() {
+    clearTimeout(warmTimer);
+    warmTimer = setTimeout(() => {
+      if (!form.valid || controller.status === "running" || sweep.running) return;
+      const values = form.values();
+      controller.ensurePool(Number(values["window-workers"]), Number(values.workers));
+    }, 600);
+  }
+  warmPool();
 
   window.surfacelab = { controller, form, results, sweep, wasm, mode };
   document.body.dataset.ready = "1";
