@@ -39,7 +39,15 @@ export function describeRow(wasm, row) {
 }
 
 const format = (x) => (x === 0 ? "0" : x.toExponential(2));
-const formatFit = (fit) => `${format(fit.best)} [${format(fit.low)}, ${format(fit.high)}]`;
+/** A rate cell: the estimate, then its interval (which wraps below it on narrow screens). */
+function fitCell(fit) {
+  const td = document.createElement("td");
+  const interval = document.createElement("span");
+  interval.className = "interval";
+  interval.textContent = ` [${format(fit.low)}, ${format(fit.high)}]`;
+  td.append(format(fit.best), interval);
+  return td;
+}
 
 export class ResultsPanel {
   constructor(wasm) {
@@ -108,14 +116,13 @@ export class ResultsPanel {
         row.decoder,
         row.shots.toLocaleString("en-US"),
         row.errors.toLocaleString("en-US"),
-        formatFit(row.rates.perShot),
-        formatFit(row.rates.perRound),
       ];
       for (const text of cells) {
         const td = document.createElement("td");
         td.textContent = String(text);
         tr.append(td);
       }
+      tr.append(fitCell(row.rates.perShot), fitCell(row.rates.perRound));
       fragment.append(tr);
     }
     this.body.replaceChildren(fragment);
