@@ -235,6 +235,10 @@ test("run=1 runs on load; CSV export, and a CSV that is not sinter's is refused"
     mimeType: "text/csv",
     buffer: Buffer.from("name,value\nx,1\n"),
   });
+  // The file is read asynchronously: wait for its outcome.
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="error-import-csv"]').textContent !== "",
+  );
   assert.match(
     await page.textContent(testId("error-import-csv")),
     /not sinter's format: missing column shots/,
@@ -246,6 +250,7 @@ test("run=1 runs on load; CSV export, and a CSV that is not sinter's is refused"
     mimeType: "text/csv",
     buffer: Buffer.from(text),
   });
+  await page.waitForSelector("tr[data-d][data-shots='6000']");
   assert.equal(await page.textContent(testId("error-import-csv")), "");
   assert.equal(await page.getAttribute("tr[data-d]", "data-shots"), "6000");
   assert.deepEqual(problems, []);

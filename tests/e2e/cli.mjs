@@ -4,10 +4,16 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { root } from "./harness.mjs";
 
-/** Runs `surfacelab collect` with `flags` and returns {"d|p": {shots, errors}}. */
+/**
+ * Runs `surfacelab collect` with `flags` and returns {"basis|d|p": {shots, errors}}. The CLI is
+ * scripts/cli.sh (built when needed), or the binary in SURFACELAB_E2E_CLI when that is set.
+ */
 export function cliCounts(flags) {
   const args = ["collect", ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)])];
-  const csv = execFileSync("bash", [join(root, "scripts/cli.sh"), ...args], {
+  const [command, commandArgs] = process.env.SURFACELAB_E2E_CLI
+    ? [process.env.SURFACELAB_E2E_CLI, args]
+    : ["bash", [join(root, "scripts/cli.sh"), ...args]];
+  const csv = execFileSync(command, commandArgs, {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 1 << 24,

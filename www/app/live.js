@@ -10,10 +10,6 @@ export class LiveView {
     this.controller = controller;
     this.tasksElement = document.getElementById("task-progress");
     this.workersElement = document.getElementById("worker-activity");
-    this.samples = [];
-    this.peak = 0;
-    this.busySum = 0;
-    this.busyCount = 0;
     this.lastShots = 0;
     this.lastTime = 0;
     this.rate = 0;
@@ -22,9 +18,6 @@ export class LiveView {
 
   /** Called when a run starts: resets the monitor and starts the clock. */
   started() {
-    this.peak = 0;
-    this.busySum = 0;
-    this.busyCount = 0;
     this.lastShots = 0;
     this.lastTime = performance.now();
     this.rate = 0;
@@ -39,22 +32,11 @@ export class LiveView {
     this.update();
   }
 
-  #busyThreads() {
-    const pool = this.controller.pool;
-    if (!pool) return 0;
-    const plan = this.windowThreadsUsed ?? false;
-    return pool.busySlots().length * (plan ? pool.a : 1);
-  }
-
   update() {
     const controller = this.controller;
     const running = controller.status === "running";
     const now = performance.now();
     if (running) {
-      const busy = this.#busyThreads();
-      this.peak = Math.max(this.peak, busy);
-      this.busySum += busy;
-      this.busyCount += 1;
       const dt = (now - this.lastTime) / 1000;
       if (dt >= 0.5) {
         const instant = (controller.finishedShots - this.lastShots) / dt;
@@ -65,10 +47,9 @@ export class LiveView {
     } else if (controller.elapsed() > 0) {
       this.rate = controller.finishedShots / controller.elapsed();
     }
-    document.getElementById("monitor-peak").textContent = String(this.peak);
-    document.getElementById("monitor-mean").textContent = this.busyCount
-      ? (this.busySum / this.busyCount).toFixed(2)
-      : "0";
+    const busy = controller.busyThreads();
+    document.getElementById("monitor-peak").textContent = String(busy.peak);
+    document.getElementById("monitor-mean").textContent = busy.mean.toFixed(2);
     document.getElementById("elapsed").textContent = seconds(controller.elapsed());
     document.getElementById("shots-per-second").textContent = Math.round(this.rate).toLocaleString(
       "en-US",

@@ -85,11 +85,10 @@ async function main() {
       showStatus("error", Object.values(messages)[0]);
       return;
     }
-    live.windowThreadsUsed = Boolean(
-      plan && !plan.windowWorkersUnused && controller.pool?.mode !== "single-thread",
-    );
+    // A worker waiting on its window threads is not busy; its a threads are, when used.
+    const windowThreadsUsed = Boolean(plan && !plan.windowWorkersUnused);
     try {
-      controller.start(values);
+      controller.start(values, { windowThreadsUsed });
       writeUrl(values, { run: keepRunInUrl });
     } catch (error) {
       showStatus("error", String(error?.message ?? error));

@@ -24,6 +24,30 @@ export class RunController {
     this.endedAt = 0;
     this.finishedShots = 0;
     this.log = [];
+    this.threadsPerBusyWorker = 1;
+    this.#resetBusy();
+  }
+
+  #resetBusy() {
+    this.busy = { now: 0, peak: 0, integral: 0, since: performance.now() };
+  }
+
+  /** Busy threads changed: a busy worker counts a when its window threads are used, else 1. */
+  #countBusy() {
+    const now = performance.now();
+    const busy = this.busy;
+    busy.integral += busy.now * (now - busy.since);
+    busy.since = now;
+    busy.now =
+      this.status === "running" ? this.pool.busySlots().length * this.threadsPerBusyWorker : 0;
+    busy.peak = Math.max(busy.peak, busy.now);
+  }
+
+  /** Peak and time-averaged busy threads of the current (or last) run. */
+  busyThreads() {
+    if (this.status === "running") this.#countBusy();
+    const seconds = this.elapsed();
+    return { peak: this.busy.peak, mean: seconds > 0 ? this.busy.integral / 1000 / seconds : 0 };
   }
 
   /** `listener(event)` is called with "status", "batch" and "crash". */
@@ -37,6 +61,7 @@ export class RunController {
   }
 
   #setStatus(status, message = "") {
+    if (this.status === "running" && status !== "running") this.#countBusy();
     this.status = status;
     this.message = message;
     if (status !== "running") this.endedAt = performance.now();
@@ -69,7 +94,7 @@ export class RunController {
    * Starts a run of `form` (URL-named text fields). Throws the first invalid field's message.
    * `until` (optional) is asked after each batch whether to stop early (the sweep uses it).
    */
-  start(form, { until = null } = {}) {
+  start(form, { until = null, windowThreadsUsed = false } = {}) {
     if (this.status === "running") this.stop();
     const run = new this.wasm.Run(form);
     this.run?.free();
@@ -85,6 +110,8 @@ export class RunController {
     for (const slot of pool.slots) {
       Object.assign(slot, { batches: 0, shots: 0, seconds: 0, rate: 0, blockSeconds: 0 });
     }
+    this.threadsPerBusyWorker = windowThreadsUsed ? pool.a : 1;
+    this.#resetBusy();
     this.#setStatus("running");
     for (const slot of pool.idleSlots()) this.#feed(slot);
     return run;
@@ -130,11 +157,13 @@ export class RunController {
       blocks: claimed.blocks,
       shots: claimed.shots,
     });
+    this.#countBusy();
   }
 
   #answer(slot, message) {
     const { batch } = message;
     if (this.status !== "running" || !batch) return;
+    this.#countBusy();
     if (message.type === "failed") {
       this.stop("error", message.message);
       return;
