@@ -44,8 +44,31 @@ async function setField(page, id, value) {
   await page.fill(testId(id), value);
 }
 
+// DESIGN.md's data-testid hooks, each on exactly one element.
+const FORM_FIELDS = ["distances", "rounds", "p", "basis", "max-shots", "max-errors", "seed"].concat(
+  ["commit-rounds", "buffer-rounds", "noise", "decoder"],
+);
+const HOOKS = [
+  ...FORM_FIELDS.flatMap((name) => [`field-${name}`, `error-${name}`]),
+  ...["workers", "window-workers", "error-workers", "error-window-workers", "hardware-threads"],
+  ...["concurrency", "concurrency-zone", "recommendation", "threads-mode"],
+  ...["preset-seed-default", "preset-seed-window", "preset-seed-conservative"],
+  ...["run", "stop", "run-status", "results", "export-csv", "import-csv", "error-import-csv"],
+  ...["sweep-run", "monitor-peak-busy", "monitor-mean-busy"],
+];
+
 test("the page is cross-origin isolated and uses the threaded build", async () => {
   const { page, problems } = await open();
+  for (const hook of HOOKS) {
+    assert.equal(await page.locator(testId(hook)).count(), 1, `one element with ${hook}`);
+  }
+  for (const name of ["noise", "decoder"]) {
+    assert.equal(await page.locator(`select${testId(`field-${name}`)}`).count(), 1);
+  }
+  assert.equal(await page.locator(`input[type=number]${testId("workers")}`).count(), 1);
+  assert.equal(await page.locator(`input[type=number]${testId("window-workers")}`).count(), 1);
+  assert.equal(await page.locator(`input[type=file]${testId("import-csv")}`).count(), 1);
+  assert.equal(await page.locator(`table${testId("results")}`).count(), 1);
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
   assert.equal(await page.textContent(testId("threads-mode")), "threaded");
   const n = await page.evaluate(() => navigator.hardwareConcurrency);
