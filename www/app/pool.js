@@ -86,8 +86,18 @@ export class WorkerPool {
     const batch = slot.batch;
     worker.terminate();
     this.crashes += 1;
+    // A worker that cannot even start (its module does not load) is not started forever.
+    slot.startFailures = slot.ready ? 0 : (slot.startFailures ?? 0) + 1;
+    slot.dead = slot.startFailures >= 3;
+    slot.ready = false;
+    slot.batch = null;
     this.onCrash(slot, batch, message);
-    if (!this.closed) this.#start(slot);
+    if (!this.closed && !slot.dead) this.#start(slot);
+  }
+
+  /** True when no worker can be started any more. */
+  allDead() {
+    return this.slots.every((slot) => slot.dead);
   }
 
   /** Hands `batch` ({task, taskKey, params, seed, blocks, shots}) to an idle, ready worker. */

@@ -196,12 +196,20 @@ export class RunController {
     }
     this.#emit("crash");
     // A worker that cannot be replaced ends the run at each task's finished prefix.
-    if (this.status === "running" && this.pool.crashes > 3 * this.pool.b + 3) {
+    if (this.pool.allDead()) {
+      this.#setStatusAfterCrashes(`the workers could not start (${message})`);
+    } else if (this.status === "running" && this.pool.crashes > 3 * this.pool.b + 3) {
       this.stop(
         "error",
         `workers keep crashing (${message}); the finished prefix of each task is kept`,
       );
     }
+  }
+
+  #setStatusAfterCrashes(message) {
+    if (this.status === "running")
+      this.stop("error", `${message}; the finished prefix of each task is kept`);
+    else this.#setStatus("error", message);
   }
 
   #maybeFinish() {
