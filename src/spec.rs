@@ -4,7 +4,9 @@
 //! [`Error::Parameter`] naming the parameter, the value and the allowed range (DESIGN.md's
 //! parameter table). Inside the core, these invariants are only `debug_assert!`ed.
 
-use crate::circuit::{Basis, NoiseParams};
+use crate::circuit::{
+    generate_rotated_memory, generate_si1000_memory, Basis, Circuit, NoiseParams, RotatedMemory,
+};
 use crate::Error;
 use crate::Result;
 
@@ -14,6 +16,8 @@ pub const DISTANCE_RANGE: (u32, u32) = (2, 101);
 pub const ROUNDS_RANGE: (u32, u32) = (1, 100_000);
 /// Largest probability of the stim noise model's parameters.
 pub const MAX_STIM_PROBABILITY: f64 = 0.5;
+/// Largest p of the SI1000 noise model (its measurement flips, 5p, must stay at most 0.5).
+pub const MAX_SI1000_PROBABILITY: f64 = 0.1;
 /// Largest max-shots / max-errors.
 pub const MAX_COUNT: u64 = 1_000_000_000_000_000;
 /// Largest a or b.
@@ -265,6 +269,88 @@ impl Shard {
 pub enum NoiseModel {
     /// stim's four parameters.
     Stim(NoiseParams),
+    /// SI1000 with its one parameter p, 0 … 0.1 (`circuit::si1000`).
+    Si1000(f64),
+}
+
+impl NoiseModel {
+    /// Which model this is.
+    pub fn kind(&self) -> NoiseKind {
+        match self {
+            NoiseModel::Stim(_) => NoiseKind::Stim,
+            NoiseModel::Si1000(_) => NoiseKind::Si1000,
+        }
+    }
+
+    /// The rotated memory circuit of `distance`, `rounds` and `basis` with this noise.
+    pub fn memory_circuit(&self, distance: u32, rounds: u32, basis: Basis) -> Circuit {
+        match *self {
+            NoiseModel::Stim(noise) => generate_rotated_memory(&RotatedMemory {
+                distance,
+                rounds,
+                basis,
+                noise,
+            }),
+            NoiseModel::Si1000(p) => generate_si1000_memory(distance, rounds, basis, p),
+        }
+    }
+}
+
+/// A noise model by name, before its strength is known (`--noise`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NoiseKind {
+    /// stim's four parameters (the default).
+    #[default]
+    Stim,
+    /// SI1000, one parameter p.
+    Si1000,
+}
+
+impl NoiseKind {
+    /// The name on the command line and in metadata.
+    pub fn name(self) -> &'static str {
+        match self {
+            NoiseKind::Stim => "stim",
+            NoiseKind::Si1000 => "si1000",
+        }
+    }
+
+    /// Parses a noise model name: `stim` or `si1000`, any case.
+    pub fn parse(text: &str) -> Result<NoiseKind> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "stim" => Ok(NoiseKind::Stim),
+            "si1000" => Ok(NoiseKind::Si1000),
+            _ => Err(Error::parameter(
+                "noise",
+                display_value(text),
+                "stim or si1000",
+            )),
+        }
+    }
+
+    /// This model with every parameter equal to `p` (checked by [`NoiseKind::parse_p`]).
+    pub fn uniform(self, p: f64) -> NoiseModel {
+        match self {
+            NoiseKind::Stim => NoiseModel::Stim(NoiseParams::uniform(p)),
+            NoiseKind::Si1000 => NoiseModel::Si1000(p),
+        }
+    }
+
+    /// Parses the strength p of this model: 0 … 0.5 for stim, 0 … 0.1 for si1000.
+    pub fn parse_p(self, text: &str) -> Result<f64> {
+        match self {
+            NoiseKind::Stim => parse_probability("p", text, MAX_STIM_PROBABILITY),
+            NoiseKind::Si1000 => {
+                parse_probability("p", text, MAX_SI1000_PROBABILITY).map_err(|_| {
+                    Error::parameter(
+                        "p",
+                        display_value(text),
+                        "a probability from 0 to 0.1 with si1000 noise (5p must stay at most 0.5; decimal or e-notation)",
+                    )
+                })
+            }
+        }
+    }
 }
 
 /// The decoder of a task.
@@ -404,6 +490,12 @@ pub struct TaskSpec {
 }
 
 impl TaskSpec {
+    /// The task's circuit: the rotated memory with its noise model.
+    pub fn circuit(&self) -> Circuit {
+        self.noise
+            .memory_circuit(self.distance, self.rounds, self.basis)
+    }
+
     /// The canonical metadata string: compact JSON with sorted keys, e.g.
     /// `{"b":"Z","d":5,"p":0.005,"r":5}`. It is also the task key of the random streams.
     pub fn metadata(&self) -> String {
@@ -432,6 +524,10 @@ impl TaskSpec {
                     "p_reset".into(),
                     json_number(noise.after_reset_flip_probability),
                 );
+            }
+            NoiseModel::Si1000(p) => {
+                map.insert("noise".into(), NoiseKind::Si1000.name().into());
+                map.insert("p".into(), json_number(p));
             }
         }
         if let Some(window) = self.window {
@@ -534,6 +630,24 @@ mod tests {
     }
 
     #[test]
+    fn noise_names_and_their_p_ranges() {
+        assert_eq!(NoiseKind::parse("si1000"), Ok(NoiseKind::Si1000));
+        assert_eq!(NoiseKind::parse(" STIM "), Ok(NoiseKind::Stim));
+        assert_eq!(
+            NoiseKind::parse("si100").unwrap_err().to_string(),
+            "noise must be stim or si1000, got si100"
+        );
+        assert_eq!(NoiseKind::Si1000.parse_p("0.1"), Ok(0.1));
+        assert_eq!(NoiseKind::Stim.parse_p("0.3"), Ok(0.3));
+        let message = NoiseKind::Si1000.parse_p("0.2").unwrap_err().to_string();
+        assert!(
+            message.starts_with("p must be a probability from 0 to 0.1 with si1000 noise"),
+            "{message}"
+        );
+        assert!(message.ends_with("got 0.2"), "{message}");
+    }
+
+    #[test]
     fn metadata_is_sorted_compact_json() {
         let task = TaskSpec {
             distance: 5,
@@ -555,6 +669,14 @@ mod tests {
         assert_eq!(
             windowed.metadata(),
             r#"{"b":"Z","c":5,"d":5,"p":0.005,"r":5,"w":5}"#
+        );
+        let si1000 = TaskSpec {
+            noise: NoiseModel::Si1000(0.002),
+            ..task
+        };
+        assert_eq!(
+            si1000.metadata(),
+            r#"{"b":"Z","d":5,"noise":"si1000","p":0.002,"r":5}"#
         );
     }
 }

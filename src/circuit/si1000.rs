@@ -83,6 +83,36 @@ pub fn add_si1000_noise(noiseless: &Circuit, p: f64) -> Circuit {
     layering.finish()
 }
 
+/// A noise channel and its probability.
+type Channel = (Gate, f64);
+
+impl Si1000 {
+    /// The channels on a gate's targets right before and right after it.
+    fn channels_around(&self, gate: Gate) -> (Option<Channel>, Option<Channel>) {
+        match gate {
+            Gate::CX => (None, Some((Gate::Depolarize2, self.two_qubit))),
+            Gate::H => (None, Some((Gate::Depolarize1, self.one_qubit))),
+            Gate::R => (None, Some((Gate::XError, self.reset_flip))),
+            Gate::RX => (None, Some((Gate::ZError, self.reset_flip))),
+            Gate::M => (Some((Gate::XError, self.measure_flip)), None),
+            Gate::MX => (Some((Gate::ZError, self.measure_flip)), None),
+            Gate::MR => (
+                Some((Gate::XError, self.measure_flip)),
+                Some((Gate::XError, self.reset_flip)),
+            ),
+            Gate::XError
+            | Gate::ZError
+            | Gate::Depolarize1
+            | Gate::Depolarize2
+            | Gate::QubitCoords
+            | Gate::Tick
+            | Gate::Detector
+            | Gate::ObservableInclude
+            | Gate::ShiftCoords => (None, None),
+        }
+    }
+}
+
 /// Every qubit some gate targets (coordinates and noise channels do not count), in order.
 fn used_qubits(circuit: &Circuit) -> Vec<QubitIndex> {
     let mut used = BTreeSet::new();
@@ -218,28 +248,7 @@ impl<'a> Layering<'a> {
 
     /// One instruction with the noise SI1000 puts before and after it.
     fn push_with_noise(&mut self, instruction: &Instruction) {
-        let noise = self.noise;
-        let (before, after): (Option<(Gate, f64)>, Option<(Gate, f64)>) = match instruction.gate {
-            Gate::CX => (None, Some((Gate::Depolarize2, noise.two_qubit))),
-            Gate::H => (None, Some((Gate::Depolarize1, noise.one_qubit))),
-            Gate::R => (None, Some((Gate::XError, noise.reset_flip))),
-            Gate::RX => (None, Some((Gate::ZError, noise.reset_flip))),
-            Gate::M => (Some((Gate::XError, noise.measure_flip)), None),
-            Gate::MX => (Some((Gate::ZError, noise.measure_flip)), None),
-            Gate::MR => (
-                Some((Gate::XError, noise.measure_flip)),
-                Some((Gate::XError, noise.reset_flip)),
-            ),
-            Gate::XError
-            | Gate::ZError
-            | Gate::Depolarize1
-            | Gate::Depolarize2
-            | Gate::QubitCoords
-            | Gate::Tick
-            | Gate::Detector
-            | Gate::ObservableInclude
-            | Gate::ShiftCoords => (None, None),
-        };
+        let (before, after) = self.noise.channels_around(instruction.gate);
         if let Some((gate, probability)) = before {
             self.push_channel(gate, probability, instruction);
         }

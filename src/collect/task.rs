@@ -1,11 +1,10 @@
 //! A task made ready to run: its circuit, error model, matching graph and sampler, built once
 //! and shared by every worker; each worker makes its own decoder from it.
 
-use crate::circuit::{generate_rotated_memory, RotatedMemory};
 use crate::dem::{detector_error_model, DetectorErrorModel};
 use crate::matching::{Decoder, Matcher, MatchingGraph};
 use crate::sample::Sampler;
-use crate::spec::{DecoderKind, NoiseModel, TaskSpec};
+use crate::spec::{DecoderKind, TaskSpec};
 use crate::window::{DetectorLayers, ParallelWindowDecoder, SlidingDecoder, WindowThreads};
 use crate::{Error, Result};
 use sha2::{Digest, Sha256};
@@ -47,13 +46,7 @@ pub fn strong_id(circuit_text: &str, decoder: &str, metadata: &str) -> String {
 impl PreparedTask {
     /// Builds circuit, error model, graph and sampler of a validated task.
     pub fn prepare(spec: TaskSpec) -> Result<PreparedTask> {
-        let NoiseModel::Stim(noise) = spec.noise;
-        let circuit = generate_rotated_memory(&RotatedMemory {
-            distance: spec.distance,
-            rounds: spec.rounds,
-            basis: spec.basis,
-            noise,
-        });
+        let circuit = spec.circuit();
         let metadata = spec.metadata();
         let strong_id = strong_id(&circuit.to_string(), spec.decoder.name(), &metadata);
         let dem = detector_error_model(&circuit)?;

@@ -5,10 +5,9 @@ use super::form::{self, FormFields};
 use super::stats::RowView;
 use super::task::TaskParams;
 use super::{from_js, to_js};
-use crate::circuit::{generate_rotated_memory, RotatedMemory};
 use crate::collect::task::strong_id;
 use crate::collect::{BlockClaim, Collection, CsvRow, Tally, TaskSchedule};
-use crate::spec::{NoiseModel, TaskSpec};
+use crate::spec::TaskSpec;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -89,14 +88,7 @@ impl Run {
             .iter()
             .zip(&metadata)
             .map(|(spec, metadata)| {
-                let NoiseModel::Stim(noise) = spec.noise;
-                let circuit = generate_rotated_memory(&RotatedMemory {
-                    distance: spec.distance,
-                    rounds: spec.rounds,
-                    basis: spec.basis,
-                    noise,
-                });
-                strong_id(&circuit.to_string(), spec.decoder.name(), metadata)
+                strong_id(&spec.circuit().to_string(), spec.decoder.name(), metadata)
             })
             .collect();
         let limits = std::iter::repeat_n(experiment.limits, experiment.specs.len());

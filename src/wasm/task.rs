@@ -1,10 +1,9 @@
 //! One task inside a shot worker: prepared once, then runs the shot blocks it is handed.
 
 use super::{from_js, js_error};
-use crate::circuit::NoiseParams;
 use crate::collect::{run_block, BlockBuffers, PreparedTask};
 use crate::matching::Decoder;
-use crate::spec::{self, DecoderKind, NoiseModel, TaskSpec};
+use crate::spec::{self, DecoderKind, NoiseKind, NoiseModel, TaskSpec};
 use crate::window::WindowThreads;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -17,6 +16,9 @@ pub struct TaskParams {
     pub rounds: u32,
     /// `z` or `x`.
     pub basis: String,
+    /// `stim` (uniform p; the default when absent) or `si1000`.
+    #[serde(default)]
+    pub noise: Option<String>,
     pub p: f64,
     /// `global`, `sliding` or `parallel-window`.
     pub decoder: String,
@@ -26,12 +28,16 @@ pub struct TaskParams {
 
 impl TaskParams {
     pub fn from_spec(spec: &TaskSpec) -> TaskParams {
-        let NoiseModel::Stim(noise) = spec.noise;
+        let p = match spec.noise {
+            NoiseModel::Stim(noise) => noise.after_clifford_depolarization,
+            NoiseModel::Si1000(p) => p,
+        };
         TaskParams {
             distance: spec.distance,
             rounds: spec.rounds,
             basis: spec.basis.letter().to_ascii_lowercase(),
-            p: noise.after_clifford_depolarization,
+            noise: Some(spec.noise.kind().name().to_string()),
+            p,
             decoder: spec.decoder.name().to_string(),
             commit_rounds: spec.window.map(|w| w.commit),
             buffer_rounds: spec.window.map(|w| w.buffer),
@@ -42,7 +48,8 @@ impl TaskParams {
     pub fn to_spec(&self) -> crate::Result<TaskSpec> {
         let distance = spec::parse_distance(&self.distance.to_string())?;
         let rounds = spec::RoundsSpec::parse(&self.rounds.to_string())?.resolve(distance)?;
-        let p = spec::parse_probability("p", &self.p.to_string(), spec::MAX_STIM_PROBABILITY)?;
+        let noise = NoiseKind::parse(self.noise.as_deref().unwrap_or("stim"))?;
+        let p = noise.parse_p(&self.p.to_string())?;
         let decoder = DecoderKind::parse(&self.decoder)?;
         let window = if decoder.is_windowed() {
             let window = spec::WindowRoundsSpec {
@@ -57,7 +64,7 @@ impl TaskParams {
             distance,
             rounds,
             basis: spec::parse_basis(&self.basis)?,
-            noise: NoiseModel::Stim(NoiseParams::uniform(p)),
+            noise: noise.uniform(p),
             decoder,
             window,
         })

@@ -29,9 +29,12 @@ pub enum Command {
     Sweep(SweepArgs),
 }
 
-/// The four stim noise parameters, each overriding --p.
+/// The noise model, and the four stim noise parameters, each overriding --p.
 #[derive(Debug, Args, Default)]
 pub struct NoiseOverrides {
+    /// Noise model: stim (its four parameters) or si1000 (one parameter p, 0 … 0.1).
+    #[arg(long = "noise", default_value = "stim")]
+    pub model: String,
     /// DEPOLARIZE1/2 after each Clifford gate (default: --p).
     #[arg(long, allow_hyphen_values = true)]
     pub after_clifford_depolarization: Option<String>,
@@ -57,7 +60,7 @@ pub struct CircuitArgs {
     /// Memory basis: z or x.
     #[arg(long, default_value = "z")]
     pub basis: String,
-    /// Noise strength for all four stim parameters, 0 … 0.5.
+    /// Noise strength: all four stim parameters, 0 … 0.5; or SI1000's p, 0 … 0.1.
     #[arg(long, allow_hyphen_values = true, default_value = "0")]
     pub p: String,
     #[command(flatten)]
@@ -72,7 +75,7 @@ pub struct CollectArgs {
     /// Rounds: an integer, or Nd (N × distance), e.g. d or 3d.
     #[arg(long, allow_hyphen_values = true, default_value = "d")]
     pub rounds: String,
-    /// Comma list of noise strengths, each 0 … 0.5.
+    /// Comma list of noise strengths, each 0 … 0.5 (0 … 0.1 with --noise si1000).
     #[arg(long, allow_hyphen_values = true)]
     pub p: String,
     /// Comma list of bases: z, x.
@@ -180,12 +183,14 @@ pub struct SweepArgs {
     /// Rounds: an integer, or Nd.
     #[arg(long, allow_hyphen_values = true, default_value = "d")]
     pub rounds: String,
-    /// Noise strength, 0 … 0.5.
+    /// Noise strength, 0 … 0.5 (0 … 0.1 with --noise si1000).
     #[arg(long, allow_hyphen_values = true, default_value = "0.005")]
     pub p: String,
     /// Memory basis: z or x.
     #[arg(long, default_value = "z")]
     pub basis: String,
+    #[command(flatten)]
+    pub noise: NoiseOverrides,
     /// Decoder: global, sliding or parallel-window.
     #[arg(long, default_value = "parallel-window")]
     pub decoder: String,

@@ -12,7 +12,7 @@ use args::{CircuitArgs, Cli, CombineArgs, Command, DecodeArgs};
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
-use surfacelab::circuit::{generate_rotated_memory, RotatedMemory};
+use surfacelab::circuit::Circuit;
 use surfacelab::collect::{combine, read_csv, write_csv};
 use surfacelab::dem::{detector_error_model, text};
 use surfacelab::matching::{Matcher, MatchingDetails, MatchingGraph};
@@ -57,27 +57,23 @@ fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), Failur
     }
 }
 
-fn memory_of(args: &CircuitArgs) -> Result<RotatedMemory, Failure> {
+fn circuit_of(args: &CircuitArgs) -> Result<Circuit, Failure> {
     let distance = spec::parse_distance(&args.distance)?;
     let rounds = RoundsSpec::parse(&args.rounds)?.resolve(distance)?;
     let basis = spec::parse_basis(&args.basis)?;
-    let p = spec::parse_probability("p", &args.p, spec::MAX_STIM_PROBABILITY)?;
-    let noise = tasks::noise_params(p, &args.noise)?;
-    Ok(RotatedMemory {
-        distance,
-        rounds,
-        basis,
-        noise,
-    })
+    let kind = tasks::noise_kind(&args.noise)?;
+    let p = kind.parse_p(&args.p)?;
+    let noise = tasks::noise_model(kind, p, &args.noise)?;
+    Ok(noise.memory_circuit(distance, rounds, basis))
 }
 
 fn circuit_command(args: &CircuitArgs) -> Result<(), Failure> {
-    let circuit = generate_rotated_memory(&memory_of(args)?);
+    let circuit = circuit_of(args)?;
     write_output(None, &format!("{circuit}\n"))
 }
 
 fn dem_command(args: &CircuitArgs) -> Result<(), Failure> {
-    let circuit = generate_rotated_memory(&memory_of(args)?);
+    let circuit = circuit_of(args)?;
     let dem = detector_error_model(&circuit)?;
     write_output(None, &text::write_dem(&dem))
 }

@@ -9,9 +9,7 @@ use std::time::{Duration, Instant};
 use surfacelab::collect::PreparedTask;
 use surfacelab::parallel::Zone;
 use surfacelab::sample::ShotBatch;
-use surfacelab::spec::{
-    self, DecoderKind, NoiseModel, RoundsSpec, TaskSpec, WindowRoundsSpec, MAX_WORKERS,
-};
+use surfacelab::spec::{self, DecoderKind, RoundsSpec, TaskSpec, WindowRoundsSpec, MAX_WORKERS};
 
 /// A range of worker counts, `n` or `n-m`.
 fn parse_range(name: &str, text: &str, whole: &str) -> Result<Vec<u32>, Failure> {
@@ -135,7 +133,8 @@ fn measure(
 pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
     let distance = spec::parse_distance(&args.distance)?;
     let rounds = RoundsSpec::parse(&args.rounds)?.resolve(distance)?;
-    let p = spec::parse_probability("p", &args.p, spec::MAX_STIM_PROBABILITY)?;
+    let noise = tasks::noise_kind(&args.noise)?;
+    let p = noise.parse_p(&args.p)?;
     let basis = spec::parse_basis(&args.basis)?;
     let decoder = DecoderKind::parse(&args.decoder)?;
     let window = if decoder.is_windowed() {
@@ -172,7 +171,7 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
         distance,
         rounds,
         basis,
-        noise: NoiseModel::Stim(tasks::noise_params(p, &Default::default())?),
+        noise: tasks::noise_model(noise, p, &args.noise)?,
         decoder,
         window,
     })?;
