@@ -18,7 +18,9 @@ const REQUIRED_COLUMNS: [&str; 7] = [
 ];
 
 /// One row of sinter CSV: the statistics of one task (or part of one).
-#[derive(Debug, Clone, PartialEq)]
+/// Serde names are camelCase: the page exchanges rows as plain JS objects (`src/wasm/`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CsvRow {
     /// Shots taken.
     pub shots: u64,

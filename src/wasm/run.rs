@@ -2,7 +2,6 @@
 //! It never samples or decodes; it only hands out blocks and keeps the prefix rule's counts.
 
 use super::form::{self, FormFields};
-use super::stats::RowView;
 use super::task::TaskParams;
 use super::{from_js, to_js};
 use crate::collect::task::strong_id;
@@ -247,7 +246,7 @@ impl Run {
 
     /// The counted rows (tasks with at least one shot), as `readCsv` returns rows.
     pub fn rows(&self) -> Result<JsValue, JsError> {
-        let rows: Vec<RowView> = self
+        let rows: Vec<CsvRow> = self
             .collection
             .schedules()
             .iter()
@@ -256,7 +255,7 @@ impl Run {
             .map(|(index, schedule)| {
                 // The same row as collect::csv_row, without preparing the task here.
                 let counted = schedule.counted();
-                RowView::from(CsvRow {
+                CsvRow {
                     shots: counted.shots,
                     errors: counted.errors,
                     discards: 0,
@@ -265,7 +264,7 @@ impl Run {
                     strong_id: self.strong_ids[index].clone(),
                     json_metadata: self.metadata[index].clone(),
                     custom_counts: String::new(),
-                })
+                }
             })
             .collect();
         to_js(&rows)

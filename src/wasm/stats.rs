@@ -4,7 +4,7 @@ use super::from_js;
 use super::{js_error, to_js};
 use crate::collect::csv::{combine, read_csv, write_csv, CsvRow};
 use crate::collect::stats::{task_rates, RateFit};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[derive(Serialize)]
@@ -49,65 +49,16 @@ pub fn rates_for(shots: f64, errors: f64, rounds: u32) -> Result<JsValue, JsErro
     })
 }
 
-/// One CSV row as the page sees it.
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RowView {
-    pub shots: u64,
-    pub errors: u64,
-    pub discards: u64,
-    pub seconds: f64,
-    pub decoder: String,
-    pub strong_id: String,
-    pub json_metadata: String,
-    pub custom_counts: String,
-}
-
-impl From<CsvRow> for RowView {
-    fn from(row: CsvRow) -> Self {
-        RowView {
-            shots: row.shots,
-            errors: row.errors,
-            discards: row.discards,
-            seconds: row.seconds,
-            decoder: row.decoder,
-            strong_id: row.strong_id,
-            json_metadata: row.json_metadata,
-            custom_counts: row.custom_counts,
-        }
-    }
-}
-
 /// The rows of a sinter CSV document; throws the core's message when it is not sinter's format.
 #[wasm_bindgen(js_name = readCsv)]
 pub fn read_csv_text(text: &str) -> Result<JsValue, JsError> {
-    let rows: Vec<RowView> = read_csv(text)
-        .map_err(js_error)?
-        .into_iter()
-        .map(RowView::from)
-        .collect();
-    to_js(&rows)
-}
-
-impl From<RowView> for CsvRow {
-    fn from(row: RowView) -> Self {
-        CsvRow {
-            shots: row.shots,
-            errors: row.errors,
-            discards: row.discards,
-            seconds: row.seconds,
-            decoder: row.decoder,
-            strong_id: row.strong_id,
-            json_metadata: row.json_metadata,
-            custom_counts: row.custom_counts,
-        }
-    }
+    to_js(&read_csv(text).map_err(js_error)?)
 }
 
 /// sinter CSV of `rows` (objects as `readCsv` returns them), rows with the same strong id
 /// merged as `sinter combine` does.
 #[wasm_bindgen(js_name = writeCsv)]
 pub fn write_csv_text(rows: JsValue) -> Result<String, JsError> {
-    let rows: Vec<RowView> = from_js(rows)?;
-    Ok(write_csv(&combine(rows.into_iter().map(CsvRow::from))))
+    let rows: Vec<CsvRow> = from_js(rows)?;
+    Ok(write_csv(&combine(rows)))
 }
