@@ -111,7 +111,10 @@ def si1000_folded(noiseless: stim.Circuit, p: float) -> stim.Circuit:
     operations = list(noiseless)
     blocks = [k for k, op in enumerate(operations) if isinstance(op, stim.CircuitRepeatBlock)]
     if not blocks:
-        return si1000_flat(noiseless, p)
+        # Not flattened: stim's flattened() would fold SHIFT_COORDS into the detectors (r = 2).
+        out = stim.Circuit()
+        add_layers(out, split_layers(operations), used, p, tick_first=False)
+        return out
     assert len(blocks) == 1, "the rotated memory has at most one REPEAT block"
     before, block, after = operations[: blocks[0]], operations[blocks[0]], operations[blocks[0] + 1 :]
     body = list(block.body_copy())
