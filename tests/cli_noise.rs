@@ -2,41 +2,10 @@
 //! and bad input (unknown model, p above SI1000's 0.1, stim-only parameters) refused with status
 //! 2 and one line.
 
+mod cli_common;
+
+use cli_common::{assert_rejected, stdout, surfacelab};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn surfacelab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_surfacelab"))
-        .args(args)
-        .env_remove("NUM_WORKERS")
-        .env_remove("WINDOW_PARALLEL_WORKERS")
-        .output()
-        .expect("the surfacelab binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).expect("utf-8 output")
-}
-
-/// Asserts exit status 2 and a one-line message containing every fragment.
-fn assert_rejected(args: &[&str], fragments: &[&str]) {
-    let output = surfacelab(args);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
-    assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
-    for fragment in fragments {
-        assert!(
-            stderr.contains(fragment),
-            "{args:?}: {stderr:?} lacks {fragment:?}"
-        );
-    }
-    assert!(!stderr.contains("panicked"), "{stderr}");
-}
 
 #[test]
 fn si1000_circuit_is_the_stim_built_one() {
