@@ -4,6 +4,7 @@
 //! One function, used by the CLI (`plan`, `collect`) and the page alike.
 
 use crate::spec::DecoderKind;
+use crate::window::independent::independent_window_count;
 use crate::window::plan::{parallel_window_count, sliding_window_count};
 use serde::Serialize;
 
@@ -89,6 +90,7 @@ pub fn windows_per_shot(decoder: DecoderKind, rounds: u32, commit: u32, buffer: 
         DecoderKind::Global => 1,
         DecoderKind::Sliding => sliding_window_count(layers, commit.max(1), buffer),
         DecoderKind::ParallelWindow => parallel_window_count(layers, commit.max(1), buffer),
+        DecoderKind::IndependentWindows => independent_window_count(rounds, commit),
     }
 }
 
@@ -107,14 +109,24 @@ pub fn plan(input: &PlanInput) -> Plan {
         input.commit_rounds,
         input.buffer_rounds,
     );
-    let parallel_decoder = input.decoder == DecoderKind::ParallelWindow;
+    // The seed's rule counts its own independent windows as parallel too.
+    let parallel_decoder = matches!(
+        input.decoder,
+        DecoderKind::ParallelWindow | DecoderKind::IndependentWindows
+    );
+    // Ours decodes them one after another on one matcher, as the seed's GIL-bound threads do.
+    let threads_used = input.decoder == DecoderKind::ParallelWindow;
     let spare_per_worker = n / b;
     let recommended = if parallel_decoder && windows > 20 && spare_per_worker >= 2 {
         spare_per_worker.min(64).min(1024 / b) as u32
     } else {
         1
     };
-    let reason = if !parallel_decoder {
+    let reason = if parallel_decoder && !threads_used && recommended > 1 {
+        format!(
+            "The seed's rule says a = {recommended} ({windows} windows per shot), but independent-windows decodes its windows one after another with one matcher (as the seed's threads do under the GIL), so a is unused here."
+        )
+    } else if !parallel_decoder {
         format!(
             "Keep a = 1: the {} decoder decodes a shot in one thread, so window threads would sit idle.",
             input.decoder.name()
@@ -136,7 +148,7 @@ pub fn plan(input: &PlanInput) -> Plan {
         concurrency,
         zone,
         windows_per_shot: windows,
-        window_workers_unused: !parallel_decoder || windows == 1,
+        window_workers_unused: !threads_used || windows == 1,
         recommended_window_workers: recommended,
         reason,
     }
@@ -176,6 +188,10 @@ mod tests {
         assert!(short.window_workers_unused);
         let busy = plan(&input(1, 2, DecoderKind::ParallelWindow, 9, 450));
         assert_eq!(busy.recommended_window_workers, 1);
+        let independent = plan(&input(1, 1, DecoderKind::IndependentWindows, 9, 450));
+        assert_eq!(independent.windows_per_shot, 50);
+        assert_eq!(independent.recommended_window_workers, 2);
+        assert!(independent.window_workers_unused);
         let global = plan(&input(3, 2, DecoderKind::Global, 9, 450));
         assert_eq!((global.concurrency, global.zone), (6, Zone::TooMany));
         assert!(global.window_workers_unused);

@@ -198,6 +198,25 @@ pub fn parse_count(name: &str, text: &str) -> Result<u64> {
     }
 }
 
+/// Smallest and largest max-seconds per task.
+pub const MAX_SECONDS_RANGE: (f64, f64) = (0.1, 1e7);
+
+/// Parses a task's max-seconds (0.1 … 10^7, decimal or e-notation).
+pub fn parse_max_seconds(name: &str, text: &str) -> Result<f64> {
+    let trimmed = text.trim();
+    let seconds = is_decimal_grammar(trimmed)
+        .then(|| trimmed.parse::<f64>().ok())
+        .flatten();
+    match seconds {
+        Some(s) if (MAX_SECONDS_RANGE.0..=MAX_SECONDS_RANGE.1).contains(&s) => Ok(s),
+        _ => Err(Error::parameter(
+            name,
+            display_value(text),
+            "a number of seconds from 0.1 to 10000000 (10^7)",
+        )),
+    }
+}
+
 /// Parses a seed (0 … 2^64 − 1).
 pub fn parse_seed(text: &str) -> Result<u64> {
     parse_integer(text).ok_or_else(|| {
@@ -362,9 +381,13 @@ pub enum DecoderKind {
     Sliding,
     /// Parallel windows (layer A / layer B).
     ParallelWindow,
+    /// The seed's independent windows, a comparison baseline: every window is decoded alone
+    /// with the full model's matcher, without artificial defects (window rounds n = commit c,
+    /// overlap k = buffer w; odd d only).
+    IndependentWindows,
 }
 
-const DECODER_NAMES: &str = "global, sliding or parallel-window";
+const DECODER_NAMES: &str = "global, sliding, parallel-window or independent-windows";
 
 impl DecoderKind {
     /// The name used in CSV `decoder` column and on the command line.
@@ -373,6 +396,7 @@ impl DecoderKind {
             DecoderKind::Global => "global",
             DecoderKind::Sliding => "sliding",
             DecoderKind::ParallelWindow => "parallel-window",
+            DecoderKind::IndependentWindows => "independent-windows",
         }
     }
 
@@ -382,6 +406,7 @@ impl DecoderKind {
             "global" => Ok(DecoderKind::Global),
             "sliding" => Ok(DecoderKind::Sliding),
             "parallel-window" => Ok(DecoderKind::ParallelWindow),
+            "independent-windows" => Ok(DecoderKind::IndependentWindows),
             _ => Err(Error::parameter(
                 "decoder",
                 display_value(text),
@@ -446,11 +471,23 @@ impl WindowRoundsSpec {
     /// Checks c in 1 … r and w in min … r for this decoder, distance and rounds.
     pub fn resolve(self, decoder: DecoderKind, distance: u32, rounds: u32) -> Result<WindowRounds> {
         // The defaults are d, clamped to r so that a short memory is one window.
+        if decoder == DecoderKind::IndependentWindows && distance % 2 == 0 {
+            return Err(Error::parameter(
+                "distance",
+                distance,
+                "an odd integer from 3 to 101 for independent-windows (the seed's windows cut the detectors into r equal blocks, which needs odd d)",
+            ));
+        }
         let commit = self.commit.unwrap_or(distance.min(rounds));
         let buffer = self.buffer.unwrap_or(distance.min(rounds));
+        // The seed's names for the seed's scheme.
+        let (commit_name, buffer_name) = match decoder {
+            DecoderKind::IndependentWindows => ("window rounds", "overlap"),
+            _ => ("commit rounds", "buffer rounds"),
+        };
         if commit < 1 || commit > rounds {
             return Err(Error::parameter(
-                "commit rounds",
+                commit_name,
                 commit,
                 &format!("an integer from 1 to the rounds r = {rounds}"),
             ));
@@ -463,7 +500,7 @@ impl WindowRoundsSpec {
                 ""
             };
             return Err(Error::parameter(
-                "buffer rounds",
+                buffer_name,
                 buffer,
                 &format!("an integer from {min_buffer} to the rounds r = {rounds}{why}"),
             ));
@@ -601,6 +638,15 @@ mod tests {
                 buffer: 5
             })
         );
+        let independent = spec.resolve(DecoderKind::IndependentWindows, 4, 8);
+        assert_eq!(
+            independent.unwrap_err().to_string(),
+            "distance must be an odd integer from 3 to 101 for independent-windows (the seed's windows cut the detectors into r equal blocks, which needs odd d), got 4"
+        );
+        assert!(WindowRoundsSpec::parse(Some("5"), Some("0"))
+            .unwrap()
+            .resolve(DecoderKind::IndependentWindows, 5, 50)
+            .is_ok());
         let zero_buffer = WindowRoundsSpec::parse(None, Some("0")).unwrap();
         assert!(zero_buffer.resolve(DecoderKind::Sliding, 5, 50).is_ok());
         let message = zero_buffer
@@ -616,6 +662,21 @@ mod tests {
         let commit = WindowRoundsSpec::parse(Some("51"), None).unwrap();
         assert!(commit.resolve(DecoderKind::Sliding, 5, 50).is_err());
         assert!(WindowRoundsSpec::parse(None, Some("-1")).is_err());
+    }
+
+    #[test]
+    fn max_seconds() {
+        assert_eq!(parse_max_seconds("max-seconds", "20"), Ok(20.0));
+        assert_eq!(parse_max_seconds("max-seconds", "0.1"), Ok(0.1));
+        for bad in ["0", "0.05", "-1", "1e8", "inf", "NaN", "", "ten"] {
+            let message = parse_max_seconds("max-seconds", bad)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                message.starts_with("max-seconds must be a number of seconds from 0.1 to"),
+                "{message}"
+            );
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod block;
 pub mod csv;
 pub mod schedule;
+pub mod seed_rule;
 pub mod stats;
 pub mod task;
 
@@ -67,6 +68,12 @@ impl Collection {
     /// Gives back blocks that were claimed but will not be finished.
     pub fn release(&mut self, task: usize, claim: BlockClaim) {
         self.schedules[task].release(claim.block);
+    }
+
+    /// Hands out no more blocks of task `task` (its max-seconds are up): its counts stay at its
+    /// finished prefix; the other tasks go on.
+    pub fn close_task(&mut self, task: usize) {
+        self.schedules[task].close();
     }
 
     /// Hands out nothing more (Ctrl-C, Stop): the counts stay at each task's finished prefix.

@@ -61,6 +61,7 @@ pub struct TaskSchedule {
     reached_max_errors: bool,
     in_flight: u64,
     released: Vec<BlockIndex>,
+    closed: bool,
 }
 
 impl TaskSchedule {
@@ -77,6 +78,7 @@ impl TaskSchedule {
             reached_max_errors: false,
             in_flight: 0,
             released: Vec::new(),
+            closed: false,
         }
     }
 
@@ -88,7 +90,7 @@ impl TaskSchedule {
 
     /// The next block to run, if the task still needs one.
     pub fn claim(&mut self) -> Option<BlockClaim> {
-        if self.reached_max_errors {
+        if self.reached_max_errors || self.closed {
             return None;
         }
         if let Some(block) = self.released.pop() {
@@ -138,15 +140,29 @@ impl TaskSchedule {
         self.released.push(block);
     }
 
-    /// True when the counts are final: max_errors reached or every block counted.
+    /// True when the counts are final: max_errors reached, every block counted, or closed.
     pub fn is_complete(&self) -> bool {
-        self.reached_max_errors || self.next_in_prefix >= self.total_blocks
+        self.reached_max_errors || self.closed || self.next_in_prefix >= self.total_blocks
     }
 
     /// True when no more blocks will be handed out.
     pub fn is_fully_claimed(&self) -> bool {
         self.reached_max_errors
+            || self.closed
             || (self.next_to_claim >= self.total_blocks && self.released.is_empty())
+    }
+
+    /// Hands out no more blocks (e.g. the task's time is up): the counts stay at the finished
+    /// prefix, which blocks still in flight may extend. Such counts depend on timing, so they
+    /// are not reproducible from the seed.
+    pub fn close(&mut self) {
+        self.closed = true;
+        self.released.clear();
+    }
+
+    /// True after [`TaskSchedule::close`].
+    pub fn is_closed(&self) -> bool {
+        self.closed
     }
 
     /// Blocks handed out and not yet finished.
@@ -222,6 +238,20 @@ mod tests {
         assert!(schedule.is_complete());
         assert_eq!(schedule.counted(), tally(2048, 5));
         assert!(schedule.claim().is_none());
+    }
+
+    #[test]
+    fn a_closed_task_keeps_its_prefix() {
+        let mut schedule = TaskSchedule::new(limits(10 * 1024, None, Shard::WHOLE));
+        let claims: Vec<_> = (0..3).filter_map(|_| schedule.claim()).collect();
+        schedule.complete(claims[0].block, tally(1024, 1));
+        schedule.complete(claims[2].block, tally(1024, 1));
+        schedule.close();
+        assert!(schedule.claim().is_none() && schedule.is_fully_claimed());
+        assert!(schedule.is_complete());
+        // A block in flight when the task closed still extends the prefix when it finishes.
+        schedule.complete(claims[1].block, tally(1024, 1));
+        assert_eq!(schedule.counted(), tally(3 * 1024, 3));
     }
 
     #[test]

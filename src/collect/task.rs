@@ -5,7 +5,10 @@ use crate::dem::{detector_error_model, DetectorErrorModel};
 use crate::matching::{Decoder, Matcher, MatchingGraph};
 use crate::sample::Sampler;
 use crate::spec::{DecoderKind, TaskSpec};
-use crate::window::{DetectorLayers, ParallelWindowDecoder, SlidingDecoder, WindowThreads};
+use crate::window::{
+    DetectorLayers, IndependentWindowsDecoder, ParallelWindowDecoder, SlidingDecoder,
+    WindowThreads, WorkObserver,
+};
 use crate::{Error, Result};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -51,7 +54,11 @@ impl PreparedTask {
         let strong_id = strong_id(&circuit.to_string(), spec.decoder.name(), &metadata);
         let dem = detector_error_model(&circuit)?;
         let graph = MatchingGraph::from_dem(&dem)?;
-        let layers = if spec.decoder.is_windowed() {
+        // Independent windows cut by detector index, not by layer.
+        let layers = if matches!(
+            spec.decoder,
+            DecoderKind::Sliding | DecoderKind::ParallelWindow
+        ) {
             Some(Arc::new(DetectorLayers::from_coords(
                 &dem.detector_coords,
                 &graph,
@@ -81,6 +88,16 @@ impl PreparedTask {
 
     /// A new decoder for one shot worker whose parallel windows run on `window_threads`.
     pub fn new_decoder_on(&self, window_threads: WindowThreads) -> Result<Box<dyn Decoder>> {
+        self.new_decoder_observed(window_threads, None)
+    }
+
+    /// Like [`PreparedTask::new_decoder_on`]; a parallel-window decoder also reports its busy
+    /// and idle threads to `observer` (other decoders decode on the calling thread only).
+    pub fn new_decoder_observed(
+        &self,
+        window_threads: WindowThreads,
+        observer: Option<Arc<dyn WorkObserver>>,
+    ) -> Result<Box<dyn Decoder>> {
         let windowed = || -> Result<(Arc<DetectorLayers>, u32, u32)> {
             let layers = self.layers.clone().ok_or_else(|| Error::Model {
                 reason: "windowed decoder without detector layers".into(),
@@ -103,12 +120,25 @@ impl PreparedTask {
             }
             DecoderKind::ParallelWindow => {
                 let (layers, commit, buffer) = windowed()?;
-                Ok(Box::new(ParallelWindowDecoder::with_threads(
+                let mut decoder = ParallelWindowDecoder::with_threads(
                     self.graph.clone(),
                     layers,
                     commit,
                     buffer,
                     window_threads,
+                )?;
+                decoder.set_observer(observer);
+                Ok(Box::new(decoder))
+            }
+            DecoderKind::IndependentWindows => {
+                let window = self.spec.window.ok_or_else(|| Error::Model {
+                    reason: "independent-windows decoder without window rounds and overlap".into(),
+                })?;
+                Ok(Box::new(IndependentWindowsDecoder::new(
+                    &self.graph,
+                    self.spec.rounds,
+                    window.commit,
+                    window.buffer,
                 )?))
             }
         }

@@ -1,14 +1,17 @@
 //! Window decoders built on [`crate::matching`]: sliding windows and parallel (layer A /
 //! layer B) windows. [`plan`] says which layers each window covers, [`cut`] builds a window's
 //! graph with its open and closed sides, [`solver`] matches one window and commits edges, and
-//! [`sliding`] and [`parallel`] schedule the windows of a shot.
+//! [`sliding`] and [`parallel`] schedule the windows of a shot. [`independent`] is the seed's
+//! scheme without artificial defects, kept only as a comparison baseline.
 
 pub mod cut;
+pub mod independent;
 pub mod parallel;
 pub mod plan;
 pub mod sliding;
 pub mod solver;
 
 pub use cut::DetectorLayers;
-pub use parallel::{ParallelWindowDecoder, WindowThreads};
+pub use independent::IndependentWindowsDecoder;
+pub use parallel::{ParallelWindowDecoder, WindowThreads, WorkObserver};
 pub use sliding::SlidingDecoder;

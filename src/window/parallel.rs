@@ -27,6 +27,32 @@ pub enum WindowThreads {
     Pool(Arc<rayon::ThreadPool>),
 }
 
+/// Told when a thread starts or stops working for the decoder, so that a caller can count busy
+/// threads (DESIGN.md: a thread sampling or decoding; a shot worker waiting on its window
+/// threads is not busy). The decoder never reads clocks; the observer may.
+pub trait WorkObserver: Send + Sync {
+    /// The calling thread starts working (e.g. a window thread picks up a window).
+    fn work_started(&self);
+    /// The calling thread stops working (a window is done, or it waits on window threads).
+    fn work_stopped(&self);
+}
+
+/// Reports the calling thread idle while `wait` runs (it waits on other threads).
+fn idle_while<T>(observer: Option<&dyn WorkObserver>, wait: impl FnOnce() -> T) -> T {
+    observer.inspect(|o| o.work_stopped());
+    let result = wait();
+    observer.inspect(|o| o.work_started());
+    result
+}
+
+/// Reports the calling thread busy while `work` runs.
+fn busy_while<T>(observer: Option<&dyn WorkObserver>, work: impl FnOnce() -> T) -> T {
+    observer.inspect(|o| o.work_started());
+    let result = work();
+    observer.inspect(|o| o.work_stopped());
+    result
+}
+
 impl From<Option<Arc<rayon::ThreadPool>>> for WindowThreads {
     fn from(pool: Option<Arc<rayon::ThreadPool>>) -> Self {
         pool.map_or(WindowThreads::Sequential, WindowThreads::Pool)
@@ -41,6 +67,7 @@ pub struct ParallelWindowDecoder {
     layer_b: Vec<WindowSolver>,
     state: Vec<u8>,
     threads: WindowThreads,
+    observer: Option<Arc<dyn WorkObserver>>,
 }
 
 fn solvers(
@@ -86,7 +113,14 @@ impl ParallelWindowDecoder {
             layer_b,
             state,
             threads,
+            observer: None,
         })
+    }
+
+    /// Reports busy and idle threads to `observer` (the calling shot worker counts as busy
+    /// while it decodes; it is reported idle while it waits on the window threads).
+    pub fn set_observer(&mut self, observer: Option<Arc<dyn WorkObserver>>) {
+        self.observer = observer;
     }
 
     /// Number of windows per shot.
@@ -98,11 +132,17 @@ impl ParallelWindowDecoder {
     /// in (see [`Decoder::decode`] below), or one after another.
     fn run_layer(
         parallel: bool,
+        observer: Option<&dyn WorkObserver>,
         windows: &mut [WindowSolver],
         solve: impl Fn(&mut WindowSolver) + Sync + Send,
     ) {
         if parallel && windows.len() > 1 {
-            windows.par_iter_mut().with_max_len(1).for_each(&solve)
+            idle_while(observer, || {
+                windows
+                    .par_iter_mut()
+                    .with_max_len(1)
+                    .for_each(|window| busy_while(observer, || solve(window)))
+            })
         } else {
             windows.iter_mut().for_each(solve)
         }
@@ -114,8 +154,9 @@ impl ParallelWindowDecoder {
             self.state[d as usize] ^= 1;
         }
         let (full, layer_of) = (&*self.full, &self.layers.layer_of[..]);
+        let observer = self.observer.as_deref();
         let state = &self.state[..];
-        Self::run_layer(parallel, &mut self.layer_a, |window| {
+        Self::run_layer(parallel, observer, &mut self.layer_a, |window| {
             // Layer A commits every edge with an endpoint (inside the window) in its commit region.
             let commit = window.window.span.commit.clone();
             window.solve(state, full, layer_of, |first, second| {
@@ -130,7 +171,7 @@ impl ParallelWindowDecoder {
             }
         }
         let state = &self.state[..];
-        Self::run_layer(parallel, &mut self.layer_b, |window| {
+        Self::run_layer(parallel, observer, &mut self.layer_b, |window| {
             window.solve(state, full, layer_of, |_, _| true);
         });
         for window in &self.layer_b {
@@ -146,7 +187,12 @@ impl Decoder for ParallelWindowDecoder {
         match self.threads.clone() {
             // One entry into the pool per shot: both layers run inside it.
             WindowThreads::Pool(pool) if self.num_windows() > 1 => {
-                pool.install(|| self.decode_layers(defects, true))
+                let observer = self.observer.clone();
+                idle_while(observer.as_deref(), || {
+                    pool.install(|| {
+                        busy_while(observer.as_deref(), || self.decode_layers(defects, true))
+                    })
+                })
             }
             WindowThreads::Global => self.decode_layers(defects, true),
             _ => self.decode_layers(defects, false),
@@ -157,7 +203,14 @@ impl Decoder for ParallelWindowDecoder {
         match self.threads.clone() {
             // One entry into the pool per batch: its threads stay awake from shot to shot.
             WindowThreads::Pool(pool) if self.num_windows() > 1 => {
-                pool.install(|| decode_each(batch, predictions, |d| self.decode_layers(d, true)))
+                let observer = self.observer.clone();
+                idle_while(observer.as_deref(), || {
+                    pool.install(|| {
+                        busy_while(observer.as_deref(), || {
+                            decode_each(batch, predictions, |d| self.decode_layers(d, true))
+                        })
+                    })
+                })
             }
             WindowThreads::Global => {
                 decode_each(batch, predictions, |d| self.decode_layers(d, true))
