@@ -27,6 +27,45 @@ pub enum Command {
     Plan(PlanArgs),
     /// Measure shots/s and per-shot latency over a grid of (a, b).
     Sweep(SweepArgs),
+    /// A threshold run with the seed's defaults: sinter CSV, a JSON summary and an SVG plot.
+    Threshold(ThresholdArgs),
+}
+
+/// How a run uses the machine: a, b, seed, batch size, progress bar.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Window threads a per shot worker, 1 … 64 (default: WINDOW_PARALLEL_WORKERS, else 1).
+    #[arg(long, allow_hyphen_values = true)]
+    pub window_workers: Option<String>,
+    /// Shot workers b, 1 … 64 (default: NUM_WORKERS, else min(hardware threads, 64)).
+    #[arg(long, allow_hyphen_values = true)]
+    pub workers: Option<String>,
+    /// Seed, 0 … 2^64 − 1 (default: a random one, printed on stderr).
+    #[arg(long, allow_hyphen_values = true)]
+    pub seed: Option<String>,
+    /// Blocks of 1024 shots a worker takes at a time (results do not depend on it).
+    #[arg(long, default_value = "4", allow_hyphen_values = true)]
+    pub batch_blocks: String,
+    /// No progress bar, even on a terminal.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// Commit and buffer rounds of a windowed decoder, also under the seed's names.
+#[derive(Debug, Args, Default)]
+pub struct WindowArgs {
+    /// Commit rounds c of a windowed decoder, 1 … r (default d).
+    #[arg(long, allow_hyphen_values = true)]
+    pub commit_rounds: Option<String>,
+    /// Buffer rounds w of a windowed decoder, 0 … r, ≥ 1 for parallel-window (default d).
+    #[arg(long, allow_hyphen_values = true)]
+    pub buffer_rounds: Option<String>,
+    /// The seed's name for --commit-rounds (its window size n).
+    #[arg(long, allow_hyphen_values = true)]
+    pub window_rounds: Option<String>,
+    /// The seed's name for --buffer-rounds (its overlap k; 0 allowed except for parallel-window).
+    #[arg(long, allow_hyphen_values = true)]
+    pub overlap: Option<String>,
 }
 
 /// The noise model, and the four stim noise parameters, each overriding --p.
@@ -83,42 +122,33 @@ pub struct CollectArgs {
     pub basis: String,
     #[command(flatten)]
     pub noise: NoiseOverrides,
-    /// Decoder: global, sliding or parallel-window.
+    /// Decoder: global, sliding, parallel-window, or independent-windows (the seed's
+    /// scheme, a comparison baseline: no artificial defects at the cuts, odd d only).
     #[arg(long, default_value = "global")]
     pub decoder: String,
-    /// Commit rounds c of a windowed decoder, 1 … r (default d).
-    #[arg(long, allow_hyphen_values = true)]
-    pub commit_rounds: Option<String>,
-    /// Buffer rounds w of a windowed decoder, 0 … r, ≥ 1 for parallel-window (default d).
-    #[arg(long, allow_hyphen_values = true)]
-    pub buffer_rounds: Option<String>,
-    /// Window threads a per shot worker, 1 … 64 (default: WINDOW_PARALLEL_WORKERS, else 1).
-    #[arg(long, allow_hyphen_values = true)]
-    pub window_workers: Option<String>,
+    #[command(flatten)]
+    pub window: WindowArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Shots per task at most, 1 … 10^15.
     #[arg(long, default_value = "100000", allow_hyphen_values = true)]
     pub max_shots: String,
     /// Stop a task once its errors reach this, 1 … 10^15.
     #[arg(long, allow_hyphen_values = true)]
     pub max_errors: Option<String>,
-    /// Seed, 0 … 2^64 − 1 (default: a random one, printed on stderr).
-    #[arg(long, allow_hyphen_values = true)]
-    pub seed: Option<String>,
-    /// Shot workers b, 1 … 64 (default: NUM_WORKERS, else min(hardware threads, 64)).
-    #[arg(long, allow_hyphen_values = true)]
-    pub workers: Option<String>,
-    /// Blocks of 1024 shots a worker takes at a time (results do not depend on it).
-    #[arg(long, default_value = "4", allow_hyphen_values = true)]
-    pub batch_blocks: String,
     /// Run only the blocks k with k mod n = i; `combine` the n shards afterwards.
     #[arg(long, allow_hyphen_values = true)]
     pub shard: Option<String>,
     /// Write CSV here instead of stdout.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
-    /// No progress bar, even on a terminal.
+    /// Measure busy threads (against a × b), CPU time and memory during the run; print a
+    /// summary on stderr at the end.
     #[arg(long)]
-    pub no_progress: bool,
+    pub monitor: bool,
+    /// Also write the monitor's time series (every 100 ms) as CSV here (implies --monitor).
+    #[arg(long)]
+    pub monitor_out: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -152,7 +182,7 @@ pub struct PlanArgs {
     /// Window threads a, 1 … 64 (default: WINDOW_PARALLEL_WORKERS, else 1).
     #[arg(long, allow_hyphen_values = true)]
     pub window_workers: Option<String>,
-    /// Decoder: global, sliding or parallel-window.
+    /// Decoder: global, sliding, parallel-window or independent-windows (comparison baseline).
     #[arg(long, default_value = "parallel-window")]
     pub decoder: String,
     /// Code distance, 2 … 101.
@@ -161,12 +191,8 @@ pub struct PlanArgs {
     /// Rounds: an integer, or Nd.
     #[arg(long, allow_hyphen_values = true, default_value = "d")]
     pub rounds: String,
-    /// Commit rounds c (default d).
-    #[arg(long, allow_hyphen_values = true)]
-    pub commit_rounds: Option<String>,
-    /// Buffer rounds w (default d).
-    #[arg(long, allow_hyphen_values = true)]
-    pub buffer_rounds: Option<String>,
+    #[command(flatten)]
+    pub window: WindowArgs,
     /// Hardware threads N (default: this machine's).
     #[arg(long, allow_hyphen_values = true)]
     pub threads: Option<String>,
@@ -191,15 +217,11 @@ pub struct SweepArgs {
     pub basis: String,
     #[command(flatten)]
     pub noise: NoiseOverrides,
-    /// Decoder: global, sliding or parallel-window.
+    /// Decoder: global, sliding, parallel-window or independent-windows (comparison baseline).
     #[arg(long, default_value = "parallel-window")]
     pub decoder: String,
-    /// Commit rounds c (default d).
-    #[arg(long, allow_hyphen_values = true)]
-    pub commit_rounds: Option<String>,
-    /// Buffer rounds w (default d).
-    #[arg(long, allow_hyphen_values = true)]
-    pub buffer_rounds: Option<String>,
+    #[command(flatten)]
+    pub window: WindowArgs,
     /// a range × b range, e.g. 1-4x1-4 or 1-2x2.
     #[arg(long, default_value = "1-2x1-2")]
     pub grid: String,
@@ -212,4 +234,55 @@ pub struct SweepArgs {
     /// Also write the table as CSV here.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ThresholdArgs {
+    /// Comma list of code distances, each 2 … 101 (the seed's default).
+    #[arg(long, allow_hyphen_values = true, default_value = "29,31,33")]
+    pub distances: String,
+    /// Rounds: an integer, or Nd (N × distance).
+    #[arg(long, allow_hyphen_values = true, default_value = "3")]
+    pub rounds: String,
+    /// Comma list of noise strengths, each 0 … 0.5 (0 … 0.1 with --noise si1000).
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        default_value = "0.001,0.003,0.005,0.007,0.009,0.01"
+    )]
+    pub p: String,
+    /// Comma list of bases: z, x.
+    #[arg(long, default_value = "z")]
+    pub basis: String,
+    #[command(flatten)]
+    pub noise: NoiseOverrides,
+    /// Decoder: global, sliding, parallel-window, or independent-windows (the seed's
+    /// scheme, a comparison baseline: no artificial defects at the cuts, odd d only).
+    #[arg(long, default_value = "global")]
+    pub decoder: String,
+    #[command(flatten)]
+    pub window: WindowArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Stopping rule per task: `fixed` (--max-shots, --max-errors) or `seed` (the seed's
+    /// max_errors = min(100000, max(1000, 1000 p / 0.001)) and
+    /// max_shots = max(10^6, 10^8 (0.001 / p) r^-0.5); --max-shots/--max-errors override it).
+    #[arg(long, default_value = "fixed")]
+    pub stop: String,
+    /// Shots per task at most, 1 … 10^15 (default 100000 with --stop fixed).
+    #[arg(long, allow_hyphen_values = true)]
+    pub max_shots: Option<String>,
+    /// Stop a task once its errors reach this, 1 … 10^15 (default 1000 with --stop fixed).
+    #[arg(long, allow_hyphen_values = true)]
+    pub max_errors: Option<String>,
+    /// Wall seconds per task at most, 0.1 … 10^7; a task cut by time keeps its finished prefix
+    /// (and is then not reproducible from the seed).
+    #[arg(long, allow_hyphen_values = true)]
+    pub max_seconds: Option<String>,
+    /// Plot the logical error rate per `round` or per `shot`.
+    #[arg(long, default_value = "round")]
+    pub per: String,
+    /// Directory for stats.csv, summary.json and threshold.svg (default threshold-<time>).
+    #[arg(long)]
+    pub out_dir: Option<std::path::PathBuf>,
 }

@@ -3,10 +3,13 @@
 //! parameter, the value and the allowed range.
 
 mod args;
+mod monitor;
 mod plan_cmd;
 mod run_collect;
 mod sweep;
 mod tasks;
+mod threshold;
+mod threshold_plot;
 
 use args::{CircuitArgs, Cli, CombineArgs, Command, DecodeArgs};
 use clap::Parser;
@@ -145,6 +148,7 @@ fn main() -> ExitCode {
         Command::Combine(args) => combine_command(args),
         Command::Plan(args) => plan_cmd::plan_command(args),
         Command::Sweep(args) => sweep::sweep_command(args),
+        Command::Threshold(args) => threshold::threshold_command(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,7 +4,7 @@ use crate::args::PlanArgs;
 use crate::run_collect::{hardware_threads, worker_count};
 use crate::{write_output, Failure};
 use surfacelab::parallel::{plan, PlanInput};
-use surfacelab::spec::{self, DecoderKind, RoundsSpec, WindowRoundsSpec};
+use surfacelab::spec::{self, DecoderKind, RoundsSpec};
 
 /// Runs `plan`.
 pub fn plan_command(args: &PlanArgs) -> Result<(), Failure> {
@@ -23,9 +23,7 @@ pub fn plan_command(args: &PlanArgs) -> Result<(), Failure> {
     let decoder = DecoderKind::parse(&args.decoder)?;
     let distance = spec::parse_distance(&args.distance)?;
     let rounds = RoundsSpec::parse(&args.rounds)?.resolve(distance)?;
-    let window =
-        WindowRoundsSpec::parse(args.commit_rounds.as_deref(), args.buffer_rounds.as_deref())?
-            .resolve(decoder, distance, rounds)?;
+    let window = args.window.resolve(decoder, distance, rounds)?;
     let input = PlanInput {
         window_workers,
         shot_workers: workers,

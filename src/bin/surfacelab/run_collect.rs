@@ -1,17 +1,21 @@
-//! `surfacelab collect`: b shot workers on threads, a progress bar on stderr, Ctrl-C keeps the
-//! finished prefix of every task.
+//! `surfacelab collect`, and the run driver it shares with `threshold`: b shot workers on
+//! threads, a progress bar with an ETA on stderr, per-task max-seconds, the resource monitor;
+//! Ctrl-C or a cut by time keeps the finished prefix of every task.
 
-use crate::args::CollectArgs;
+use crate::args::{CollectArgs, RunArgs};
+use crate::monitor::{self, BusyThreads};
 use crate::{tasks, write_output, Failure};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use surfacelab::collect::{
-    csv_row, run_block, write_csv, BlockBuffers, Collection, Limits, PreparedTask, Tally, WorkBatch,
+    csv_row, run_block, write_csv, BlockBuffers, Collection, Limits, PreparedTask, Tally,
+    TaskSchedule, WorkBatch,
 };
 use surfacelab::matching::Decoder;
 use surfacelab::spec::{self, Shard};
+use surfacelab::window::{WindowThreads, WorkObserver};
 
 /// Reads a worker count from the flag, else the environment variable, else the default.
 pub fn worker_count(
@@ -35,52 +39,171 @@ pub fn hardware_threads() -> u32 {
         .unwrap_or(1)
 }
 
+/// How to run a list of prepared tasks.
+pub struct RunSettings {
+    pub seed: u64,
+    /// Shot workers b.
+    pub workers: u32,
+    /// Window threads a per shot worker.
+    pub window_workers: u32,
+    pub batch_blocks: usize,
+    /// Draw a progress bar with an ETA on stderr.
+    pub progress: bool,
+    /// Wall seconds per task, counted from its first claimed block; then it gets no more
+    /// blocks and keeps its finished prefix.
+    pub max_seconds: Option<f64>,
+    /// Sample busy threads, CPU time and memory every 100 ms.
+    pub monitor: bool,
+}
+
+/// What a run did.
+pub struct RunOutcome {
+    /// Each task's counted prefix.
+    pub tallies: Vec<Tally>,
+    /// Each task's wall seconds, from its first claimed block to its last finished one.
+    pub task_seconds: Vec<f64>,
+    /// Tasks cut by max-seconds.
+    pub cut_by_time: Vec<bool>,
+    /// Wall seconds of the whole run.
+    pub wall_seconds: f64,
+    /// CPU seconds of the process (all workers) during the run.
+    pub cpu_seconds: Option<f64>,
+    /// True after Ctrl-C.
+    pub interrupted: bool,
+    /// The monitor's samples (empty without `monitor`).
+    pub samples: Vec<monitor::Sample>,
+    /// A worker's error, if any; the counts are still each task's finished prefix.
+    pub error: Option<surfacelab::Error>,
+}
+
+/// The collection and when each task started and last finished a block.
+struct RunState {
+    collection: Collection,
+    started: Vec<Option<Instant>>,
+    finished: Vec<Option<Instant>>,
+    cut_by_time: Vec<bool>,
+}
+
+impl RunState {
+    /// True when task `task` gets no more blocks; closes it once its max-seconds are up.
+    fn task_closed(&mut self, task: usize, max_seconds: Option<f64>) -> bool {
+        let started = self.started[task];
+        if let (Some(limit), Some(started)) = (max_seconds, started) {
+            let schedule = &self.collection.schedules()[task];
+            if !schedule.is_closed() && started.elapsed().as_secs_f64() >= limit {
+                if !schedule.is_complete() {
+                    self.cut_by_time[task] = true;
+                }
+                self.collection.close_task(task);
+            }
+        }
+        self.collection.schedules()[task].is_closed()
+    }
+
+    /// Work done so far, in tasks (each 0 … 1): the furthest of shots, errors and seconds
+    /// toward its limits. Drives the progress bar's ETA.
+    fn tasks_done(&self, max_seconds: Option<f64>) -> f64 {
+        let schedules = self.collection.schedules();
+        schedules
+            .iter()
+            .zip(&self.started)
+            .map(|(schedule, started)| {
+                if schedule.is_complete() {
+                    return 1.0;
+                }
+                let (limits, counted) = (schedule.limits(), schedule.counted());
+                let by_shots = schedule.finished_shots() as f64 / limits.max_shots.max(1) as f64;
+                let by_errors = limits
+                    .max_errors
+                    .map_or(0.0, |max| counted.errors as f64 / max.max(1) as f64);
+                let by_time = match (max_seconds, started) {
+                    (Some(limit), Some(started)) => started.elapsed().as_secs_f64() / limit,
+                    _ => 0.0,
+                };
+                by_shots.max(by_errors).max(by_time).min(1.0)
+            })
+            .sum()
+    }
+}
+
+/// What every worker shares.
+struct Shared<'a> {
+    tasks: &'a [PreparedTask],
+    state: Mutex<RunState>,
+    stop: &'a AtomicBool,
+    busy: Arc<BusyThreads>,
+    settings: &'a RunSettings,
+}
+
+impl Shared<'_> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, RunState> {
+        // A worker that panicked leaves consistent counts behind (each update is one call).
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
 /// One worker: claims batches, runs their blocks, reports each block.
-fn worker_loop(
-    tasks: &[PreparedTask],
-    collection: &Mutex<Collection>,
-    stop: &AtomicBool,
-    seed: u64,
-    batch_blocks: usize,
-    window_workers: u32,
-) -> Result<(), surfacelab::Error> {
-    let window_pool = window_pool(window_workers)?;
+fn worker_loop(shared: &Shared) -> Result<(), surfacelab::Error> {
+    let settings = shared.settings;
+    let window_threads: WindowThreads = window_pool(settings.window_workers)?.into();
+    let observer: Option<Arc<dyn WorkObserver>> = settings
+        .monitor
+        .then(|| shared.busy.clone() as Arc<dyn WorkObserver>);
     let mut decoders: HashMap<usize, Box<dyn Decoder>> = HashMap::new();
     let mut buffers = BlockBuffers::default();
     loop {
-        let claimed = lock(collection).claim(batch_blocks);
+        let claimed = {
+            let mut state = shared.lock();
+            let claimed = state.collection.claim(settings.batch_blocks);
+            if let Some(batch) = &claimed {
+                state.started[batch.task].get_or_insert_with(Instant::now);
+            }
+            claimed
+        };
         let Some(WorkBatch { task, blocks }) = claimed else {
             return Ok(());
         };
         let decoder = match decoders.entry(task) {
             std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(tasks[task].new_decoder(window_pool.clone())?)
-            }
+            std::collections::hash_map::Entry::Vacant(entry) => entry.insert(
+                shared.tasks[task]
+                    .new_decoder_observed(window_threads.clone(), observer.clone())?,
+            ),
         };
         for (position, claim) in blocks.iter().enumerate() {
-            if stop.load(Ordering::Relaxed) {
-                let mut collection = lock(collection);
+            let interrupted = shared.stop.load(Ordering::Relaxed);
+            let mut state = shared.lock();
+            if interrupted || state.task_closed(task, settings.max_seconds) {
                 for unfinished in &blocks[position..] {
-                    collection.release(task, *unfinished);
+                    state.collection.release(task, *unfinished);
                 }
-                return Ok(());
+                if interrupted {
+                    return Ok(());
+                }
+                break;
             }
+            drop(state);
             let start = Instant::now();
+            shared.busy.work_started();
             let errors = run_block(
-                &tasks[task],
+                &shared.tasks[task],
                 decoder.as_mut(),
-                seed,
+                settings.seed,
                 claim.block,
                 claim.shots,
                 &mut buffers,
             );
+            shared.busy.work_stopped();
             let tally = Tally {
                 shots: claim.shots as u64,
                 errors,
                 seconds: start.elapsed().as_secs_f64(),
             };
-            lock(collection).complete(task, *claim, tally);
+            let mut state = shared.lock();
+            state.collection.complete(task, *claim, tally);
+            state.finished[task] = Some(Instant::now());
         }
     }
 }
@@ -102,43 +225,133 @@ pub fn window_pool(
         })
 }
 
-fn lock(collection: &Mutex<Collection>) -> std::sync::MutexGuard<'_, Collection> {
-    // A worker that panicked leaves consistent counts behind (each update is one call).
-    collection
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// Draws the progress bar until the workers are done.
-fn show_progress(collection: &Mutex<Collection>, tasks: &[PreparedTask], done: &AtomicBool) {
-    let bar = indicatif::ProgressBar::new(0);
+/// Draws the progress bar, with an ETA, until the workers are done.
+fn show_progress(shared: &Shared, done: &AtomicBool) {
+    const STEPS_PER_TASK: f64 = 1000.0;
+    let bar = indicatif::ProgressBar::new((shared.tasks.len() as f64 * STEPS_PER_TASK) as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} shots {msg}",
+            "{spinner} [{elapsed_precise}] {wide_bar} {percent:>3}% ETA {eta} | {msg}",
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let started = Instant::now();
     while !done.load(Ordering::Relaxed) {
-        let (shots, planned, errors, finished_tasks) = {
-            let collection = lock(collection);
-            let schedules = collection.schedules();
+        let (tasks_done, shots, errors, finished_tasks) = {
+            let state = shared.lock();
+            let schedules = state.collection.schedules();
             let shots: u64 = schedules.iter().map(|s| s.finished_shots()).sum();
-            let planned: u64 = schedules.iter().map(|s| s.limits().max_shots).sum();
             let errors: u64 = schedules.iter().map(|s| s.counted().errors).sum();
             let finished = schedules.iter().filter(|s| s.is_complete()).count();
-            (shots, planned, errors, finished)
+            (
+                state.tasks_done(shared.settings.max_seconds),
+                shots,
+                errors,
+                finished,
+            )
         };
         let rate = shots as f64 / started.elapsed().as_secs_f64().max(1e-9);
-        bar.set_length(planned);
-        bar.set_position(shots);
+        bar.set_position((tasks_done * STEPS_PER_TASK) as u64);
         bar.set_message(format!(
-            "{rate:.0} shots/s, {errors} errors, tasks {finished_tasks}/{}",
-            tasks.len()
+            "{shots} shots, {rate:.0} shots/s, {errors} errors, tasks {finished_tasks}/{}",
+            shared.tasks.len()
         ));
         std::thread::sleep(Duration::from_millis(100));
     }
     bar.finish_and_clear();
+}
+
+/// Runs `tasks` with b shot workers of a window threads each until every task is complete,
+/// Ctrl-C, or a worker fails; each task's counts are its finished prefix.
+pub fn run_tasks(
+    tasks: &[PreparedTask],
+    limits: Vec<Limits>,
+    settings: &RunSettings,
+) -> RunOutcome {
+    let count = tasks.len();
+    let stop = Arc::new(AtomicBool::new(false));
+    let stop_for_handler = Arc::clone(&stop);
+    // Installing the handler fails only if another one exists; then Ctrl-C just ends the process.
+    let _ = ctrlc::set_handler(move || stop_for_handler.store(true, Ordering::Relaxed));
+    let shared = Shared {
+        tasks,
+        state: Mutex::new(RunState {
+            collection: Collection::new(limits),
+            started: vec![None; count],
+            finished: vec![None; count],
+            cut_by_time: vec![false; count],
+        }),
+        stop: &stop,
+        busy: Arc::new(BusyThreads::default()),
+        settings,
+    };
+    let samples = Mutex::new(Vec::new());
+    let workers_done = AtomicBool::new(false);
+    let run_start = Instant::now();
+    let cpu_at_start = monitor::cpu_seconds();
+    let error: Option<surfacelab::Error> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..settings.workers)
+            .map(|_| scope.spawn(|| worker_loop(&shared)))
+            .collect();
+        if settings.progress {
+            scope.spawn(|| show_progress(&shared, &workers_done));
+        }
+        if settings.monitor {
+            let shots = || {
+                let state = shared.lock();
+                let schedules = state.collection.schedules();
+                schedules.iter().map(|s| s.finished_shots()).sum()
+            };
+            let (busy, done, samples) = (&*shared.busy, &workers_done, &samples);
+            scope.spawn(move || monitor::sample_until(busy, done, shots, samples));
+        }
+        let mut error = None;
+        for handle in handles {
+            match handle.join() {
+                Ok(Ok(())) => {}
+                Ok(Err(failure)) => error = Some(failure),
+                Err(_) => {
+                    error = Some(surfacelab::Error::Model {
+                        reason: "a worker crashed; the finished prefix of each task was kept"
+                            .into(),
+                    })
+                }
+            }
+        }
+        workers_done.store(true, Ordering::Relaxed);
+        error
+    });
+    let wall_seconds = run_start.elapsed().as_secs_f64();
+    let cpu_seconds = monitor::cpu_seconds()
+        .zip(cpu_at_start)
+        .map(|(end, start)| end - start);
+    let state = shared.lock();
+    let task_seconds = state
+        .started
+        .iter()
+        .zip(&state.finished)
+        .map(|(started, finished)| match (started, finished) {
+            (Some(started), Some(finished)) => finished.duration_since(*started).as_secs_f64(),
+            _ => 0.0,
+        })
+        .collect();
+    RunOutcome {
+        tallies: state
+            .collection
+            .schedules()
+            .iter()
+            .map(TaskSchedule::counted)
+            .collect(),
+        task_seconds,
+        cut_by_time: state.cut_by_time.clone(),
+        wall_seconds,
+        cpu_seconds,
+        interrupted: stop.load(Ordering::Relaxed),
+        samples: samples
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        error,
+    }
 }
 
 /// Runs `collect`.
@@ -153,33 +366,13 @@ pub fn collect_command(args: &CollectArgs) -> Result<(), Failure> {
         .as_deref()
         .map(|text| spec::parse_count("max-errors", text))
         .transpose()?;
-    let seed = match &args.seed {
-        Some(text) => spec::parse_seed(text)?,
-        None => random_seed(),
-    };
-    let hardware = hardware_threads();
-    let workers = worker_count(
-        "--workers",
-        &args.workers,
-        "NUM_WORKERS",
-        hardware.min(spec::MAX_WORKERS),
-    )?;
-    let window_workers = worker_count(
-        "--window-workers",
-        &args.window_workers,
-        "WINDOW_PARALLEL_WORKERS",
-        1,
-    )?;
-    spec::check_concurrency(window_workers, workers)?;
-    let batch_blocks = spec::parse_bounded("batch-blocks", &args.batch_blocks, 1, 4096)? as usize;
     let shard = match &args.shard {
         Some(text) => Shard::parse(text)?,
         None => Shard::WHOLE,
     };
-    if args.seed.is_none() {
-        eprintln!("surfacelab: seed {seed}");
-    }
-    report_plan(&specs, window_workers, workers, hardware);
+    let (mut settings, hardware) = run_settings(&args.run)?;
+    settings.monitor = args.monitor || args.monitor_out.is_some();
+    report_plan(&specs, settings.window_workers, settings.workers, hardware);
     let prepared = specs
         .into_iter()
         .map(PreparedTask::prepare)
@@ -189,58 +382,66 @@ pub fn collect_command(args: &CollectArgs) -> Result<(), Failure> {
         max_errors,
         shard,
     };
-    let collection = Mutex::new(Collection::new(vec![limits; prepared.len()]));
-    let stop = Arc::new(AtomicBool::new(false));
-    let stop_for_handler = Arc::clone(&stop);
-    // Installing the handler fails only if another one exists; then Ctrl-C just ends the process.
-    let _ = ctrlc::set_handler(move || stop_for_handler.store(true, Ordering::Relaxed));
-    let progress = !args.no_progress && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let workers_done = AtomicBool::new(false);
-    let outcome: Result<(), surfacelab::Error> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    worker_loop(
-                        &prepared,
-                        &collection,
-                        &stop,
-                        seed,
-                        batch_blocks,
-                        window_workers,
-                    )
-                })
-            })
-            .collect();
-        if progress {
-            scope.spawn(|| show_progress(&collection, &prepared, &workers_done));
-        }
-        let mut outcome = Ok(());
-        for handle in handles {
-            match handle.join() {
-                Ok(Ok(())) => {}
-                Ok(Err(error)) => outcome = Err(error),
-                Err(_) => {
-                    outcome = Err(surfacelab::Error::Model {
-                        reason: "a worker crashed; the finished prefix of each task was kept"
-                            .into(),
-                    })
-                }
-            }
-        }
-        workers_done.store(true, Ordering::Relaxed);
-        outcome
-    });
-    let collection = lock(&collection);
+    let outcome = run_tasks(&prepared, vec![limits; prepared.len()], &settings);
     let rows: Vec<_> = prepared
         .iter()
-        .zip(collection.schedules())
-        .map(|(task, schedule)| csv_row(task, &schedule.counted()))
+        .zip(&outcome.tallies)
+        .map(|(task, tally)| csv_row(task, tally))
         .collect();
     write_output(args.out.as_deref(), &write_csv(&rows))?;
-    if stop.load(Ordering::Relaxed) {
+    if settings.monitor {
+        let summary = monitor::summarize(&outcome.samples);
+        eprint!(
+            "{}",
+            monitor::report(&summary, settings.window_workers, settings.workers)
+        );
+        if let Some(path) = &args.monitor_out {
+            write_output(Some(path), &monitor::samples_csv(&outcome.samples))?;
+        }
+    }
+    if outcome.interrupted {
         eprintln!("surfacelab: stopped; wrote the finished prefix of every task");
     }
-    outcome.map_err(Failure::from)
+    outcome
+        .error
+        .map_or(Ok(()), |error| Err(Failure::from(error)))
+}
+
+/// Validates the shared run flags (printing a random seed when none was given); returns the
+/// settings and the hardware threads N.
+pub fn run_settings(flags: &RunArgs) -> Result<(RunSettings, u32), Failure> {
+    let seed = match &flags.seed {
+        Some(text) => spec::parse_seed(text)?,
+        None => random_seed(),
+    };
+    let hardware = hardware_threads();
+    let workers = worker_count(
+        "--workers",
+        &flags.workers,
+        "NUM_WORKERS",
+        hardware.min(spec::MAX_WORKERS),
+    )?;
+    let window_workers = worker_count(
+        "--window-workers",
+        &flags.window_workers,
+        "WINDOW_PARALLEL_WORKERS",
+        1,
+    )?;
+    spec::check_concurrency(window_workers, workers)?;
+    let batch_blocks = spec::parse_bounded("batch-blocks", &flags.batch_blocks, 1, 4096)? as usize;
+    if flags.seed.is_none() {
+        eprintln!("surfacelab: seed {seed}");
+    }
+    let settings = RunSettings {
+        seed,
+        workers,
+        window_workers,
+        batch_blocks,
+        progress: !flags.no_progress && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        max_seconds: None,
+        monitor: false,
+    };
+    Ok((settings, hardware))
 }
 
 /// Prints the zone of a × b at the start, and a warning in the "too many" zone.

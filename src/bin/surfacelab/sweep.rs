@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use surfacelab::collect::PreparedTask;
 use surfacelab::parallel::Zone;
 use surfacelab::sample::ShotBatch;
-use surfacelab::spec::{self, DecoderKind, RoundsSpec, TaskSpec, WindowRoundsSpec, MAX_WORKERS};
+use surfacelab::spec::{self, DecoderKind, RoundsSpec, TaskSpec, MAX_WORKERS};
 
 /// A range of worker counts, `n` or `n-m`.
 fn parse_range(name: &str, text: &str, whole: &str) -> Result<Vec<u32>, Failure> {
@@ -138,10 +138,7 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
     let basis = spec::parse_basis(&args.basis)?;
     let decoder = DecoderKind::parse(&args.decoder)?;
     let window = if decoder.is_windowed() {
-        Some(
-            WindowRoundsSpec::parse(args.commit_rounds.as_deref(), args.buffer_rounds.as_deref())?
-                .resolve(decoder, distance, rounds)?,
-        )
+        Some(args.window.resolve(decoder, distance, rounds)?)
     } else {
         None
     };

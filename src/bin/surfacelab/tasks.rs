@@ -1,10 +1,12 @@
 //! Turning `collect`'s lists into tasks.
 
-use crate::args::{CollectArgs, NoiseOverrides};
+use crate::args::{CollectArgs, NoiseOverrides, WindowArgs};
 use crate::Failure;
 use surfacelab::circuit::NoiseParams;
 use surfacelab::spec::NoiseKind;
-use surfacelab::spec::{self, DecoderKind, NoiseModel, RoundsSpec, TaskSpec, WindowRoundsSpec};
+use surfacelab::spec::{
+    self, DecoderKind, NoiseModel, RoundsSpec, TaskSpec, WindowRounds, WindowRoundsSpec,
+};
 
 /// The noise model `--noise` names; stim's four overrides are refused with any other model.
 pub fn noise_kind(overrides: &NoiseOverrides) -> Result<NoiseKind, Failure> {
@@ -81,22 +83,119 @@ pub fn noise_params(p: f64, overrides: &NoiseOverrides) -> Result<NoiseParams, F
     })
 }
 
-/// Every (basis, distance, p) combination, in that nesting order.
+/// One of two spellings of the same flag: an error if both are given with different values.
+fn either<'a>(
+    ours: (&str, &'a Option<String>),
+    seeds: (&str, &'a Option<String>),
+) -> Result<Option<&'a str>, Failure> {
+    match (ours.1.as_deref(), seeds.1.as_deref()) {
+        (Some(a), Some(b)) if a.trim() != b.trim() => Err(Failure::Input(format!(
+            "--{} {} and --{} {} name the same parameter (--{} is the seed's name); give one of them, or the same value",
+            ours.0,
+            a.trim(),
+            seeds.0,
+            b.trim(),
+            seeds.0
+        ))),
+        (Some(a), _) => Ok(Some(a)),
+        (None, b) => Ok(b),
+    }
+}
+
+impl WindowArgs {
+    /// The window rounds as written, under either spelling.
+    pub fn spec(&self) -> Result<WindowRoundsSpec, Failure> {
+        let commit = either(
+            ("commit-rounds", &self.commit_rounds),
+            ("window-rounds", &self.window_rounds),
+        )?;
+        let buffer = either(
+            ("buffer-rounds", &self.buffer_rounds),
+            ("overlap", &self.overlap),
+        )?;
+        self.named(WindowRoundsSpec::parse(commit, buffer))
+    }
+
+    /// Resolves the window rounds for one decoder, distance and rounds.
+    pub fn resolve(
+        &self,
+        decoder: DecoderKind,
+        distance: u32,
+        rounds: u32,
+    ) -> Result<WindowRounds, Failure> {
+        self.named(self.spec()?.resolve(decoder, distance, rounds))
+    }
+
+    /// Errors name the parameter by the spelling the user wrote (`window rounds`, `overlap`).
+    fn named<T>(&self, result: surfacelab::Result<T>) -> Result<T, Failure> {
+        result.map_err(|error| match error {
+            surfacelab::Error::Parameter {
+                name,
+                value,
+                allowed,
+            } => {
+                let name = match name.as_str() {
+                    "commit rounds"
+                        if self.commit_rounds.is_none() && self.window_rounds.is_some() =>
+                    {
+                        "window rounds (commit rounds)".to_string()
+                    }
+                    "buffer rounds" if self.buffer_rounds.is_none() && self.overlap.is_some() => {
+                        "overlap (buffer rounds)".to_string()
+                    }
+                    _ => name,
+                };
+                Failure::from(surfacelab::Error::Parameter {
+                    name,
+                    value,
+                    allowed,
+                })
+            }
+            other => Failure::from(other),
+        })
+    }
+}
+
+/// The lists a run's tasks are made of, as the user wrote them.
+pub struct TaskLists<'a> {
+    pub basis: &'a str,
+    pub distances: &'a str,
+    pub rounds: &'a str,
+    pub p: &'a str,
+    pub noise: &'a NoiseOverrides,
+    pub decoder: &'a str,
+    pub window: &'a WindowArgs,
+}
+
+/// Every (basis, distance, p) combination of `collect`, in that nesting order.
 pub fn task_specs(args: &CollectArgs) -> Result<Vec<TaskSpec>, Failure> {
-    let bases = spec::parse_list("basis", &args.basis, spec::parse_basis)?;
-    let distances = spec::parse_list("distances", &args.distances, spec::parse_distance)?;
-    let rounds = RoundsSpec::parse(&args.rounds)?;
-    let noise = noise_kind(&args.noise)?;
-    let probabilities = spec::parse_list("p", &args.p, |text| noise.parse_p(text))?;
-    let decoder = DecoderKind::parse(&args.decoder)?;
-    let window_rounds =
-        WindowRoundsSpec::parse(args.commit_rounds.as_deref(), args.buffer_rounds.as_deref())?;
+    specs_of(&TaskLists {
+        basis: &args.basis,
+        distances: &args.distances,
+        rounds: &args.rounds,
+        p: &args.p,
+        noise: &args.noise,
+        decoder: &args.decoder,
+        window: &args.window,
+    })
+}
+
+/// Every (basis, distance, p) combination, in that nesting order.
+pub fn specs_of(args: &TaskLists) -> Result<Vec<TaskSpec>, Failure> {
+    let bases = spec::parse_list("basis", args.basis, spec::parse_basis)?;
+    let distances = spec::parse_list("distances", args.distances, spec::parse_distance)?;
+    let rounds = RoundsSpec::parse(args.rounds)?;
+    let noise = noise_kind(args.noise)?;
+    let probabilities = spec::parse_list("p", args.p, |text| noise.parse_p(text))?;
+    let decoder = DecoderKind::parse(args.decoder)?;
+    // Checked once up front, so that a bad value is reported even before any distance.
+    args.window.spec()?;
     let mut specs = Vec::new();
     for &basis in &bases {
         for &distance in &distances {
             let rounds = rounds.resolve(distance)?;
             let window = if decoder.is_windowed() {
-                Some(window_rounds.resolve(decoder, distance, rounds)?)
+                Some(args.window.resolve(decoder, distance, rounds)?)
             } else {
                 None
             };
@@ -105,7 +204,7 @@ pub fn task_specs(args: &CollectArgs) -> Result<Vec<TaskSpec>, Failure> {
                     distance,
                     rounds,
                     basis,
-                    noise: noise_model(noise, p, &args.noise)?,
+                    noise: noise_model(noise, p, args.noise)?,
                     decoder,
                     window,
                 });
