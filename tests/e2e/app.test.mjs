@@ -306,6 +306,10 @@ test("screenshots at 1280×800 and 390×844 after a run and a small sweep", asyn
       assert.equal(cells.length, 4);
       for (const cell of cells) assert.ok(Number(cell.shotsPerSecond) > 0, JSON.stringify(cell));
     }
+    assert.equal(await page.textContent("#plot .u-title"), "Logical error rate per shot");
+    await page.check('input[name="rate-kind"][value="round"]');
+    assert.equal(await page.textContent("#plot .u-title"), "Logical error rate per round");
+    await page.check('input[name="rate-kind"][value="shot"]');
     await page.screenshot({ path: join(screenshots, `page-${width}x${height}.png`) });
     await page.screenshot({
       path: join(screenshots, `page-${width}x${height}-full.png`),
