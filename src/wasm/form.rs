@@ -2,9 +2,8 @@
 //! [`crate::spec`]'s parsers, so the page shows the CLI's messages beside each field.
 
 use super::{from_js, to_js};
-use crate::circuit::NoiseParams;
 use crate::collect::Limits;
-use crate::spec::{self, DecoderKind, NoiseModel, RoundsSpec, Shard, TaskSpec, WindowRoundsSpec};
+use crate::spec::{self, DecoderKind, NoiseKind, RoundsSpec, Shard, TaskSpec, WindowRoundsSpec};
 use crate::{Error, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -41,14 +40,12 @@ pub struct Experiment {
 /// Every field's message, keyed by the field's URL name; absent when the field is valid.
 pub type FieldErrors = BTreeMap<&'static str, String>;
 
-fn parse_noise(text: &str) -> Result<()> {
-    match text.trim() {
-        "" | "stim" => Ok(()),
-        other => Err(Error::parameter(
-            "noise",
-            other,
-            "stim (the si1000 model is not available yet)",
-        )),
+/// The noise model; empty means the default (stim).
+fn parse_noise(text: &str) -> Result<NoiseKind> {
+    if text.trim().is_empty() {
+        Ok(NoiseKind::default())
+    } else {
+        NoiseKind::parse(text)
     }
 }
 
@@ -71,9 +68,10 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     let bases = spec::parse_list("basis", &fields.basis, spec::parse_basis);
     let distances = spec::parse_list("distances", &fields.distances, spec::parse_distance);
     let rounds = RoundsSpec::parse(&fields.rounds);
-    let probabilities = spec::parse_list("p", &fields.p, |text| {
-        spec::parse_probability("p", text, spec::MAX_STIM_PROBABILITY)
-    });
+    let noise = parse_noise(&fields.noise);
+    // p's range depends on the model (stim 0 … 0.5, si1000 0 … 0.1).
+    let noise_for_p = *noise.as_ref().unwrap_or(&NoiseKind::default());
+    let probabilities = spec::parse_list("p", &fields.p, |text| noise_for_p.parse_p(text));
     let decoder = DecoderKind::parse(&fields.decoder);
     let commit = WindowRoundsSpec::parse(given(&fields.commit_rounds), None);
     let buffer = WindowRoundsSpec::parse(None, given(&fields.buffer_rounds));
@@ -86,7 +84,7 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     note(&mut errors, "distances", &distances);
     note(&mut errors, "rounds", &rounds);
     note(&mut errors, "p", &probabilities);
-    note(&mut errors, "noise", &parse_noise(&fields.noise));
+    note(&mut errors, "noise", &noise);
     note(&mut errors, "decoder", &decoder);
     note(&mut errors, "commit-rounds", &commit);
     note(&mut errors, "buffer-rounds", &buffer);
@@ -128,7 +126,9 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     if !errors.is_empty() {
         return (None, errors);
     }
-    let (Ok(bases), Ok(probabilities), Ok(decoder)) = (bases, probabilities, decoder) else {
+    let (Ok(bases), Ok(probabilities), Ok(decoder), Ok(noise)) =
+        (bases, probabilities, decoder, noise)
+    else {
         return (None, errors);
     };
     let mut specs = Vec::new();
@@ -139,7 +139,7 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
                     distance,
                     rounds,
                     basis,
-                    noise: NoiseModel::Stim(NoiseParams::uniform(p)),
+                    noise: noise.uniform(p),
                     decoder,
                     window,
                 });

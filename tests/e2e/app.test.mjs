@@ -224,6 +224,19 @@ test("bad input shows the core's message in its error hook and disables Run", as
   await page.close();
 });
 
+test("si1000 noise: its p range, and the CLI's counts", async () => {
+  const { page, problems } = await open("?noise=si1000&distances=3&p=0.2&seed=4&workers=2");
+  assert.match(await page.textContent(testId("error-p")), /0 to 0.1 with si1000 noise/);
+  await setField(page, "field-p", "0.004");
+  assert.equal(await page.textContent(testId("error-p")), "");
+  await page.click(testId("run"));
+  assert.equal(await waitForEnd(page), "done");
+  const flags = { noise: "si1000", distances: 3, p: 0.004, "max-shots": 100000, "max-errors": 200 };
+  assert.deepEqual(await pageCounts(page), cliCounts({ ...flags, seed: 4 }));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("run=1 with a bad parameter does not start and shows the error", async () => {
   const { page, problems } = await open("?distances=1&p=0.01&run=1");
   assert.equal(await page.textContent(testId("run-status")), "error");

@@ -26,13 +26,13 @@ export class LerPlot {
   /** Draws `rows` (described rows) with the per-shot or per-round rate (`kind`). */
   draw(rows, kind) {
     const usable = rows.filter((row) => Number.isFinite(row.pValue) && row.pValue > 0);
-    const key = (row) => `${row.basis}|${row.d}|${row.decoder}`;
+    const key = (row) => `${row.basis}|${row.d}|${row.decoder}|${row.noise}`;
     const groups = new Map();
     for (const row of usable) {
       if (!groups.has(key(row))) groups.set(key(row), []);
       groups.get(key(row)).push(row);
     }
-    const many = new Set(usable.map((row) => `${row.basis}|${row.decoder}`)).size > 1;
+    const many = new Set(usable.map((row) => `${row.basis}|${row.decoder}|${row.noise}`)).size > 1;
     const xs = [...new Set(usable.map((row) => row.pValue))].sort((x, y) => x - y);
     const curves = [...groups.values()].sort((g, h) => g[0].d - h[0].d);
     const fits = curves.map((group) =>
@@ -49,7 +49,7 @@ export class LerPlot {
       { label: "p" },
       ...curves.map((group, index) => ({
         label: many
-          ? `d = ${group[0].d} ${group[0].basis.toUpperCase()} ${group[0].decoder}`
+          ? `d = ${group[0].d} ${group[0].basis.toUpperCase()} ${group[0].decoder} ${group[0].noise}`
           : `d = ${group[0].d}`,
         stroke: COLORS[index % COLORS.length],
         width: 2,

@@ -30,6 +30,7 @@ export function describeRow(wasm, row) {
   return {
     ...row,
     basis: String(metadata.b ?? "").toLowerCase(),
+    noise: metadata.noise ?? "stim",
     d: metadata.d ?? "",
     r: metadata.r ?? "",
     p,
