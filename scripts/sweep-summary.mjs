@@ -19,7 +19,7 @@ for (const file of process.argv.slice(2)) {
   }
 }
 console.log(
-  "| (a, b) | a×b | zone | shots/s | speedup | efficiency | latency median µs | latency p95 µs | runs |",
+  "| (a, b) | a×b | zone | shots/s | speedup | efficiency | latency median µs | latency p95 µs | speedup of each run |",
 );
 console.log("|---|---|---|---|---|---|---|---|---|");
 for (const [key, rows] of cells) {
@@ -28,6 +28,6 @@ for (const [key, rows] of cells) {
     `| (${key.replace(",", ", ")}) | ${rows[0].concurrency} | ${rows[0].zone} | ` +
       `${pick("shots_per_second").toFixed(0)} | ${pick("speedup").toFixed(2)}× | ` +
       `${pick("efficiency").toFixed(2)} | ${pick("latency_median_us").toFixed(1)} | ` +
-      `${pick("latency_p95_us").toFixed(1)} | ${rows.length} |`,
+      `${pick("latency_p95_us").toFixed(1)} | ${rows.map((row) => Number(row.speedup).toFixed(2)).join(", ")} |`,
   );
 }
