@@ -250,7 +250,7 @@ fn show_progress(shared: &Shared, done: &AtomicBool) {
                 finished,
             )
         };
-        let rate = shots as f64 / started.elapsed().as_secs_f64().max(1e-9);
+        let rate = shots as f64 / started.elapsed().as_secs_f64().max(0.25);
         bar.set_position((tasks_done * STEPS_PER_TASK) as u64);
         bar.set_message(format!(
             "{shots} shots, {rate:.0} shots/s, {errors} errors, tasks {finished_tasks}/{}",
