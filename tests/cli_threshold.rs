@@ -1,16 +1,10 @@
 //! The CLI side of the seed comparison: the seed's window names, `independent-windows`,
 //! `threshold` (CSV, JSON, SVG; per-task max-seconds) and `collect --monitor`.
 
-use std::process::{Command, Output};
+mod cli_common;
 
-fn surfacelab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_surfacelab"))
-        .args(args)
-        .env_remove("NUM_WORKERS")
-        .env_remove("WINDOW_PARALLEL_WORKERS")
-        .output()
-        .expect("the surfacelab binary runs")
-}
+use cli_common::{assert_rejected, surfacelab};
+use std::process::Output;
 
 fn succeeded(args: &[&str]) -> Output {
     let output = surfacelab(args);
@@ -20,20 +14,6 @@ fn succeeded(args: &[&str]) -> Output {
         String::from_utf8_lossy(&output.stderr)
     );
     output
-}
-
-/// Asserts exit status 2 and a one-line message containing every fragment.
-fn assert_rejected(args: &[&str], fragments: &[&str]) {
-    let output = surfacelab(args);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
-    assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
-    for fragment in fragments {
-        assert!(
-            stderr.contains(fragment),
-            "{args:?}: {stderr:?} lacks {fragment:?}"
-        );
-    }
 }
 
 const COLLECT: [&str; 9] = [

@@ -7,6 +7,9 @@
 //! stim's distinct (symptom, decomposition) lines ours has exactly, which must be all of them.
 //! Also: our text re-read gives our model; for the d = 3 reference our error lines equal stim's.
 
+mod dem_common;
+
+use dem_common::{assert_graphlike, assert_same_symptoms, merge, read};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -16,33 +19,13 @@ use surfacelab::dem::propagate::undecomposed_detector_error_model;
 use surfacelab::dem::text::parse_dem;
 use surfacelab::dem::{detector_error_model, DetectorErrorModel, Symptom};
 
-const RELATIVE_TOLERANCE: f64 = 1e-12;
-
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
 fn our_model(circuit_path: &Path) -> DetectorErrorModel {
     let circuit = parse_circuit(&read(circuit_path)).expect("stim's circuit parses");
     detector_error_model(&circuit).expect("the circuit has a decomposable model")
-}
-
-fn merge(a: f64, b: f64) -> f64 {
-    a * (1.0 - b) + (1.0 - a) * b
-}
-
-/// Total probability per full symptom (pieces XORed together).
-fn by_symptom(model: &DetectorErrorModel) -> HashMap<Symptom, f64> {
-    let mut totals = HashMap::new();
-    for error in &model.errors {
-        let total = totals.entry(error.symptom()).or_insert(0.0);
-        *total = merge(*total, error.probability);
-    }
-    totals
 }
 
 /// Total probability per (pieces in order).
@@ -53,38 +36,6 @@ fn by_decomposition(model: &DetectorErrorModel) -> HashMap<Vec<Symptom>, f64> {
         *total = merge(*total, error.probability);
     }
     totals
-}
-
-fn assert_same_symptoms(ours: &DetectorErrorModel, theirs: &DetectorErrorModel, name: &str) {
-    let (ours, theirs) = (by_symptom(ours), by_symptom(theirs));
-    let missing: Vec<_> = theirs.keys().filter(|s| !ours.contains_key(s)).collect();
-    let extra: Vec<_> = ours.keys().filter(|s| !theirs.contains_key(s)).collect();
-    assert!(
-        missing.is_empty() && extra.is_empty(),
-        "{name}: {} symptoms of stim's missing (e.g. {:?}), {} extra (e.g. {:?})",
-        missing.len(),
-        missing.first(),
-        extra.len(),
-        extra.first()
-    );
-    for (symptom, &p) in &theirs {
-        let q = ours[symptom];
-        assert!(
-            (p - q).abs() <= RELATIVE_TOLERANCE * p.abs(),
-            "{name}: {symptom:?} has p = {q} here but {p} in stim"
-        );
-    }
-}
-
-fn assert_graphlike(model: &DetectorErrorModel, name: &str) {
-    for error in &model.errors {
-        for piece in &error.pieces {
-            assert!(
-                piece.is_graphlike(),
-                "{name}: piece {piece:?} is not graph-like"
-            );
-        }
-    }
 }
 
 /// (stim's distinct decompositions that ours has exactly, stim's distinct decompositions).

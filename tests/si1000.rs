@@ -9,14 +9,15 @@
 //! (errors XOR-combined by full symptom) within 1e-12 relative, every piece graph-like; (b) our
 //! circuit text is stim's, byte for byte.
 
-use std::collections::HashMap;
+mod dem_common;
+
+use dem_common::{assert_graphlike, assert_same_symptoms, by_symptom, read};
 use std::path::{Path, PathBuf};
 
 use surfacelab::circuit::{generate_si1000_memory, Basis};
 use surfacelab::dem::text::parse_dem;
-use surfacelab::dem::{detector_error_model, DetectorErrorModel, Symptom};
+use surfacelab::dem::{detector_error_model, DetectorErrorModel};
 
-const RELATIVE_TOLERANCE: f64 = 1e-12;
 const P: f64 = 0.002;
 
 /// One golden case: basis, distance, rounds.
@@ -41,24 +42,6 @@ fn golden_path(basis: Basis, distance: u32, rounds: u32, extension: &str) -> Pat
         ))
 }
 
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-fn merge(a: f64, b: f64) -> f64 {
-    a * (1.0 - b) + (1.0 - a) * b
-}
-
-/// Total probability per full symptom (pieces XORed together).
-fn by_symptom(model: &DetectorErrorModel) -> HashMap<Symptom, f64> {
-    let mut totals = HashMap::new();
-    for error in &model.errors {
-        let total = totals.entry(error.symptom()).or_insert(0.0);
-        *total = merge(*total, error.probability);
-    }
-    totals
-}
-
 fn assert_same_model(ours: &DetectorErrorModel, theirs: &DetectorErrorModel, name: &str) {
     assert_eq!(
         ours.num_detectors, theirs.num_detectors,
@@ -66,33 +49,8 @@ fn assert_same_model(ours: &DetectorErrorModel, theirs: &DetectorErrorModel, nam
     );
     assert_eq!(ours.num_observables, theirs.num_observables, "{name}");
     assert_eq!(ours.detector_coords, theirs.detector_coords, "{name}");
-    let (ours_totals, theirs_totals) = (by_symptom(ours), by_symptom(theirs));
-    let missing: Vec<_> = (theirs_totals.keys())
-        .filter(|s| !ours_totals.contains_key(s))
-        .collect();
-    let extra: Vec<_> = (ours_totals.keys())
-        .filter(|s| !theirs_totals.contains_key(s))
-        .collect();
-    assert!(
-        missing.is_empty() && extra.is_empty(),
-        "{name}: {} symptoms of stim's missing (e.g. {:?}), {} extra (e.g. {:?})",
-        missing.len(),
-        missing.first(),
-        extra.len(),
-        extra.first()
-    );
-    for (symptom, &p) in &theirs_totals {
-        let q = ours_totals[symptom];
-        assert!(
-            (p - q).abs() <= RELATIVE_TOLERANCE * p.abs(),
-            "{name}: {symptom:?} has p = {q} here but {p} in stim"
-        );
-    }
-    for error in &ours.errors {
-        for piece in &error.pieces {
-            assert!(piece.is_graphlike(), "{name}: {piece:?} is not graph-like");
-        }
-    }
+    assert_same_symptoms(ours, theirs, name);
+    assert_graphlike(ours, name);
 }
 
 #[test]

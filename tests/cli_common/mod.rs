@@ -1,4 +1,5 @@
 //! What the command-line tests share: run the binary, read its output, check a refusal.
+#![allow(dead_code)]
 
 use std::process::{Command, Output};
 

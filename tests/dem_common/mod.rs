@@ -1,0 +1,63 @@
+//! What the error-model tests share: reading golden files and comparing two models by symptom.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::Path;
+use surfacelab::dem::{DetectorErrorModel, Symptom};
+
+/// Probabilities must agree to this, relative.
+pub const RELATIVE_TOLERANCE: f64 = 1e-12;
+
+/// A golden file's text.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The probability that exactly one of two independent mechanisms happens.
+pub fn merge(a: f64, b: f64) -> f64 {
+    a * (1.0 - b) + (1.0 - a) * b
+}
+
+/// Total probability per full symptom (pieces XORed together).
+pub fn by_symptom(model: &DetectorErrorModel) -> HashMap<Symptom, f64> {
+    let mut totals = HashMap::new();
+    for error in &model.errors {
+        let total = totals.entry(error.symptom()).or_insert(0.0);
+        *total = merge(*total, error.probability);
+    }
+    totals
+}
+
+/// Asserts the same symptoms, each with the same total probability within the tolerance.
+pub fn assert_same_symptoms(ours: &DetectorErrorModel, theirs: &DetectorErrorModel, name: &str) {
+    let (ours, theirs) = (by_symptom(ours), by_symptom(theirs));
+    let missing: Vec<_> = theirs.keys().filter(|s| !ours.contains_key(s)).collect();
+    let extra: Vec<_> = ours.keys().filter(|s| !theirs.contains_key(s)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{name}: {} symptoms of stim's missing (e.g. {:?}), {} extra (e.g. {:?})",
+        missing.len(),
+        missing.first(),
+        extra.len(),
+        extra.first()
+    );
+    for (symptom, &p) in &theirs {
+        let q = ours[symptom];
+        assert!(
+            (p - q).abs() <= RELATIVE_TOLERANCE * p.abs(),
+            "{name}: {symptom:?} has p = {q} here but {p} in stim"
+        );
+    }
+}
+
+/// Asserts every piece of every error flips at most two detectors.
+pub fn assert_graphlike(model: &DetectorErrorModel, name: &str) {
+    for error in &model.errors {
+        for piece in &error.pieces {
+            assert!(
+                piece.is_graphlike(),
+                "{name}: piece {piece:?} is not graph-like"
+            );
+        }
+    }
+}
