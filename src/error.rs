@@ -48,6 +48,13 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A task or run that would not fit in memory (`spec::check_wasm_worker`,
+    /// `spec::check_native_run`): the message has the numbers.
+    #[error("{reason}")]
+    Memory {
+        /// What is needed, what there is, and what to change.
+        reason: String,
+    },
     /// An error model the decoder cannot use (e.g. a piece with more than two detectors).
     #[error("model: {reason}")]
     Model {

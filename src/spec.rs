@@ -10,6 +10,12 @@ use crate::circuit::{
 use crate::Error;
 use crate::Result;
 
+mod memory;
+pub use memory::{
+    check_native_run, check_wasm_worker, estimate_task_memory, format_bytes, MemoryEstimate,
+    WASM_WORKER_BYTES,
+};
+
 /// Smallest and largest code distance.
 pub const DISTANCE_RANGE: (u32, u32) = (2, 101);
 /// Smallest and largest number of rounds.

@@ -55,6 +55,14 @@ pub fn rss_bytes() -> Option<u64> {
     Some(kib * 1024)
 }
 
+/// The machine's memory in bytes (MemTotal in /proc/meminfo; Linux only).
+pub fn machine_memory_bytes() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|line| line.starts_with("MemTotal:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
 /// One sample of the monitor.
 #[derive(Debug, Clone, Copy)]
 pub struct Sample {

@@ -33,6 +33,15 @@ pub fn worker_count(
     }
 }
 
+/// Refuses, before anything is built, a run whose tasks would not fit in the machine's memory
+/// (where /proc/meminfo tells it; elsewhere nothing is checked).
+pub fn check_memory(specs: &[spec::TaskSpec], workers: u32) -> Result<(), Failure> {
+    if let Some(machine) = monitor::machine_memory_bytes() {
+        spec::check_native_run(specs, workers, machine)?;
+    }
+    Ok(())
+}
+
 pub fn hardware_threads() -> u32 {
     std::thread::available_parallelism()
         .map(|n| n.get() as u32)
@@ -372,6 +381,7 @@ pub fn collect_command(args: &CollectArgs) -> Result<(), Failure> {
     };
     let (mut settings, hardware) = run_settings(&args.run)?;
     settings.monitor = args.monitor || args.monitor_out.is_some();
+    check_memory(&specs, settings.workers)?;
     report_plan(&specs, settings.window_workers, settings.workers, hardware);
     let prepared = specs
         .into_iter()

@@ -164,14 +164,17 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
     let a_values = parse_range("a", a_text, &args.grid)?;
     let b_values = parse_range("b", b_text, &args.grid)?;
     debug_assert!(a_values.iter().chain(&b_values).all(|&v| v <= MAX_WORKERS));
-    let task = PreparedTask::prepare(TaskSpec {
+    let spec = TaskSpec {
         distance,
         rounds,
         basis,
         noise: tasks::noise_model(noise, p, &args.noise)?,
         decoder,
         window,
-    })?;
+    };
+    let most_workers = b_values.iter().copied().max().unwrap_or(1);
+    crate::run_collect::check_memory(&[spec], most_workers)?;
+    let task = PreparedTask::prepare(spec)?;
     let hardware = hardware_threads();
     let windows = surfacelab::parallel::windows_per_shot(
         decoder,
