@@ -8,7 +8,9 @@
 //! Two builds use it: the threaded one (nightly, `+atomics`), which exports `initThreadPool`
 //! from wasm-bindgen-rayon for the page's Web Workers, and the single-thread fallback.
 
+mod busy;
 mod form;
+mod memory;
 mod plan;
 mod run;
 mod stats;

@@ -1,11 +1,13 @@
 //! One task inside a shot worker: prepared once, then runs the shot blocks it is handed.
 
-use super::{from_js, js_error};
+use super::busy::BusyThreads;
+use super::{from_js, js_error, to_js};
 use crate::collect::{run_block, BlockBuffers, PreparedTask};
 use crate::matching::Decoder;
 use crate::spec::{self, DecoderKind, NoiseKind, NoiseModel, TaskSpec};
-use crate::window::WindowThreads;
+use crate::window::{WindowThreads, WorkObserver};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// A task's parameters as plain data (what `Run.tasks` hands to the workers).
@@ -77,6 +79,17 @@ pub struct Task {
     prepared: PreparedTask,
     decoder: Box<dyn Decoder>,
     buffers: BlockBuffers,
+    busy: Arc<BusyThreads>,
+}
+
+/// A worker's busy threads since the last look.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BusyView {
+    /// The most threads (this worker and its window threads) busy at once.
+    peak: u32,
+    /// Busy thread-seconds (the worker's CPU time, as far as a page can measure it).
+    seconds: f64,
 }
 
 #[wasm_bindgen]
@@ -94,11 +107,16 @@ impl Task {
         } else {
             WindowThreads::Sequential
         };
-        let decoder = prepared.new_decoder_on(threads).map_err(js_error)?;
+        let busy = Arc::new(BusyThreads::default());
+        let observer: Arc<dyn WorkObserver> = busy.clone();
+        let decoder = prepared
+            .new_decoder_observed(threads, Some(observer))
+            .map_err(js_error)?;
         Ok(Task {
             prepared,
             decoder,
             buffers: BlockBuffers::default(),
+            busy,
         })
     }
 
@@ -120,6 +138,14 @@ impl Task {
         self.prepared.graph.num_detectors
     }
 
+    /// `{peak, seconds}`: the most threads busy at once and the busy thread-seconds since the
+    /// last call (the worker while it samples and decodes, window threads while they decode).
+    #[wasm_bindgen(js_name = takeBusy)]
+    pub fn take_busy(&self) -> Result<JsValue, JsError> {
+        let (peak, seconds) = self.busy.take();
+        to_js(&BusyView { peak, seconds })
+    }
+
     /// Runs blocks `blocks[i]` of `shots[i]` shots each with seed `seed` (a decimal string:
     /// JS numbers are exact only to 2^53) and returns each block's logical errors.
     #[wasm_bindgen(js_name = runBlocks)]
@@ -138,6 +164,22 @@ impl Task {
             )));
         }
         let mut errors = Vec::with_capacity(blocks.len());
+        let busy = Arc::clone(&self.busy);
+        busy.work_started();
+        let result = self.run_checked(seed, blocks, shots, &mut errors);
+        busy.work_stopped();
+        result.map(|()| errors)
+    }
+}
+
+impl Task {
+    fn run_checked(
+        &mut self,
+        seed: u64,
+        blocks: &[f64],
+        shots: &[u32],
+        errors: &mut Vec<u32>,
+    ) -> Result<(), JsError> {
         for (&block, &count) in blocks.iter().zip(shots) {
             if !(block >= 0.0 && block.fract() == 0.0 && block < 9.007_199_254_740_992e15) {
                 return Err(JsError::new(&format!(
@@ -160,6 +202,6 @@ impl Task {
             );
             errors.push(wrong as u32);
         }
-        Ok(errors)
+        Ok(())
     }
 }

@@ -3,6 +3,7 @@
 //! messages, and a Run driven through the facade giving the core's own counts.
 
 use super::form::validate_form;
+use super::memory::memory_for;
 use super::plan::plan_for;
 use super::run::Run;
 use super::stats::{rates_for, read_csv_text, write_csv_text};
@@ -164,4 +165,22 @@ fn errors_cross_as_exceptions_with_the_cores_messages() {
     let rows = read_csv_text(&write_csv_text(js_sys::Array::new().into()).expect("empty CSV"))
         .expect("our own CSV reads back");
     assert_eq!(js_sys::Array::from(&rows).length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn memory_is_stated_before_a_run_and_what_does_not_fit_is_refused() {
+    let fits = memory_for(form(&[("distances", "33"), ("rounds", "3")])).expect("an object");
+    assert_eq!(get(&fits, "refused").as_string().as_deref(), Some(""));
+    assert_eq!(get(&fits, "limit").as_string().as_deref(), Some("4 GiB"));
+    let bytes = get(&fits, "perWorkerBytes").as_f64().unwrap_or(0.0);
+    assert!(bytes > 20e6 && bytes < 100e6, "{bytes}");
+    let big = form(&[("distances", "101"), ("rounds", "100000")]);
+    let refused = memory_for(big.clone()).expect("an object");
+    let reason = get(&refused, "refused").as_string().unwrap_or_default();
+    assert!(reason.starts_with("task d = 101, r = 100000 (global) needs about 8 TiB per worker; a worker has 4 GiB (wasm)"), "{reason}");
+    let error = Run::new(big).err().map(message).unwrap_or_default();
+    assert_eq!(error, reason);
+    assert!(memory_for(form(&[("distances", "1")]))
+        .expect("null")
+        .is_null());
 }

@@ -335,3 +335,72 @@ test("screenshots at 1280×800 and 390×844 after a run and a small sweep", asyn
     await page.close();
   }
 });
+
+test("the monitor measures busy threads of a (2, 2) parallel-window run on a long memory", async () => {
+  const query =
+    "?distances=3&rounds=300&p=0.005&decoder=parallel-window&commit-rounds=3&buffer-rounds=3" +
+    "&max-shots=100000000&max-errors=1000000000&workers=2&window-workers=2&seed=21";
+  const { page, problems } = await open(query);
+  assert.match(await page.textContent("#memory-estimate"), /each worker needs about [\d.]+ MiB/);
+  await page.click(testId("run"));
+  const read = async () => [
+    await page.textContent(testId("monitor-peak-busy")),
+    await page.textContent(testId("monitor-mean-busy")),
+    await page.textContent("#monitor-cpu"),
+  ];
+  await page.waitForFunction(() => window.surfacelab.controller.finishedShots > 0, null, {
+    timeout: 60_000,
+  });
+  const first = await read();
+  await page.waitForTimeout(2000);
+  const second = await read();
+  assert.notDeepEqual(second, first, "the monitor's numbers change during the run");
+  assert.match(await page.textContent("#monitor-memory"), /w1 \d+ MiB · w2 \d+ MiB/);
+  await page.click(testId("stop"));
+  assert.equal(await waitForEnd(page), "stopped");
+  const peak = Number(await page.textContent(testId("monitor-peak-busy")));
+  const mean = Number(await page.textContent(testId("monitor-mean-busy")));
+  assert.ok(peak >= 1 && peak <= 4, `peak busy ${peak}`);
+  assert.ok(mean > 0 && mean <= peak, `mean busy ${mean}`);
+  assert.equal(await page.locator("#monitor-plot canvas").count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("memory: a task that would not fit is refused with its numbers; d = 33, r = 3 runs", async () => {
+  const big = await open("?distances=101&rounds=100000&p=0.001&seed=1&run=1");
+  assert.equal(await big.page.textContent(testId("run-status")), "error");
+  const refusal =
+    /task d = 101, r = 100000 \(global\) needs about 8 TiB per worker; a worker has 4 GiB \(wasm\)/;
+  assert.match(await big.page.textContent("#run-message"), refusal);
+  assert.match(await big.page.textContent("#memory-estimate"), refusal);
+  assert.deepEqual(big.problems, []);
+  await big.page.close();
+  const { page, problems } = await open(
+    "?distances=33&rounds=3&p=0.005&max-shots=2048&workers=1&seed=2&run=1",
+  );
+  assert.match(await page.textContent("#memory-estimate"), /each worker needs about/);
+  assert.equal(await waitForEnd(page), "done");
+  assert.equal(await page.getAttribute("tr[data-d='33']", "data-shots"), "2048");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the seed's window names, and window errors beside their fields", async () => {
+  const { page, problems } = await open(
+    "?distances=5&rounds=50&decoder=parallel-window&window-rounds=5&overlap=0&seed=1",
+  );
+  assert.equal(await page.inputValue(testId("field-commit-rounds")), "5");
+  assert.equal(await page.inputValue(testId("field-buffer-rounds")), "0");
+  assert.match(await page.textContent(testId("error-buffer-rounds")), /needs w >= 1/);
+  assert.equal(await page.isDisabled(testId("run")), true);
+  await page.selectOption(testId("field-decoder"), "independent-windows");
+  assert.equal(await page.textContent(testId("error-buffer-rounds")), "");
+  await setField(page, "field-distances", "4");
+  assert.match(
+    await page.textContent(testId("error-distances")),
+    /odd integer .*independent-windows/,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,6 +1,7 @@
 // The live run view: progress per task, shots/s, elapsed and remaining time, per-worker
-// activity, and the resource monitor (busy threads: a worker decoding with a used window
-// threads counts a, else 1; a worker waiting for work counts 0).
+// activity, and the resource monitor (monitor.js).
+
+import { ResourceMonitor } from "./monitor.js";
 
 const seconds = (s) =>
   s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
@@ -14,6 +15,7 @@ export class LiveView {
     this.lastTime = 0;
     this.rate = 0;
     this.timer = null;
+    this.monitor = new ResourceMonitor(controller);
   }
 
   /** Called when a run starts: resets the monitor and starts the clock. */
@@ -22,6 +24,7 @@ export class LiveView {
     this.lastTime = performance.now();
     this.rate = 0;
     clearInterval(this.timer);
+    this.monitor.started();
     this.timer = setInterval(() => this.update(), 250);
     this.update();
   }
@@ -47,9 +50,7 @@ export class LiveView {
     } else if (controller.elapsed() > 0) {
       this.rate = controller.finishedShots / controller.elapsed();
     }
-    const busy = controller.busyThreads();
-    document.getElementById("monitor-peak").textContent = String(busy.peak);
-    document.getElementById("monitor-mean").textContent = busy.mean.toFixed(2);
+    this.monitor.update();
     document.getElementById("elapsed").textContent = seconds(controller.elapsed());
     document.getElementById("shots-per-second").textContent = Math.round(this.rate).toLocaleString(
       "en-US",
@@ -88,21 +89,17 @@ export class LiveView {
   #workers() {
     const pool = this.controller.pool;
     if (!pool) return;
-    let memory = 0;
     const rows = pool.slots.map((slot) => {
-      memory += slot.memoryBytes;
       const row = document.createElement("div");
       const state = !slot.ready ? "starting" : slot.batch ? "busy" : "idle";
       row.className = `worker-row ${state}`;
       row.dataset.worker = String(slot.id);
       row.dataset.state = state;
       const rate = slot.seconds ? Math.round(slot.shots / slot.seconds) : 0;
-      row.textContent = `worker ${slot.id + 1}: ${state} · ${slot.batches} batches · ${slot.shots.toLocaleString("en-US")} shots · ${rate.toLocaleString("en-US")} shots/s`;
+      const threads = slot.busyThreads ? ` · ${slot.busyThreads.toFixed(2)} busy threads` : "";
+      row.textContent = `worker ${slot.id + 1}: ${state} · ${slot.batches} batches · ${slot.shots.toLocaleString("en-US")} shots · ${rate.toLocaleString("en-US")} shots/s${threads}`;
       return row;
     });
     this.workersElement.replaceChildren(...rows);
-    document.getElementById("monitor-memory").textContent = memory
-      ? `${(memory / 2 ** 20).toFixed(0)} MiB in ${pool.slots.length} workers`
-      : "—";
   }
 }

@@ -4,6 +4,7 @@
 
 import init, * as wasm from "../pkg/st/surfacelab.js";
 import { ExperimentForm } from "./form.js";
+import { LearnPanel } from "./learn.js";
 import { LiveView } from "./live.js";
 import { ParallelismPanel } from "./parallelism.js";
 import { threadsMode } from "./pool.js";
@@ -14,6 +15,22 @@ import { SweepPanel } from "./sweep.js";
 import { randomSeed, readUrl, writeUrl } from "./url.js";
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
+
+/** The memory each worker will need for the form's tasks (the core's estimate), or why not. */
+function showMemory(values) {
+  const line = document.getElementById("memory-estimate");
+  let memory = null;
+  try {
+    memory = wasm.memoryFor(values);
+  } catch {
+    memory = null;
+  }
+  line.classList.toggle("refused", Boolean(memory?.refused));
+  if (!memory) line.textContent = "";
+  else if (memory.refused) line.textContent = `Refused: ${memory.refused}.`;
+  else
+    line.textContent = `Memory: each worker needs about ${memory.perWorker} (a worker has ${memory.limit}).`;
+}
 
 async function main() {
   const isolationProblem = await isolateIfStaticHost();
@@ -26,12 +43,14 @@ async function main() {
   const status = byTestId("run-status");
   const message = document.getElementById("run-message");
   let keepRunInUrl = false;
-  let plan = null;
 
+  let learn = null;
   const form = new ExperimentForm(wasm, (values) => {
     keepRunInUrl = false;
     writeUrl(values);
-    plan = parallelism.update(values);
+    parallelism.update(values);
+    showMemory(values);
+    learn?.refresh();
     warmPool();
   });
   const parallelism = new ParallelismPanel(wasm, form, mode, isolationProblem);
@@ -40,7 +59,9 @@ async function main() {
   form.set(initial);
   keepRunInUrl = runOnLoad;
   writeUrl(form.values(), { run: keepRunInUrl });
-  plan = parallelism.update(form.values());
+  parallelism.update(form.values());
+
+  showMemory(form.values());
 
   const showStatus = (text, note = "") => {
     status.textContent = text;
@@ -85,10 +106,8 @@ async function main() {
       showStatus("error", Object.values(messages)[0]);
       return;
     }
-    // A worker waiting on its window threads is not busy; its a threads are, when used.
-    const windowThreadsUsed = Boolean(plan && !plan.windowWorkersUnused);
     try {
-      controller.start(values, { windowThreadsUsed });
+      controller.start(values);
       writeUrl(values, { run: keepRunInUrl });
     } catch (error) {
       showStatus("error", String(error?.message ?? error));
@@ -119,20 +138,38 @@ async function main() {
     },
   });
 
+  learn = new LearnPanel({
+    wasm,
+    results,
+    form,
+    main: controller,
+    makeController: () => new RunController(wasm),
+    hardwareThreads,
+    onBusy: (busy) => {
+      // The comparison's workers only: the page's pool would take cores from it.
+      if (busy) controller.closePool();
+      form.lock(busy);
+      byTestId("sweep-run").disabled = busy;
+    },
+  });
+  results.onRender = () => learn.refresh();
+  learn.refresh();
+
   // Start the workers ahead of Run (and again soon after a or b changed), so a run does not
   // wait for them; a rayon pool cannot be resized, so a new a means new workers.
   let warmTimer = null;
   function warmPool() {
     clearTimeout(warmTimer);
     warmTimer = setTimeout(() => {
-      if (!form.valid || controller.status === "running" || sweep.running) return;
+      if (!form.valid || controller.status === "running" || sweep.running || learn.comparing)
+        return;
       const values = form.values();
       controller.ensurePool(Number(values["window-workers"]), Number(values.workers));
     }, 600);
   }
   warmPool();
 
-  window.surfacelab = { controller, form, results, sweep, wasm, mode };
+  window.surfacelab = { controller, form, results, sweep, learn, wasm, mode };
   document.body.dataset.ready = "1";
 
   if (runOnLoad) {

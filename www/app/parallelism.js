@@ -32,12 +32,32 @@ export class ParallelismPanel {
     }
     for (const id of ["preset-seed-default", "preset-seed-window", "preset-seed-conservative"]) {
       const button = byTestId(id);
+      this.#presetZone(button, mode);
       button.addEventListener("click", () => {
         byTestId("workers").value = button.dataset.b;
         if (mode === "threaded") byTestId("window-workers").value = button.dataset.a;
         form.changed();
       });
     }
+  }
+
+  /** A badge on a preset: the zone its a × b lands in on this device (a = 1 without threads). */
+  #presetZone(button, mode) {
+    const a = mode === "threaded" ? Number(button.dataset.a) : 1;
+    const b = Number(button.dataset.b);
+    let zone = "";
+    try {
+      const values = { ...this.form.values(), workers: String(b), "window-workers": String(a) };
+      zone = this.wasm.planFor(values, this.hardwareThreads).zone;
+    } catch {
+      return;
+    }
+    const badge = document.createElement("span");
+    badge.className = `zone preset-zone ${zone.replace(" ", "-")}`;
+    badge.dataset.zone = zone;
+    badge.textContent = zone;
+    badge.title = `a × b = ${a * b} on N = ${this.hardwareThreads} hardware threads`;
+    button.append(" ", badge);
   }
 
   /** Redraws the gauge and the recommendation for the form's current values. */

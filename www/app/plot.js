@@ -1,6 +1,8 @@
 // The logical error rate against p on log-log axes, one curve per distance (and basis and
-// decoder when there are several), with sinter's likelihood intervals as error bars. uPlot
-// draws the axes and curves; the error bars are drawn in its draw hook.
+// decoder when there are several), with sinter's likelihood intervals as shaded bands and error
+// bars, and the threshold estimate (crossing.js) as a shaded p interval with a dashed line at
+// its estimate. uPlot draws the axes and curves; bands, bars and the crossing are drawn in its
+// draw hook.
 
 import uPlot from "../pkg/vendor/uPlot.esm.js";
 
@@ -23,8 +25,11 @@ export class LerPlot {
     if (this.chart) this.chart.setSize(this.#size());
   }
 
-  /** Draws `rows` (described rows) with the per-shot or per-round rate (`kind`). */
-  draw(rows, kind) {
+  /**
+   * Draws `rows` (described rows) with the per-shot or per-round rate (`kind`) and the
+   * in-range `crossings` of adjacent distances.
+   */
+  draw(rows, kind, crossings = []) {
     const usable = rows.filter((row) => Number.isFinite(row.pValue) && row.pValue > 0);
     const key = (row) => `${row.basis}|${row.d}|${row.decoder}|${row.noise}`;
     const groups = new Map();
@@ -57,7 +62,57 @@ export class LerPlot {
         points: { size: 6, fill: COLORS[index % COLORS.length] },
       })),
     ];
+    const drawBands = (u) => {
+      const ctx = u.ctx;
+      ctx.save();
+      ctx.globalAlpha = 0.13;
+      fits.forEach((list, index) => {
+        if (!u.series[index + 1].show) return;
+        const points = list
+          .map((fit, i) => (fit && fit.high > 0 ? [xs[i], fit] : null))
+          .filter(Boolean);
+        if (points.length < 2) return;
+        ctx.fillStyle = COLORS[index % COLORS.length];
+        ctx.beginPath();
+        points.forEach(([x, fit], i) => {
+          const [px, py] = [u.valToPos(x, "x", true), u.valToPos(fit.high, "y", true)];
+          if (i === 0) ctx.moveTo(px, py);
+          else ctx.lineTo(px, py);
+        });
+        for (const [x, fit] of points.reverse()) {
+          const low = fit.low > 0 ? fit.low : u.scales.y.min;
+          ctx.lineTo(u.valToPos(x, "x", true), u.valToPos(low, "y", true));
+        }
+        ctx.closePath();
+        ctx.fill();
+      });
+      ctx.restore();
+    };
+    const drawCrossings = (u) => {
+      const ctx = u.ctx;
+      const { top, height } = u.bbox;
+      ctx.save();
+      for (const c of crossings.filter((c) => c.inRange)) {
+        if (Number.isFinite(c.low) && Number.isFinite(c.high)) {
+          const x0 = u.valToPos(Math.max(c.low, u.scales.x.min), "x", true);
+          const x1 = u.valToPos(Math.min(c.high, u.scales.x.max), "x", true);
+          ctx.fillStyle = "rgba(134, 142, 150, 0.14)";
+          ctx.fillRect(x0, top, Math.max(1, x1 - x0), height);
+        }
+        const x = u.valToPos(c.estimate, "x", true);
+        ctx.strokeStyle = "#495057";
+        ctx.setLineDash([5 * devicePixelRatio, 4 * devicePixelRatio]);
+        ctx.lineWidth = devicePixelRatio;
+        ctx.beginPath();
+        ctx.moveTo(x, top);
+        ctx.lineTo(x, top + height);
+        ctx.stroke();
+      }
+      ctx.restore();
+    };
     const drawBars = (u) => {
+      drawCrossings(u);
+      drawBands(u);
       const ctx = u.ctx;
       ctx.save();
       ctx.lineWidth = 1.5 * devicePixelRatio;

@@ -2,6 +2,7 @@
 // id as `sinter combine` does), per-shot and per-round rates with sinter's intervals, sinter
 // CSV export and import.
 
+import { crossings, describeCrossing } from "./crossing.js";
 import { LerPlot } from "./plot.js";
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -127,7 +128,28 @@ export class ResultsPanel {
       fragment.append(tr);
     }
     this.body.replaceChildren(fragment);
-    this.plot.draw(described, this.kind);
+    const found = crossings(described, this.kind);
+    this.plot.draw(described, this.kind, found);
+    this.#threshold(found);
+    this.onRender?.();
+  }
+
+  /** The threshold view's words: each adjacent pair's crossing with its interval. */
+  #threshold(found) {
+    const list = document.getElementById("threshold-list");
+    const many = new Set(found.map((c) => `${c.basis}|${c.decoder}|${c.noise}`)).size > 1;
+    list.replaceChildren(
+      ...found.map((c) => {
+        const item = document.createElement("li");
+        item.dataset.d1 = String(c.d1);
+        item.dataset.d2 = String(c.d2);
+        item.dataset.crossing = c.inRange ? String(c.estimate) : "";
+        const what = many ? `${c.basis.toUpperCase()} ${c.decoder} ${c.noise}, ` : "";
+        item.textContent = what + describeCrossing(c);
+        return item;
+      }),
+    );
+    document.getElementById("threshold-empty").hidden = found.length > 0;
   }
 
   exportCsv() {

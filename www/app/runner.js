@@ -24,30 +24,46 @@ export class RunController {
     this.endedAt = 0;
     this.finishedShots = 0;
     this.log = [];
-    this.threadsPerBusyWorker = 1;
     this.#resetBusy();
   }
 
   #resetBusy() {
-    this.busy = { now: 0, peak: 0, integral: 0, since: performance.now() };
+    this.busy = { threadSeconds: 0, samples: [], peak: 0 };
   }
 
-  /** Busy threads changed: a busy worker counts a when its window threads are used, else 1. */
-  #countBusy() {
-    const now = performance.now();
-    const busy = this.busy;
-    busy.integral += busy.now * (now - busy.since);
-    busy.since = now;
-    busy.now =
-      this.status === "running" ? this.pool.busySlots().length * this.threadsPerBusyWorker : 0;
-    busy.peak = Math.max(busy.peak, busy.now);
+  /**
+   * Busy threads now, as measured in the workers (DESIGN.md: a thread sampling or decoding;
+   * a worker waiting on its window threads is not). Each worker reports, per batch, its busy
+   * thread-seconds (itself and its window threads, counted by the core's WorkObserver hook);
+   * a worker running a batch counts the average busy threads of its previous batch (1 before
+   * its first), an idle worker 0.
+   */
+  busyNow() {
+    if (this.status !== "running" || !this.pool) return 0;
+    return this.pool.busySlots().reduce((sum, slot) => sum + (slot.busyThreads || 1), 0);
   }
 
-  /** Peak and time-averaged busy threads of the current (or last) run. */
+  /** Records a sample of busy threads over time (the monitor's plot). */
+  sampleBusy() {
+    if (this.status !== "running") return;
+    const busy = this.busyNow();
+    this.busy.samples.push([this.elapsed(), busy]);
+    this.busy.peak = Math.max(this.busy.peak, busy);
+  }
+
+  /**
+   * Peak (of the samples) and mean (measured busy thread-seconds over wall time) busy threads,
+   * the CPU time of all workers (busy thread-seconds: a page cannot read CPU clocks) and the
+   * samples as [seconds, threads].
+   */
   busyThreads() {
-    if (this.status === "running") this.#countBusy();
     const seconds = this.elapsed();
-    return { peak: this.busy.peak, mean: seconds > 0 ? this.busy.integral / 1000 / seconds : 0 };
+    return {
+      peak: this.busy.peak,
+      mean: seconds > 0 ? this.busy.threadSeconds / seconds : 0,
+      cpuSeconds: this.busy.threadSeconds,
+      samples: this.busy.samples,
+    };
   }
 
   /** `listener(event)` is called with "status", "batch" and "crash". */
@@ -61,7 +77,7 @@ export class RunController {
   }
 
   #setStatus(status, message = "") {
-    if (this.status === "running" && status !== "running") this.#countBusy();
+    if (this.status === "running" && status !== "running") this.sampleBusy();
     this.status = status;
     this.message = message;
     if (status !== "running") this.endedAt = performance.now();
@@ -94,7 +110,7 @@ export class RunController {
    * Starts a run of `form` (URL-named text fields). Throws the first invalid field's message.
    * `until` (optional) is asked after each batch whether to stop early (the sweep uses it).
    */
-  start(form, { until = null, windowThreadsUsed = false } = {}) {
+  start(form, { until = null } = {}) {
     if (this.status === "running") this.stop();
     const run = new this.wasm.Run(form);
     this.run?.free();
@@ -108,9 +124,17 @@ export class RunController {
     this.log = [];
     const pool = this.ensurePool(run.windowWorkers, run.workers);
     for (const slot of pool.slots) {
-      Object.assign(slot, { batches: 0, shots: 0, seconds: 0, rate: 0, blockSeconds: 0 });
+      Object.assign(slot, {
+        batches: 0,
+        shots: 0,
+        seconds: 0,
+        rate: 0,
+        blockSeconds: 0,
+        busySeconds: 0,
+        busyThreads: 0,
+        peakThreads: 0,
+      });
     }
-    this.threadsPerBusyWorker = windowThreadsUsed ? pool.a : 1;
     this.#resetBusy();
     this.#setStatus("running");
     for (const slot of pool.idleSlots()) this.#feed(slot);
@@ -157,13 +181,12 @@ export class RunController {
       blocks: claimed.blocks,
       shots: claimed.shots,
     });
-    this.#countBusy();
+    this.sampleBusy();
   }
 
   #answer(slot, message) {
     const { batch } = message;
     if (this.status !== "running" || !batch) return;
-    this.#countBusy();
     if (message.type === "failed") {
       this.stop("error", message.message);
       return;
@@ -177,6 +200,13 @@ export class RunController {
     slot.seconds += message.seconds;
     slot.rate = batchShots / Math.max(message.seconds, 1e-6);
     slot.blockSeconds = (message.seconds * 1024) / Math.max(batchShots, 1);
+    if (message.busy) {
+      this.busy.threadSeconds += message.busy.seconds;
+      slot.busySeconds = (slot.busySeconds ?? 0) + message.busy.seconds;
+      slot.busyThreads = message.busy.seconds / Math.max(message.seconds, 1e-6);
+      slot.peakThreads = message.busy.peak;
+    }
+    this.sampleBusy();
     this.finishedShots += batchShots;
     this.#emit("batch");
     if (this.until?.(this)) {

@@ -5,7 +5,7 @@
 // Messages in:  {type: "init", flavour: "mt" | "st", threads}
 //               {type: "batch", batchId, taskKey, params, seed, blocks, shots}
 // Messages out: {type: "ready", threaded, memoryBytes}
-//               {type: "done", batchId, errors, seconds, memoryBytes}
+//               {type: "done", batchId, errors, seconds, memoryBytes, busy: {peak, seconds}}
 //               {type: "failed", batchId, message}   (the task itself is invalid: not a crash)
 //               {type: "crashed", message}           (the instance is unusable: replace me)
 
@@ -57,7 +57,9 @@ function runBatch({ batchId, taskKey, params, seed, blocks, shots }) {
   }
   const errors = task.runBlocks(seed, blocks, shots);
   const seconds = (performance.now() - start) / 1000;
-  postMessage({ type: "done", batchId, errors, seconds, memoryBytes: memoryBytes() }, [
+  // Measured in the wasm threads: the most threads busy at once, busy thread-seconds.
+  const busy = task.takeBusy();
+  postMessage({ type: "done", batchId, errors, seconds, memoryBytes: memoryBytes(), busy }, [
     errors.buffer,
   ]);
 }

@@ -1,0 +1,194 @@
+// The learn panel: four short sections in our own words, each with a live number from the
+// user's own run (the first result row, the form, the a × b plan), and a button that runs the
+// seed's independent windows against parallel-window on the current memory.
+
+import { describeRow } from "./results.js";
+
+const Z = 1.96;
+const short = (x, digits = 3) => (x === 0 ? "0" : String(+x.toPrecision(digits)));
+const percent = (x) => `${short(100 * x, 2)} %`;
+const set = (id, text) => {
+  document.getElementById(id).textContent = text;
+};
+
+/** sinter's per-round rate: p_round = (1 − (1 − 2 p_shot)^(1/r)) / 2. */
+export function perRound(pShot, rounds) {
+  return (1 - Math.pow(1 - 2 * pShot, 1 / rounds)) / 2;
+}
+
+/** Relative width of the ~95 % interval with `errors` errors: 2z·sqrt((1 − p)/errors). */
+export function relativeWidth(pShot, errors) {
+  return 2 * Z * Math.sqrt((1 - pShot) / errors);
+}
+
+export class LearnPanel {
+  /**
+   * @param {object} options
+   * @param {object} options.wasm the main thread's module
+   * @param {object} options.results the ResultsPanel (its rows)
+   * @param {object} options.form the ExperimentForm
+   * @param {object} options.main the page's RunController
+   * @param {() => object} options.makeController a RunController of the comparison's own
+   * @param {(busy: boolean) => void} options.onBusy locks the form during the comparison
+   * @param {number} options.hardwareThreads N
+   */
+  constructor({ wasm, results, form, main, makeController, onBusy, hardwareThreads }) {
+    Object.assign(this, { wasm, results, form, main, makeController, onBusy, hardwareThreads });
+    this.comparing = false;
+    this.button = document.getElementById("learn-compare");
+    this.button.addEventListener("click", () => this.compare());
+  }
+
+  /** Recomputes the live numbers. */
+  refresh() {
+    const rows = this.results.rows().map((row) => describeRow(this.wasm, row));
+    const first = rows.find((row) => row.shots > 0);
+    this.#rounds(first);
+    this.#precision(first);
+    this.#threads();
+  }
+
+  #rounds(row) {
+    if (!row || !(Number(row.r) > 0)) {
+      set("learn-rounds-live", "Run an experiment to see this computed on your first result.");
+      return;
+    }
+    const pShot = row.errors / row.shots;
+    const r = Number(row.r);
+    const pRound = perRound(pShot, r);
+    set(
+      "learn-rounds-live",
+      `Your first result (d = ${row.d}, r = ${r}, p = ${row.p}): p_shot = ${row.errors} / ${row.shots} = ${short(pShot)}, so p_round = (1 − (1 − 2 · ${short(pShot)})^(1/${r})) / 2 = ${short(pRound)}` +
+        (pShot >= 0.45 ? " — near 0.5, where the conversion breaks down." : "."),
+    );
+  }
+
+  #precision(row) {
+    const values = this.form.values();
+    const maxErrors = Number(values["max-errors"]);
+    const planned = Number.isFinite(maxErrors) && maxErrors > 0 ? maxErrors : null;
+    let text = planned
+      ? `Your max errors ${planned} gives at best a relative width of about 2 · ${Z} · √(1/${planned}) = ${percent(relativeWidth(0, planned))}.`
+      : "";
+    if (row && row.errors > 0) {
+      const pShot = row.errors / row.shots;
+      text += ` Your first result has ${row.errors} errors: 2 · ${Z} · √((1 − ${short(pShot)}) / ${row.errors}) = ${percent(relativeWidth(pShot, row.errors))} (its interval: ${short(row.rates.perShot.low)} … ${short(row.rates.perShot.high)}).`;
+    } else if (row) {
+      text += " Your first result has no errors yet: its interval has no lower end.";
+    }
+    set("learn-precision-live", text.trim() || "Set max errors to see this.");
+  }
+
+  #threads() {
+    const values = this.form.values();
+    const a = Number(values["window-workers"]);
+    const b = Number(values.workers);
+    const n = this.hardwareThreads;
+    const mode =
+      this.main.pool?.mode ?? (globalThis.crossOriginIsolated ? "threaded" : "single-thread");
+    if (!(a > 0 && b > 0)) {
+      set("learn-threads-live", "Fix a and b to see this.");
+      return;
+    }
+    const zone = a * b <= n ? "optimal" : a * b <= 2 * n ? "acceptable" : "too many";
+    set(
+      "learn-threads-live",
+      `You asked for a = ${a}, b = ${b}: ${b} Web Worker${b > 1 ? "s" : ""} with ${a} wasm thread${a > 1 ? "s" : ""} each, a × b = ${a * b} on N = ${n}: ${zone}. This page runs ${mode === "threaded" ? "the threaded build (wasm threads available)" : "the single-thread build (no wasm threads, a = 1)"}.`,
+    );
+  }
+
+  /** The memory to compare on: the form's first odd distance, first p, and a long memory. */
+  #compareForm() {
+    const values = this.form.values();
+    const odd = values.distances
+      .split(",")
+      .map((d) => Number(d.trim()))
+      .find((d) => Number.isInteger(d) && d % 2 === 1 && d >= 3 && d <= 15);
+    if (!odd) throw new Error("compare needs an odd distance from 3 to 15 in Distances");
+    const resolved = (text) => {
+      const match = /^\s*(\d*)d\s*$/.exec(text);
+      if (match) return (Number(match[1] || 1) || 1) * odd;
+      return Number(text);
+    };
+    let rounds = resolved(values.rounds);
+    let note = "";
+    if (!(rounds >= 4 * odd)) {
+      rounds = 10 * odd;
+      note = ` (your r fits in one or two windows, so r = 10d = ${rounds} here)`;
+    }
+    const windowed =
+      values.decoder === "parallel-window" || values.decoder === "independent-windows";
+    const c = windowed && values["commit-rounds"] ? values["commit-rounds"] : String(odd);
+    const w =
+      windowed && Number(values["buffer-rounds"]) >= 1 ? values["buffer-rounds"] : String(odd);
+    const form = {
+      ...values,
+      distances: String(odd),
+      rounds: String(rounds),
+      p: values.p.split(",")[0],
+      basis: values.basis.split(",")[0],
+      "commit-rounds": c,
+      "buffer-rounds": w,
+      "max-shots": "20000",
+      "max-errors": "400",
+    };
+    return { form, note, d: odd, rounds, c, w };
+  }
+
+  /** Runs independent-windows, then parallel-window, each for a few seconds; shows both LERs. */
+  async compare() {
+    if (this.comparing || this.main.status === "running") return;
+    const out = document.getElementById("learn-compare-result");
+    let setup;
+    try {
+      setup = this.#compareForm();
+    } catch (error) {
+      out.textContent = error.message;
+      return;
+    }
+    this.comparing = true;
+    this.onBusy(true);
+    this.button.disabled = true;
+    const controller = this.makeController();
+    const lines = [];
+    try {
+      for (const decoder of ["independent-windows", "parallel-window"]) {
+        out.textContent = `Running ${decoder} on d = ${setup.d}, r = ${setup.rounds}${setup.note}…`;
+        const row = await this.#runOne(controller, { ...setup.form, decoder });
+        const fit = row.rates.perShot;
+        lines.push(
+          `${decoder}: ${row.errors} errors in ${row.shots.toLocaleString("en-US")} shots, LER ${short(fit.best)} [${short(fit.low)}, ${short(fit.high)}]`,
+        );
+        out.dataset[decoder === "parallel-window" ? "parallel" : "independent"] = String(fit.best);
+      }
+      out.textContent = `d = ${setup.d}, r = ${setup.rounds}, p = ${setup.form.p}, windows of ${setup.c} rounds with ${setup.w} rounds of overlap / buffer${setup.note}: ${lines.join("; ")}.`;
+    } catch (error) {
+      out.textContent = `The comparison stopped: ${error?.message ?? error}`;
+    } finally {
+      controller.closePool();
+      this.comparing = false;
+      this.onBusy(false);
+      this.button.disabled = false;
+    }
+  }
+
+  #runOne(controller, form) {
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      const until = () => performance.now() - started > 5000;
+      const unsubscribe = controller.subscribe((event, c) => {
+        if (event !== "status" || c.status === "running") return;
+        unsubscribe();
+        const row = c.rows()[0];
+        if (c.status === "error" || !row) reject(new Error(c.message || "no shots finished"));
+        else resolve(describeRow(this.wasm, row));
+      });
+      try {
+        controller.start(form, { until });
+      } catch (error) {
+        unsubscribe();
+        reject(error);
+      }
+    });
+  }
+}
