@@ -11,11 +11,6 @@ const set = (id, text) => {
   document.getElementById(id).textContent = text;
 };
 
-/** sinter's per-round rate: p_round = (1 − (1 − 2 p_shot)^(1/r)) / 2. */
-export function perRound(pShot, rounds) {
-  return (1 - Math.pow(1 - 2 * pShot, 1 / rounds)) / 2;
-}
-
 /** Relative width of the ~95 % interval with `errors` errors: 2z·sqrt((1 − p)/errors). */
 export function relativeWidth(pShot, errors) {
   return 2 * Z * Math.sqrt((1 - pShot) / errors);
@@ -55,7 +50,8 @@ export class LearnPanel {
     }
     const pShot = row.errors / row.shots;
     const r = Number(row.r);
-    const pRound = perRound(pShot, r);
+    // The core's conversion (sinter's shot_error_rate_to_piece_error_rate), as the table shows it.
+    const pRound = row.rates.perRound.best;
     set(
       "learn-rounds-live",
       `Your first result (d = ${row.d}, r = ${r}, p = ${row.p}): p_shot = ${row.errors} / ${row.shots} = ${short(pShot)}, so p_round = (1 − (1 − 2 · ${short(pShot)})^(1/${r})) / 2 = ${short(pRound)}` +
