@@ -124,15 +124,6 @@ impl RoundsSpec {
         }
         Ok(rounds as u32)
     }
-
-    /// The canonical text: `5`, `d`, `3d`.
-    pub fn text(self) -> String {
-        match self {
-            RoundsSpec::Fixed(r) => r.to_string(),
-            RoundsSpec::TimesDistance(1) => "d".to_string(),
-            RoundsSpec::TimesDistance(n) => format!("{n}d"),
-        }
-    }
 }
 
 /// True when `text` is a plain decimal or e-notation number (no `inf`, `nan`, hex, `+`).

@@ -89,6 +89,12 @@ fn environment_worker_count_is_validated() {
     );
 }
 
+/// `surfacelab decode --dem DEM --dets DETS` must be refused with every fragment in its message.
+fn assert_decode_rejected(dem: &std::path::Path, dets: &std::path::Path, fragments: &[&str]) {
+    let (dem, dets) = (dem.to_string_lossy(), dets.to_string_lossy());
+    assert_rejected(&["decode", "--dem", &dem, "--dets", &dets], fragments);
+}
+
 fn tmp_path(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("surfacelab-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -101,28 +107,10 @@ fn bad_files_give_clear_errors() {
     std::fs::write(&dem, "error(1.5) D0\n").unwrap();
     let dets = tmp_path("dets.b8");
     std::fs::write(&dets, [0u8; 3]).unwrap();
-    assert_rejected(
-        &[
-            "decode",
-            "--dem",
-            dem.to_str().unwrap(),
-            "--dets",
-            dets.to_str().unwrap(),
-        ],
-        &["bad.dem", "line 1"],
-    );
+    assert_decode_rejected(&dem, &dets, &["bad.dem", "line 1"]);
     std::fs::write(&dem, "error(0.1) D0 D9\n").unwrap();
     // 10 detectors = 2 bytes per shot; 3 bytes is a truncated file.
-    assert_rejected(
-        &[
-            "decode",
-            "--dem",
-            dem.to_str().unwrap(),
-            "--dets",
-            dets.to_str().unwrap(),
-        ],
-        &["dets.b8"],
-    );
+    assert_decode_rejected(&dem, &dets, &["dets.b8"]);
     let csv = tmp_path("bad.csv");
     std::fs::write(&csv, "shots,errors,seconds\n1,0,0.5\n").unwrap();
     assert_rejected(
@@ -230,29 +218,11 @@ fn bad_dem_files_name_the_line() {
     for (name, text, fragment) in cases {
         let dem = tmp_path(name);
         std::fs::write(&dem, text).unwrap();
-        assert_rejected(
-            &[
-                "decode",
-                "--dem",
-                dem.to_str().unwrap(),
-                "--dets",
-                dets.to_str().unwrap(),
-            ],
-            &[name, fragment],
-        );
+        assert_decode_rejected(&dem, &dets, &[name, fragment]);
     }
     let empty = tmp_path("empty.dem");
     std::fs::write(&empty, "").unwrap();
-    assert_rejected(
-        &[
-            "decode",
-            "--dem",
-            empty.to_str().unwrap(),
-            "--dets",
-            dets.to_str().unwrap(),
-        ],
-        &["no detectors"],
-    );
+    assert_decode_rejected(&empty, &dets, &["no detectors"]);
 }
 
 #[test]

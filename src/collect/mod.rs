@@ -81,11 +81,6 @@ impl Collection {
         self.stopped = true;
     }
 
-    /// True after [`Collection::stop`].
-    pub fn is_stopped(&self) -> bool {
-        self.stopped
-    }
-
     /// True when every task's counts are final.
     pub fn is_complete(&self) -> bool {
         self.schedules.iter().all(TaskSchedule::is_complete)
