@@ -16,6 +16,7 @@ pub mod ints;
 pub mod matching;
 pub mod parallel;
 pub mod sample;
+pub mod shot;
 pub mod spec;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

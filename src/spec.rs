@@ -530,8 +530,19 @@ impl TaskSpec {
             .memory_circuit(self.distance, self.rounds, self.basis)
     }
 
+    /// The key of the task's random streams: the metadata of what is sampled (circuit and
+    /// noise), without the decoder's own parameters, so that every decoder of the same memory
+    /// decodes the same shots for a seed and a `collect` over decoders is a paired comparison.
+    pub fn sample_key(&self) -> String {
+        TaskSpec {
+            window: None,
+            ..*self
+        }
+        .metadata()
+    }
+
     /// The canonical metadata string: compact JSON with sorted keys, e.g.
-    /// `{"b":"Z","d":5,"p":0.005,"r":5}`. It is also the task key of the random streams.
+    /// `{"b":"Z","d":5,"p":0.005,"r":5}` (windowed decoders add `c` and `w`).
     pub fn metadata(&self) -> String {
         let mut map = serde_json::Map::new();
         map.insert("b".into(), self.basis.letter().into());
@@ -728,6 +739,7 @@ mod tests {
             windowed.metadata(),
             r#"{"b":"Z","c":5,"d":5,"p":0.005,"r":5,"w":5}"#
         );
+        assert_eq!(windowed.sample_key(), task.metadata());
         let si1000 = TaskSpec {
             noise: NoiseModel::Si1000(0.002),
             ..task

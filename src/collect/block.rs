@@ -23,7 +23,7 @@ pub fn run_block(
     buffers: &mut BlockBuffers,
 ) -> u64 {
     task.sampler
-        .sample_block(seed, &task.metadata, block, shots, &mut buffers.batch);
+        .sample_block(seed, &task.sample_key, block, shots, &mut buffers.batch);
     decoder.decode_batch(&buffers.batch, &mut buffers.predictions);
     let truth = &buffers.batch.observables;
     buffers

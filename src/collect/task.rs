@@ -7,7 +7,7 @@ use crate::sample::Sampler;
 use crate::spec::{DecoderKind, TaskSpec};
 use crate::window::{
     DetectorLayers, IndependentWindowsDecoder, ParallelWindowDecoder, SlidingDecoder,
-    WindowThreads, WorkObserver,
+    TracedDecoder, WindowThreads, WorkObserver,
 };
 use crate::{Error, Result};
 use sha2::{Digest, Sha256};
@@ -17,8 +17,11 @@ use std::sync::Arc;
 pub struct PreparedTask {
     /// The task's parameters.
     pub spec: TaskSpec,
-    /// Canonical metadata string; also the task key of the random streams.
+    /// Canonical metadata string (the CSV's `json_metadata`).
     pub metadata: String,
+    /// The key of the task's random streams ([`TaskSpec::sample_key`]): the same for every
+    /// decoder of one memory.
+    pub sample_key: String,
     /// SHA-256 hex of circuit text, decoder name and metadata.
     pub strong_id: String,
     /// The detector error model.
@@ -51,6 +54,7 @@ impl PreparedTask {
     pub fn prepare(spec: TaskSpec) -> Result<PreparedTask> {
         let circuit = spec.circuit();
         let metadata = spec.metadata();
+        let sample_key = spec.sample_key();
         let strong_id = strong_id(&circuit.to_string(), spec.decoder.name(), &metadata);
         let dem = detector_error_model(&circuit)?;
         let graph = MatchingGraph::from_dem(&dem)?;
@@ -70,6 +74,7 @@ impl PreparedTask {
         Ok(PreparedTask {
             spec,
             metadata,
+            sample_key,
             strong_id,
             dem,
             graph: Arc::new(graph),
@@ -98,6 +103,16 @@ impl PreparedTask {
         window_threads: WindowThreads,
         observer: Option<Arc<dyn WorkObserver>>,
     ) -> Result<Box<dyn Decoder>> {
+        Ok(self.new_traced_decoder(window_threads, observer)?)
+    }
+
+    /// Like [`PreparedTask::new_decoder_observed`], as a decoder that can also explain one
+    /// shot ([`TracedDecoder::decode_traced`]).
+    pub fn new_traced_decoder(
+        &self,
+        window_threads: WindowThreads,
+        observer: Option<Arc<dyn WorkObserver>>,
+    ) -> Result<Box<dyn TracedDecoder>> {
         let windowed = || -> Result<(Arc<DetectorLayers>, u32, u32)> {
             let layers = self.layers.clone().ok_or_else(|| Error::Model {
                 reason: "windowed decoder without detector layers".into(),

@@ -7,7 +7,7 @@
 pub mod engine;
 pub mod graph;
 
-pub use engine::{Matcher, MatchingDetails};
+pub use engine::{MatchedPair, Matcher, MatchingDetails};
 pub use graph::{GraphEdge, MatchingGraph};
 
 use crate::ints::{DetectorIndex, ObservableMask};

@@ -137,6 +137,31 @@ impl Sampler {
         }
     }
 
+    /// The mechanisms (indices into the model's errors, ascending) that happen in shot
+    /// `position` of block `block`: the same draws as [`Sampler::sample_block`], so these are
+    /// exactly the errors behind that shot's detection events and observable flips.
+    pub fn fired_in_shot(
+        &self,
+        seed: u64,
+        task_key: &str,
+        block: BlockIndex,
+        position: usize,
+    ) -> Vec<usize> {
+        debug_assert!(position < BLOCK_SHOTS, "a block has {BLOCK_SHOTS} shots");
+        let mut rng = block_stream(seed, task_key, block);
+        let mut fired = Vec::new();
+        for (index, mechanism) in self.mechanisms.iter().enumerate() {
+            mechanism
+                .rule
+                .for_each_firing(&mut rng, BLOCK_SHOTS, |shot| {
+                    if shot == position {
+                        fired.push(index);
+                    }
+                });
+        }
+        fired
+    }
+
     /// Replaces `out` with the first `num_shots` shots of block `block` of the task keyed
     /// `task_key`: [`Sampler::sample`] of a whole block ([`BLOCK_SHOTS`] shots) on
     /// [`block_stream`]`(seed, task_key, block)`, cut to `num_shots`. A block cut short holds

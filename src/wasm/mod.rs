@@ -13,6 +13,7 @@ mod form;
 mod memory;
 mod plan;
 mod run;
+mod shot;
 mod stats;
 mod task;
 #[cfg(test)]

@@ -9,8 +9,9 @@
 //! defects and nothing is committed, so chains crossing a cut are matched wrongly and overlaps
 //! are counted more than once: that is the point of the comparison, not something to fix here.
 
+use super::trace::{DecoderTrace, TracedDecoder, WindowKind, WindowTrace};
 use crate::ints::{DetectorIndex, ObservableMask};
-use crate::matching::{Decoder, Matcher, MatchingGraph};
+use crate::matching::{Decoder, Matcher, MatchingDetails, MatchingGraph};
 use crate::{Error, Result};
 use std::ops::Range;
 
@@ -52,6 +53,10 @@ pub fn independent_windows(
 pub struct IndependentWindowsDecoder {
     matcher: Matcher,
     windows: Vec<Range<DetectorIndex>>,
+    /// Each window's recording blocks [s, min(s + n, r)), for traces.
+    recorded: Vec<Range<u32>>,
+    /// Detectors per block (one block per round).
+    block: u32,
 }
 
 impl IndependentWindowsDecoder {
@@ -62,8 +67,17 @@ impl IndependentWindowsDecoder {
         window_rounds: u32,
         overlap: u32,
     ) -> Result<IndependentWindowsDecoder> {
+        let windows = independent_windows(full.num_detectors, rounds, window_rounds, overlap)?;
+        let recorded = (0..windows.len() as u32)
+            .map(|i| {
+                let start = i * window_rounds;
+                start..start.saturating_add(window_rounds).min(rounds)
+            })
+            .collect();
         Ok(IndependentWindowsDecoder {
-            windows: independent_windows(full.num_detectors, rounds, window_rounds, overlap)?,
+            windows,
+            recorded,
+            block: full.num_detectors / rounds,
             matcher: Matcher::new(full)?,
         })
     }
@@ -86,6 +100,45 @@ impl Decoder for IndependentWindowsDecoder {
             }
         }
         observables
+    }
+}
+
+impl TracedDecoder for IndependentWindowsDecoder {
+    fn decode_traced(&mut self, defects: &[DetectorIndex], _window_threads: u32) -> DecoderTrace {
+        let mut trace = DecoderTrace::default();
+        let mut details = MatchingDetails::default();
+        for (window, recorded) in self.windows.iter().zip(&self.recorded) {
+            let from = defects.partition_point(|&d| d < window.start);
+            let to = defects.partition_point(|&d| d < window.end);
+            let events = &defects[from..to];
+            let mut traced = WindowTrace {
+                kind: WindowKind::Independent,
+                layers: window.start / self.block.max(1)..window.end / self.block.max(1),
+                commit: recorded.clone(),
+                detectors: window.clone(),
+                thread: 0,
+                defects: events.to_vec(),
+                artificial_defects: Vec::new(),
+                matched_pairs: Vec::new(),
+                path_edges: Vec::new(),
+                weight: 0.0,
+                committed_edges: Vec::new(),
+                observables: 0,
+            };
+            if !events.is_empty() {
+                self.matcher.decode_details(events, &mut details);
+                traced.matched_pairs = details.matched_pairs.clone();
+                traced.path_edges = details.path_edges.clone();
+                traced.committed_edges = details.path_edges.clone();
+                traced.weight = details.weight;
+                traced.observables = details.observables;
+                trace.prediction ^= details.observables;
+                trace.weight += details.weight;
+                trace.path_edges.extend_from_slice(&details.path_edges);
+            }
+            trace.windows.push(traced);
+        }
+        trace
     }
 }
 

@@ -7,6 +7,9 @@
 use super::cut::{DetectorLayers, WindowGraph};
 use super::plan::{parallel_windows, WindowSpan};
 use super::solver::WindowSolver;
+use super::trace::{
+    finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind, WindowTrace,
+};
 use crate::ints::{DetectorIndex, ObservableMask};
 use crate::matching::{decode_each, Decoder, MatchingGraph};
 use crate::sample::ShotBatch;
@@ -150,6 +153,17 @@ impl ParallelWindowDecoder {
 
     /// Decodes one shot; `parallel` runs each layer's windows on the current rayon pool.
     fn decode_layers(&mut self, defects: &[DetectorIndex], parallel: bool) -> ObservableMask {
+        self.decode_recorded(defects, parallel, None)
+    }
+
+    /// [`ParallelWindowDecoder::decode_layers`]; with `trace` = (its windows, a), records every
+    /// window in decode order (layer A, then layer B), its thread labelled round-robin over a.
+    fn decode_recorded(
+        &mut self,
+        defects: &[DetectorIndex],
+        parallel: bool,
+        mut trace: Option<(&mut Vec<WindowTrace>, u32)>,
+    ) -> ObservableMask {
         for &d in defects {
             self.state[d as usize] ^= 1;
         }
@@ -163,6 +177,13 @@ impl ParallelWindowDecoder {
                 commit.contains(&first) || second.is_some_and(|s| commit.contains(&s))
             });
         });
+        record_layer(
+            &mut trace,
+            &self.layer_a,
+            WindowKind::LayerA,
+            state,
+            defects,
+        );
         let mut observables = 0;
         for window in &self.layer_a {
             observables ^= window.commit.observables;
@@ -174,11 +195,42 @@ impl ParallelWindowDecoder {
         Self::run_layer(parallel, observer, &mut self.layer_b, |window| {
             window.solve(state, full, layer_of, |_, _| true);
         });
+        record_layer(
+            &mut trace,
+            &self.layer_b,
+            WindowKind::LayerB,
+            state,
+            defects,
+        );
         for window in &self.layer_b {
             observables ^= window.commit.observables;
         }
         self.state.fill(0);
         observables
+    }
+}
+
+/// Records one layer's windows into `trace`, if there is one.
+fn record_layer(
+    trace: &mut Option<(&mut Vec<WindowTrace>, u32)>,
+    windows: &[WindowSolver],
+    kind: WindowKind,
+    state: &[u8],
+    defects: &[DetectorIndex],
+) {
+    if let Some((trace, threads)) = trace {
+        for (position, window) in windows.iter().enumerate() {
+            let thread = position as u32 % (*threads).max(1);
+            trace.push(record_window(window, kind, thread, state, defects));
+        }
+    }
+}
+
+impl TracedDecoder for ParallelWindowDecoder {
+    fn decode_traced(&mut self, defects: &[DetectorIndex], window_threads: u32) -> DecoderTrace {
+        let mut windows = Vec::with_capacity(self.num_windows());
+        let prediction = self.decode_recorded(defects, false, Some((&mut windows, window_threads)));
+        finish_window_trace(windows, prediction, &self.full)
     }
 }
 

@@ -4,6 +4,7 @@
 use super::cut::{DetectorLayers, WindowGraph};
 use super::plan::sliding_windows;
 use super::solver::WindowSolver;
+use super::trace::{finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind};
 use crate::ints::{DetectorIndex, ObservableMask};
 use crate::matching::{Decoder, MatchingGraph};
 use crate::Result;
@@ -44,8 +45,13 @@ impl SlidingDecoder {
     }
 }
 
-impl Decoder for SlidingDecoder {
-    fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
+impl SlidingDecoder {
+    /// Decodes one shot; with `trace`, records every window (in decode order).
+    fn run(
+        &mut self,
+        defects: &[DetectorIndex],
+        mut trace: Option<&mut Vec<super::trace::WindowTrace>>,
+    ) -> ObservableMask {
         for &d in defects {
             self.state[d as usize] ^= 1;
         }
@@ -58,6 +64,15 @@ impl Decoder for SlidingDecoder {
                 &self.layers.layer_of,
                 |first, second| commit.contains(&second.map_or(first, |s| s.min(first))),
             );
+            if let Some(trace) = trace.as_deref_mut() {
+                trace.push(record_window(
+                    window,
+                    WindowKind::Sliding,
+                    0,
+                    &self.state,
+                    defects,
+                ));
+            }
             observables ^= window.commit.observables;
             for &d in &window.commit.flips {
                 self.state[d as usize] ^= 1;
@@ -69,5 +84,19 @@ impl Decoder for SlidingDecoder {
         );
         self.state.fill(0);
         observables
+    }
+}
+
+impl Decoder for SlidingDecoder {
+    fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
+        self.run(defects, None)
+    }
+}
+
+impl TracedDecoder for SlidingDecoder {
+    fn decode_traced(&mut self, defects: &[DetectorIndex], _window_threads: u32) -> DecoderTrace {
+        let mut windows = Vec::with_capacity(self.windows.len());
+        let prediction = self.run(defects, Some(&mut windows));
+        finish_window_trace(windows, prediction, &self.full)
     }
 }

@@ -13,6 +13,8 @@ pub struct Commit {
     pub observables: ObservableMask,
     /// Detectors flipped by committed edges (each appears once per flip).
     pub flips: Vec<DetectorIndex>,
+    /// The committed edges (indices in the full graph), in path order.
+    pub edges: Vec<EdgeIndex>,
 }
 
 /// A window with its matcher and buffers.
@@ -21,7 +23,9 @@ pub struct WindowSolver {
     pub window: WindowGraph,
     matcher: Matcher,
     local_defects: Vec<DetectorIndex>,
-    details: MatchingDetails,
+    /// The last shot's matching, in the window's local indices (stale when the window had no
+    /// detection events: see [`WindowSolver::had_defects`]).
+    pub(crate) details: MatchingDetails,
     /// The last shot's commit.
     pub commit: Commit,
 }
@@ -58,6 +62,7 @@ impl WindowSolver {
         }
         self.commit.observables = 0;
         self.commit.flips.clear();
+        self.commit.edges.clear();
         if self.local_defects.is_empty() {
             return;
         }
@@ -77,6 +82,7 @@ impl WindowSolver {
                 _ => (layer_a, None),
             };
             if commits(first, second) {
+                self.commit.edges.push(edge_index);
                 self.commit.observables ^= edge.observables;
                 self.commit.flips.push(edge.node_a);
                 if let Some(b) = edge.node_b {
@@ -84,5 +90,11 @@ impl WindowSolver {
                 }
             }
         }
+    }
+
+    /// True when the last shot gave this window at least one detection event (otherwise it
+    /// matched nothing).
+    pub fn had_defects(&self) -> bool {
+        !self.local_defects.is_empty()
     }
 }

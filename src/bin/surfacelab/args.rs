@@ -27,6 +27,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Measure shots/s and per-shot latency over a grid of (a, b).
     Sweep(SweepArgs),
+    /// One shot explained: detection events, fired errors, the decoder's matching and windows.
+    Shot(ShotArgs),
     /// A threshold run with the seed's defaults: sinter CSV, a JSON summary and an SVG plot.
     Threshold(ThresholdArgs),
 }
@@ -201,8 +203,9 @@ pub struct PlanArgs {
     pub json: bool,
 }
 
+/// One task's flags (`sweep`, `shot`): a memory and its decoder.
 #[derive(Debug, Args)]
-pub struct SweepArgs {
+pub struct OneTaskArgs {
     /// Code distance, 2 … 101.
     #[arg(long, allow_hyphen_values = true)]
     pub distance: String,
@@ -217,11 +220,43 @@ pub struct SweepArgs {
     pub basis: String,
     #[command(flatten)]
     pub noise: NoiseOverrides,
-    /// Decoder: global, sliding, parallel-window or independent-windows (comparison baseline).
-    #[arg(long, default_value = "parallel-window")]
-    pub decoder: String,
+    /// Decoder: global, sliding, parallel-window or independent-windows (comparison baseline)
+    /// (default: parallel-window for sweep, global for shot).
+    #[arg(long)]
+    pub decoder: Option<String>,
     #[command(flatten)]
     pub window: WindowArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ShotArgs {
+    #[command(flatten)]
+    pub task: OneTaskArgs,
+    /// Seed of the task's stream, 0 … 2^64 − 1.
+    #[arg(long, default_value = "1", allow_hyphen_values = true)]
+    pub seed: String,
+    /// The shot's index K in the task's stream (K = 1024 · block + position), 0 … 2^53 − 1.
+    #[arg(long, default_value = "0", allow_hyphen_values = true)]
+    pub index: String,
+    /// Number of consecutive shots, 1 … 1000000 (one JSON object per line with --json).
+    #[arg(long, default_value = "1", allow_hyphen_values = true)]
+    pub count: String,
+    /// A hand-made error `qubit:round` (repeatable): on a data qubit, the Pauli that flips the
+    /// observable at the start of round t; on a measure qubit, a flipped result in round t.
+    #[arg(long, allow_hyphen_values = true)]
+    pub flip: Vec<String>,
+    /// Window threads a that the windows are labelled with (round-robin), 1 … 64.
+    #[arg(long, default_value = "1", allow_hyphen_values = true)]
+    pub window_workers: String,
+    /// Print JSON (one object per shot and line) instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    #[command(flatten)]
+    pub task: OneTaskArgs,
     /// a range × b range, e.g. 1-4x1-4 or 1-2x2.
     #[arg(long, default_value = "1-2x1-2")]
     pub grid: String,

@@ -6,6 +6,7 @@ mod args;
 mod monitor;
 mod plan_cmd;
 mod run_collect;
+mod shot_cmd;
 mod sweep;
 mod tasks;
 mod threshold;
@@ -148,6 +149,7 @@ fn main() -> ExitCode {
         Command::Combine(args) => combine_command(args),
         Command::Plan(args) => plan_cmd::plan_command(args),
         Command::Sweep(args) => sweep::sweep_command(args),
+        Command::Shot(args) => shot_cmd::shot_command(args),
         Command::Threshold(args) => threshold::threshold_command(args),
     };
     match outcome {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use surfacelab::collect::PreparedTask;
 use surfacelab::parallel::Zone;
 use surfacelab::sample::ShotBatch;
-use surfacelab::spec::{self, DecoderKind, RoundsSpec, TaskSpec, MAX_WORKERS};
+use surfacelab::spec::{self, DecoderKind, TaskSpec, MAX_WORKERS};
 
 /// A range of worker counts, `n` or `n-m`.
 fn parse_range(name: &str, text: &str, whole: &str) -> Result<Vec<u32>, Failure> {
@@ -82,7 +82,7 @@ fn measure(
                         let claim = next_claim.fetch_add(1, Ordering::Relaxed);
                         task.sampler.sample_block(
                             seed,
-                            &task.metadata,
+                            &task.sample_key,
                             claim,
                             claim_shots,
                             &mut batch,
@@ -131,17 +131,14 @@ fn measure(
 
 /// Runs `sweep`.
 pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
-    let distance = spec::parse_distance(&args.distance)?;
-    let rounds = RoundsSpec::parse(&args.rounds)?.resolve(distance)?;
-    let noise = tasks::noise_kind(&args.noise)?;
-    let p = noise.parse_p(&args.p)?;
-    let basis = spec::parse_basis(&args.basis)?;
-    let decoder = DecoderKind::parse(&args.decoder)?;
-    let window = if decoder.is_windowed() {
-        Some(args.window.resolve(decoder, distance, rounds)?)
-    } else {
-        None
-    };
+    let spec = tasks::one_task_spec(&args.task, DecoderKind::ParallelWindow)?;
+    let TaskSpec {
+        distance,
+        rounds,
+        decoder,
+        window,
+        ..
+    } = spec;
     let seconds = args
         .seconds
         .trim()
@@ -164,14 +161,6 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
     let a_values = parse_range("a", a_text, &args.grid)?;
     let b_values = parse_range("b", b_text, &args.grid)?;
     debug_assert!(a_values.iter().chain(&b_values).all(|&v| v <= MAX_WORKERS));
-    let spec = TaskSpec {
-        distance,
-        rounds,
-        basis,
-        noise: tasks::noise_model(noise, p, &args.noise)?,
-        decoder,
-        window,
-    };
     let most_workers = b_values.iter().copied().max().unwrap_or(1);
     crate::run_collect::check_memory(&[spec], most_workers)?;
     let task = PreparedTask::prepare(spec)?;
@@ -183,8 +172,9 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
         window.map_or(0, |w| w.buffer),
     );
     eprintln!(
-        "surfacelab: sweep {} d = {distance}, r = {rounds}, p = {p}, {windows} window(s) per shot, {seconds} s per (a, b), N = {hardware}",
-        decoder.name()
+        "surfacelab: sweep {} d = {distance}, r = {rounds}, p = {}, {windows} window(s) per shot, {seconds} s per (a, b), N = {hardware}",
+        decoder.name(),
+        args.task.p.trim()
     );
     let mut table = String::from(
         "    a     b   a*b  zone        shots/s    speedup  efficiency  median_us     p95_us\n",

@@ -213,3 +213,32 @@ pub fn specs_of(args: &TaskLists) -> Result<Vec<TaskSpec>, Failure> {
     }
     Ok(specs)
 }
+
+/// The one task of `sweep` and `shot`; `default_decoder` when `--decoder` is absent.
+pub fn one_task_spec(
+    args: &crate::args::OneTaskArgs,
+    default_decoder: DecoderKind,
+) -> Result<TaskSpec, Failure> {
+    let distance = spec::parse_distance(&args.distance)?;
+    let rounds = RoundsSpec::parse(&args.rounds)?.resolve(distance)?;
+    let noise = noise_kind(&args.noise)?;
+    let p = noise.parse_p(&args.p)?;
+    let basis = spec::parse_basis(&args.basis)?;
+    let decoder = match &args.decoder {
+        Some(name) => DecoderKind::parse(name)?,
+        None => default_decoder,
+    };
+    let window = if decoder.is_windowed() {
+        Some(args.window.resolve(decoder, distance, rounds)?)
+    } else {
+        None
+    };
+    Ok(TaskSpec {
+        distance,
+        rounds,
+        basis,
+        noise: noise_model(noise, p, &args.noise)?,
+        decoder,
+        window,
+    })
+}

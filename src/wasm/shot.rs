@@ -1,0 +1,133 @@
+//! The shot viewer's data: the core's [`ShotExplorer`] behind plain JS objects. The page's
+//! viewer worker holds one per memory and draws what it returns; it samples, propagates and
+//! decodes nothing itself.
+
+use super::task::TaskParams;
+use super::{from_js, js_error, to_js};
+use crate::shot::flip::HandError;
+use crate::shot::{ShotExplorer, Wanted, MAX_SHOT_INDEX};
+use crate::spec::{self, DecoderKind};
+use wasm_bindgen::prelude::*;
+
+/// One memory's shots, explained for any decoder.
+#[wasm_bindgen]
+pub struct ShotViewer {
+    explorer: ShotExplorer,
+}
+
+/// A shot index from JS: a whole number from 0 to 2^53 − 1.
+fn shot_index(name: &str, value: f64) -> Result<u64, JsError> {
+    if value >= 0.0 && value.fract() == 0.0 && value <= MAX_SHOT_INDEX as f64 {
+        Ok(value as u64)
+    } else {
+        Err(js_error(crate::Error::parameter(
+            name,
+            value,
+            "an integer from 0 to 9007199254740991 (2^53 - 1)",
+        )))
+    }
+}
+
+/// Hand-made errors as `qubit:round` strings.
+fn hand_errors(flips: JsValue) -> Result<Vec<HandError>, JsError> {
+    let texts: Vec<String> = if flips.is_undefined() || flips.is_null() {
+        Vec::new()
+    } else {
+        from_js(flips)?
+    };
+    texts
+        .iter()
+        .map(|text| HandError::parse(text).map_err(js_error))
+        .collect()
+}
+
+fn decoder_of(name: &str) -> Result<DecoderKind, JsError> {
+    DecoderKind::parse(name).map_err(js_error)
+}
+
+#[wasm_bindgen]
+impl ShotViewer {
+    /// Prepares the memory `params` (`{distance, rounds, basis, noise, p, decoder,
+    /// commitRounds, bufferRounds}`, as `Task` takes them); windows are labelled with
+    /// `windowWorkers` (a) threads.
+    #[wasm_bindgen(constructor)]
+    pub fn new(params: JsValue, window_workers: u32) -> Result<ShotViewer, JsError> {
+        let params: TaskParams = from_js(params)?;
+        let spec = params.to_spec().map_err(js_error)?;
+        let window_workers =
+            spec::parse_workers("window-workers", &window_workers.to_string()).map_err(js_error)?;
+        let explorer = ShotExplorer::new(spec, window_workers).map_err(js_error)?;
+        Ok(ShotViewer { explorer })
+    }
+
+    /// Qubits, stabilizers, the observable's support, detectors and graph edges.
+    pub fn geometry(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.explorer.geometry().map_err(js_error)?)
+    }
+
+    /// Shot `index` of the stream with `seed` (a decimal string), with `flips`
+    /// (`["qubit:round", …]`) applied, decoded by `decoder`: the object `surfacelab shot
+    /// --json` prints.
+    pub fn explain(
+        &mut self,
+        seed: &str,
+        index: f64,
+        flips: JsValue,
+        decoder: &str,
+    ) -> Result<JsValue, JsError> {
+        let seed = spec::parse_seed(seed).map_err(js_error)?;
+        let index = shot_index("shot", index)?;
+        let flips = hand_errors(flips)?;
+        let decoder = decoder_of(decoder)?;
+        let shot = self
+            .explorer
+            .explain(seed, index, &flips, decoder)
+            .map_err(js_error)?;
+        to_js(&shot)
+    }
+
+    /// Every decoder's verdict on the same shot.
+    pub fn compare(&mut self, seed: &str, index: f64, flips: JsValue) -> Result<JsValue, JsError> {
+        let seed = spec::parse_seed(seed).map_err(js_error)?;
+        let index = shot_index("shot", index)?;
+        let flips = hand_errors(flips)?;
+        to_js(
+            &self
+                .explorer
+                .compare(seed, index, &flips)
+                .map_err(js_error)?,
+        )
+    }
+
+    /// The first shot from `from` on, within `limit` shots, that `wanted` describes:
+    /// `"failure"` (the `decoder` predicts wrongly) or `"seed-fails-parallel-right"`.
+    /// Returns `{index, searched}` (`index` null when none was found).
+    pub fn find(
+        &mut self,
+        seed: &str,
+        from: f64,
+        limit: f64,
+        wanted: &str,
+        decoder: &str,
+    ) -> Result<JsValue, JsError> {
+        let seed = spec::parse_seed(seed).map_err(js_error)?;
+        let from = shot_index("shot", from)?;
+        let limit = shot_index("limit", limit)?;
+        let wanted = match wanted {
+            "failure" => Wanted::Failure(decoder_of(decoder)?),
+            "seed-fails-parallel-right" => Wanted::SeedFailsParallelRight,
+            other => {
+                return Err(js_error(crate::Error::parameter(
+                    "wanted",
+                    other,
+                    "failure or seed-fails-parallel-right",
+                )))
+            }
+        };
+        let found = self
+            .explorer
+            .find(seed, from, limit, wanted)
+            .map_err(js_error)?;
+        to_js(&found)
+    }
+}
