@@ -251,6 +251,10 @@ pub struct ShotArgs {
     /// Print JSON (one object per shot and line) instead of a summary.
     #[arg(long)]
     pub json: bool,
+    /// Print the memory's geometry as JSON instead (qubits, stabilizers, observable, detectors,
+    /// graph edges: what the viewer draws), then exit.
+    #[arg(long)]
+    pub geometry: bool,
 }
 
 #[derive(Debug, Args)]

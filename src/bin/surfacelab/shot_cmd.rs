@@ -28,6 +28,11 @@ pub fn shot_command(args: &ShotArgs) -> Result<(), Failure> {
         )));
     }
     let mut explorer = ShotExplorer::new(spec, window_workers)?;
+    if args.geometry {
+        let geometry = serde_json::to_string(&explorer.geometry()?)
+            .map_err(|e| Failure::Io(format!("cannot write JSON: {e}")))?;
+        return write_output(None, &format!("{geometry}\n"));
+    }
     let mut out = String::new();
     let mut wrong = 0u64;
     for k in index..index + count {
