@@ -5,6 +5,9 @@
 #                 (cargo +nightly --config .cargo/wasm-threads.toml, target dir <cache>/wasm-mt)
 #   www/pkg/st/   single-thread fallback: stable (target dir <cache>/wasm-st)
 #   www/pkg/vendor/  uPlot from node_modules (the page loads nothing from other hosts)
+#   www/pkg/vendor/three/  three.js (three.module.js + three.core.js) and its OrbitControls addon,
+#                 whose bare `from 'three'` is rewritten to './three.module.js' (no import map:
+#                 that would be an inline script, and a strict CSP is planned)
 #
 #   bash scripts/build-wasm.sh            release builds, wasm-opt -O3 (npm binaryen)
 #   bash scripts/build-wasm.sh --force    rebuild even when nothing changed
@@ -42,13 +45,34 @@ inputs_hash() {
 }
 hash="$(inputs_hash)"
 outputs=("$out/mt/surfacelab.js" "$out/mt/surfacelab_bg.wasm" "$out/st/surfacelab.js"
-  "$out/st/surfacelab_bg.wasm" "$out/vendor/uPlot.esm.js" "$out/vendor/uPlot.min.css")
+  "$out/st/surfacelab_bg.wasm" "$out/vendor/uPlot.esm.js" "$out/vendor/uPlot.min.css"
+  "$out/vendor/three/three.module.js" "$out/vendor/three/three.core.js"
+  "$out/vendor/three/OrbitControls.js")
 have_all=1
 for file in "${outputs[@]}"; do [[ -f "$file" ]] || have_all=0; done
 if [[ $force -eq 0 && $have_all -eq 1 && -f "$out/.inputs" && "$(cat "$out/.inputs")" == "$hash" ]]; then
   say "build-wasm: up to date ($out, $(elapsed)s)"
   exit 0
 fi
+
+# three.js for the shot viewer's space-time view. three.module.js imports only './three.core.js';
+# OrbitControls imports the bare specifier 'three', which a browser cannot resolve without an
+# import map, so the copy points it at the file beside it.
+vendor_three() {
+  local dir="$1" three=node_modules/three
+  [[ -f "$three/build/three.module.js" ]] || fail "$three is missing; run bash scripts/setup.sh"
+  mkdir -p "$dir"
+  cp "$three/build/three.module.js" "$three/build/three.core.js" "$dir/"
+  sed "s#from 'three';#from './three.module.js';#" \
+    "$three/examples/jsm/controls/OrbitControls.js" >"$dir/OrbitControls.js"
+  cp "$three/LICENSE" "$dir/three.LICENSE" 2>/dev/null || true
+  if grep -qE "from ['\"]three['\"]" "$dir/OrbitControls.js"; then
+    fail "$dir/OrbitControls.js still imports the bare specifier 'three'"
+  fi
+  if grep -qE "from ['\"]\./three\.(webgpu|tsl)" "$dir/three.module.js"; then
+    fail "$dir/three.module.js imports a file that is not vendored"
+  fi
+}
 
 command -v wasm-bindgen >/dev/null || fail "wasm-bindgen is not on PATH; run bash scripts/setup.sh"
 wasm_opt="node_modules/.bin/wasm-opt"
@@ -83,6 +107,7 @@ fi
 mkdir -p "$staging/vendor"
 cp node_modules/uplot/dist/uPlot.esm.js node_modules/uplot/dist/uPlot.min.css "$staging/vendor/"
 cp node_modules/uplot/LICENSE "$staging/vendor/uPlot.LICENSE" 2>/dev/null || true
+vendor_three "$staging/vendor/three"
 
 echo "$hash" >"$staging/.inputs"
 rm -rf "$out"
