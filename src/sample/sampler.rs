@@ -137,27 +137,16 @@ impl Sampler {
         }
     }
 
-    /// The mechanisms (indices into the model's errors, ascending) that happen in shot
-    /// `position` of block `block`: the same draws as [`Sampler::sample_block`], so these are
-    /// exactly the errors behind that shot's detection events and observable flips.
-    pub fn fired_in_shot(
-        &self,
-        seed: u64,
-        task_key: &str,
-        block: BlockIndex,
-        position: usize,
-    ) -> Vec<usize> {
-        debug_assert!(position < BLOCK_SHOTS, "a block has {BLOCK_SHOTS} shots");
+    /// For every shot of block `block`, the mechanisms (indices into the model's errors,
+    /// ascending) that happen in it: the same draws as [`Sampler::sample_block`], so these are
+    /// exactly the errors behind each shot's detection events and observable flips.
+    pub fn fired_by_shot(&self, seed: u64, task_key: &str, block: BlockIndex) -> Vec<Vec<u32>> {
         let mut rng = block_stream(seed, task_key, block);
-        let mut fired = Vec::new();
+        let mut fired = vec![Vec::new(); BLOCK_SHOTS];
         for (index, mechanism) in self.mechanisms.iter().enumerate() {
             mechanism
                 .rule
-                .for_each_firing(&mut rng, BLOCK_SHOTS, |shot| {
-                    if shot == position {
-                        fired.push(index);
-                    }
-                });
+                .for_each_firing(&mut rng, BLOCK_SHOTS, |shot| fired[shot].push(index as u32));
         }
         fired
     }

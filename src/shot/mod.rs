@@ -175,6 +175,8 @@ pub struct ShotExplorer {
     hand: HandErrors,
     /// The last sampled block: (seed, block, shots).
     block: Option<(u64, u64, ShotBatch)>,
+    /// The mechanisms that fired in each shot of that block, once a shot of it is explained.
+    fired: Option<Vec<Vec<u32>>>,
 }
 
 /// A shot's events and flips after hand-made errors.
@@ -200,6 +202,7 @@ impl ShotExplorer {
             slots: Vec::new(),
             hand: HandErrors::new(&noiseless, spec.basis, spec.rounds),
             block: None,
+            fired: None,
         };
         explorer.slot(spec.decoder)?;
         Ok(explorer)
@@ -288,6 +291,7 @@ impl ShotExplorer {
         task.sampler
             .sample_block(seed, &task.sample_key, block, BLOCK_SHOTS, &mut batch);
         self.block = Some((seed, block, batch));
+        self.fired = None;
     }
 
     /// Shot `index` of the stream with `seed`, with `flips` applied.
@@ -306,12 +310,13 @@ impl ShotExplorer {
             observables: batch.observables[position],
         };
         let task = &self.slots[0].task;
-        let fired_errors = task
-            .sampler
-            .fired_in_shot(seed, &task.sample_key, block, position)
-            .into_iter()
-            .map(|mechanism| {
-                let symptom = task.dem.errors[mechanism].symptom();
+        let fired = self
+            .fired
+            .get_or_insert_with(|| task.sampler.fired_by_shot(seed, &task.sample_key, block));
+        let fired_errors = fired[position]
+            .iter()
+            .map(|&mechanism| {
+                let symptom = task.dem.errors[mechanism as usize].symptom();
                 FiredError {
                     detectors: symptom.detectors,
                     observables: symptom.observables,
