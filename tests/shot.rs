@@ -163,10 +163,7 @@ fn hand_made_errors_toggle_and_are_checked() {
             .explain(1, 4, &[HandError::parse(bad).unwrap()], DecoderKind::Global)
             .unwrap_err()
             .to_string();
-        assert!(
-            error.starts_with(&format!("flip must be qubit:round")),
-            "{error}"
-        );
+        assert!(error.starts_with("flip must be qubit:round"), "{error}");
         assert!(error.ends_with(&format!("got {bad}")), "{error}");
     }
     for bad in ["12", "a:1", "1:-1", ":", "1:2:3"] {
