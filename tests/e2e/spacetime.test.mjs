@@ -1,0 +1,102 @@
+// The shot viewer's space-time view on its own page (www/app/viewer/spacetime-bench.html): it
+// builds in 3D for a global and a parallel-window shot at d = 5 with the decoder's step count,
+// steps through the windows, falls back to the 2D strip at phone width, and raises no page
+// errors. Screenshots go to tests/e2e/screenshots/ (look at them).
+
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { launchBrowser, openPage, root, startServer, testId } from "./harness.mjs";
+import { shotData } from "./shot-data.mjs";
+
+const screenshots = join(root, "tests/e2e/screenshots");
+const memory = { distance: 5, rounds: 15, p: 0.01 };
+const windowed = { "commit-rounds": 5, "buffer-rounds": 3, "window-workers": 2 };
+let server;
+let browser;
+let global;
+let parallel;
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  global = shotData({ ...memory, decoder: "global" }, 3);
+  parallel = shotData({ ...memory, decoder: "parallel-window", ...windowed }, 3);
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const page = (viewport) =>
+  openPage(browser.context, `${server.url}app/viewer/spacetime-bench.html`, viewport);
+
+/** Loads a shot into the page's view and returns {mode, steps, dataset}. */
+const load = (target, { geometry, explanation }, options = {}) =>
+  target.evaluate(
+    async ([geometry, explanation, options]) => {
+      const { view, load } = window.spacetimeBench;
+      await load(geometry, explanation, options);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const container = document.querySelector('[data-testid="shot-view-3d"]');
+      return { mode: view.mode, steps: view.steps, dataset: { ...container.dataset } };
+    },
+    [geometry, explanation, options],
+  );
+
+test("3D for a global and a parallel-window shot at d = 5, with the decode steps", async () => {
+  const { page: desktop, problems } = await page({ width: 1280, height: 800 });
+  const globalView = await load(desktop, global, { layer: 4 });
+  assert.equal(globalView.mode, "3d");
+  assert.equal(globalView.dataset.mode, "3d");
+  assert.equal(globalView.steps, 1);
+  assert.equal(await desktop.locator(`${testId("shot-view-3d")} canvas`).count(), 1);
+  await desktop.screenshot({ path: join(screenshots, "spacetime-global-1280x800.png") });
+
+  const parallelView = await load(desktop, parallel, { layer: 4 });
+  assert.equal(parallelView.mode, "3d");
+  assert.equal(parallelView.steps, 2);
+  await desktop.screenshot({ path: join(screenshots, "spacetime-parallel-1280x800.png") });
+  for (const step of [0, 1]) {
+    await desktop.click("#step-next");
+    assert.equal(await desktop.getAttribute(testId("shot-view-3d"), "data-step"), String(step));
+    assert.match(await desktop.textContent(testId("shot-view-step")), /on thread \d/);
+    await desktop.screenshot({
+      path: join(screenshots, `spacetime-parallel-step${step + 1}-1280x800.png`),
+    });
+  }
+
+  // Dragging orbits the camera and reports the frame time.
+  const box = await desktop.locator(`${testId("shot-view-3d")} canvas`).boundingBox();
+  await desktop.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  await desktop.mouse.down();
+  for (let k = 1; k <= 20; k++)
+    await desktop.mouse.move(box.x + box.width * 0.6 + 8 * k, box.y + box.height / 2 + k);
+  await desktop.mouse.up();
+  await desktop.waitForFunction(
+    () => document.querySelector('[data-testid="shot-view-3d"]').dataset.frameMs !== undefined,
+  );
+  assert.deepEqual(problems, []);
+  await desktop.close();
+});
+
+test("2D time strip at 390 px wide, with the same steps", async () => {
+  const { page: phone, problems } = await page({ width: 390, height: 844 });
+  const view = await load(phone, parallel, { layer: 4 });
+  assert.equal(view.mode, "2d");
+  assert.equal(view.dataset.mode, "2d");
+  assert.equal(view.steps, 2);
+  assert.equal(await phone.locator(`${testId("shot-view-3d")} svg.st-strip`).count(), 1);
+  assert.equal(await phone.locator(`${testId("shot-view-3d")} canvas`).count(), 0);
+  await phone.screenshot({ path: join(screenshots, "spacetime-parallel-390x844.png") });
+  await phone.click("#step-next");
+  await phone.screenshot({
+    path: join(screenshots, "spacetime-parallel-step1-390x844.png"),
+    fullPage: true,
+  });
+  assert.deepEqual(problems, []);
+  await phone.close();
+});

@@ -1,0 +1,82 @@
+// The space-time view's legend and status overlay (HTML, shared by the 3D and 2D modes): what
+// each mark means, what the current replay step shows, and which thread decoded which window.
+
+import { colors, windowColors, windowNames } from "./spacetime-colors.js";
+import { windowLabels } from "./spacetime-model.js";
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function item(swatchClass, color, text) {
+  const row = element("li", "st-legend-item");
+  const swatch = element("span", `st-swatch ${swatchClass}`);
+  swatch.style.setProperty("--swatch", color);
+  row.append(swatch, element("span", "", text));
+  return row;
+}
+
+export class SpaceTimeLegend {
+  constructor(container) {
+    this.root = element("div", "st-legend");
+    this.root.dataset.testid = "shot-view-legend";
+    this.title = element("div", "st-legend-title");
+    this.title.dataset.testid = "shot-view-step";
+    this.list = element("ul", "st-legend-list");
+    this.windows = element("ul", "st-legend-windows");
+    this.root.append(this.title, this.list, this.windows);
+    container.append(this.root);
+  }
+
+  /** Rebuilds the symbol list for a shot: only marks the shot has are listed. */
+  setShot(explanation) {
+    const windows = explanation.windows ?? [];
+    const hasObservable = explanation.path_edge_observables.some((o) => o !== 0);
+    const rows = [
+      item("st-dot", colors.detectorZ, "Z detector"),
+      item("st-dot", colors.detectorX, "X detector"),
+      item("st-line-thin", colors.graphEdge, "match-graph edge, boundary stub"),
+      item("st-ball", colors.defect, `defect (${explanation.detection_events.length})`),
+      item("st-line-dash", colors.firedError, "sampled error"),
+      item("st-line-thick", colors.correction, "correction (matched path)"),
+    ];
+    if (hasObservable || windows.length === 0)
+      rows.push(item("st-line-thick", colors.observableEdge, "edge crossing the observable"));
+    rows.push(item("st-sheet", colors.observableSheet, "observable's cut"));
+    if (windows.some((w) => w.artificial_defects.length > 0))
+      rows.push(item("st-ring", colors.artificialDefect, "artificial defect at a cut"));
+    for (const layer of new Set(windows.map((w) => w.layer)))
+      rows.push(item("st-slab", windowColors[layer], `${windowNames[layer]}: commit | buffer`));
+    this.list.replaceChildren(...rows);
+    this.#windows(windows);
+  }
+
+  #windows(windows) {
+    const labels = windowLabels(windows);
+    this.windowRows = windows.map((w, i) => {
+      const row = item(
+        "st-slab",
+        windowColors[w.layer],
+        `${labels[i]}: layers ${w.start}–${w.end - 1}, commits ${w.commit_start}–${w.commit_end - 1}` +
+          ` · thread ${w.thread} · ${w.defects.length} defects` +
+          (w.artificial_defects.length ? ` (+${w.artificial_defects.length} artificial)` : ""),
+      );
+      row.dataset.window = String(i);
+      return row;
+    });
+    this.windows.replaceChildren(...this.windowRows);
+  }
+
+  setStep(title, shownWindows) {
+    this.title.textContent = title;
+    for (const { index, status } of shownWindows)
+      this.windowRows?.[index]?.setAttribute("data-status", status);
+  }
+
+  dispose() {
+    this.root.remove();
+  }
+}

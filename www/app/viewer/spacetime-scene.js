@@ -1,0 +1,568 @@
+// The 3D space-time view, drawn with three.js: detectors at their (x, y, t) coordinates with
+// time going up, the match graph faint, defects as spheres, sampled errors dashed, the
+// correction thick, window slabs with thread labels, and a highlight plane at the lattice's
+// layer. It renders on demand (orbit, resize or new data), so an idle page costs nothing, and
+// draws every repeated mark with one Points, LineSegments or InstancedMesh so that d = 11,
+// r = 33 (about 4,000 detectors and 20,000 edges) orbits smoothly.
+// What to draw comes from spacetime-model.js; this file only knows how.
+
+import * as THREE from "../../pkg/vendor/three/three.module.js";
+import { OrbitControls } from "../../pkg/vendor/three/OrbitControls.js";
+import { background, colors, windowColors } from "./spacetime-colors.js";
+import { windowLabels } from "./spacetime-model.js";
+
+const DEFECT_RADIUS = 0.34;
+const PATH_RADIUS = 0.13;
+const STUB_LENGTH = 0.9;
+const FRAME_SAMPLES = 120;
+/** Frames closer together than this belong to one interaction (drag, wheel, replay). */
+const INTERACTION_GAP_MS = 150;
+
+/** Slab and label opacity by window status (see stepContent). */
+const STATUS_STYLE = {
+  all: { commit: 0.1, buffer: 0.16, outline: 0.45, label: 1 },
+  done: { commit: 0.035, buffer: 0.06, outline: 0.18, label: 0.55 },
+  current: { commit: 0.2, buffer: 0.3, outline: 0.9, label: 1 },
+  pending: { commit: 0, buffer: 0, outline: 0.14, label: 0.4 },
+};
+
+function disposeTree(object) {
+  object.traverse((node) => {
+    if (!node.isSprite) node.geometry?.dispose(); // sprites share one geometry
+    const materials = Array.isArray(node.material) ? node.material : [node.material];
+    for (const material of materials) {
+      material?.map?.dispose();
+      material?.dispose();
+    }
+  });
+}
+
+function canvasTexture(width, height, paint) {
+  const canvas = document.createElement("canvas");
+  canvas.width = width;
+  canvas.height = height;
+  paint(canvas.getContext("2d"), width, height);
+  const texture = new THREE.CanvasTexture(canvas);
+  texture.colorSpace = THREE.SRGBColorSpace;
+  return texture;
+}
+
+const dotTexture = () =>
+  canvasTexture(32, 32, (g) => {
+    g.fillStyle = "#fff";
+    g.beginPath();
+    g.arc(16, 16, 14, 0, 2 * Math.PI);
+    g.fill();
+  });
+
+/** Diagonal stripes: a window's buffer layers read as "hatched" next to its solid commit. */
+const hatchTexture = () => {
+  const texture = canvasTexture(64, 64, (g) => {
+    g.strokeStyle = "#fff";
+    g.lineWidth = 10;
+    for (let k = -64; k <= 128; k += 32) {
+      g.beginPath();
+      g.moveTo(k, 0);
+      g.lineTo(k + 64, 64);
+      g.stroke();
+    }
+  });
+  texture.wrapS = texture.wrapT = THREE.RepeatWrapping;
+  return texture;
+};
+
+function textSprite(text, color, height) {
+  const font = "600 44px system-ui, sans-serif";
+  const measure = document.createElement("canvas").getContext("2d");
+  measure.font = font;
+  const width = Math.ceil(measure.measureText(text).width) + 28;
+  const map = canvasTexture(width, 64, (g) => {
+    g.fillStyle = "rgba(16, 21, 31, 0.72)";
+    g.beginPath();
+    g.roundRect(0, 0, width, 64, 14);
+    g.fill();
+    g.font = font;
+    g.fillStyle = color;
+    g.textBaseline = "middle";
+    g.fillText(text, 14, 34);
+  });
+  const material = new THREE.SpriteMaterial({ map, depthTest: false, transparent: true });
+  const sprite = new THREE.Sprite(material);
+  sprite.scale.set((height * width) / 64, height, 1);
+  sprite.renderOrder = 10;
+  return sprite;
+}
+
+function lineSegments(points, color, opacity) {
+  const geometry = new THREE.BufferGeometry();
+  geometry.setAttribute("position", new THREE.Float32BufferAttribute(points, 3));
+  const material = new THREE.LineBasicMaterial({
+    color,
+    transparent: opacity < 1,
+    opacity,
+    depthWrite: opacity >= 1,
+  });
+  return new THREE.LineSegments(geometry, material);
+}
+
+function percentile(values, q) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+export class SpaceTimeScene {
+  /** Throws when WebGL cannot start; the view then falls back to the 2D strip. */
+  constructor(container, before, onFrameTime) {
+    this.onFrameTime = onFrameTime;
+    this.canvas = document.createElement("canvas");
+    this.canvas.setAttribute("aria-label", "3D space-time view of the shot; drag to orbit");
+    this.renderer = new THREE.WebGLRenderer({ canvas: this.canvas, antialias: true });
+    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+    this.renderer.setClearColor(background);
+    container.insertBefore(this.canvas, before);
+    this.scene = new THREE.Scene();
+    this.scene.add(new THREE.AmbientLight(0xffffff, 1.4));
+    const sun = new THREE.DirectionalLight(0xffffff, 2.2);
+    sun.position.set(1, 2, 1.5);
+    this.scene.add(sun);
+    this.camera = new THREE.PerspectiveCamera(36, 1, 0.1, 2000);
+    this.controls = new OrbitControls(this.camera, this.canvas);
+    this.controls.screenSpacePanning = true;
+    this.controls.addEventListener("change", () => this.requestRender());
+    this.graph = new THREE.Group();
+    this.shot = new THREE.Group();
+    this.step = new THREE.Group();
+    this.scene.add(this.graph, this.shot, this.step);
+    this.intervals = [];
+    this.renderTimes = [];
+    this.pending = 0;
+    this.lastFrameAt = 0;
+    this.resize();
+  }
+
+  // --- the memory: detectors, graph, patch, observable ------------------------------------
+
+  setModel(model) {
+    this.model = model;
+    this.#clear(this.graph);
+    this.#clear(this.shot);
+    this.#clear(this.step);
+    const { halfSize } = model;
+    const bottom = model.layerY(-0.5);
+    const top = model.layerY(model.geometry.num_layers - 0.5);
+    this.bounds = { hx: halfSize.x, hz: halfSize.z, bottom, top };
+    this.unit = Math.max(halfSize.x, halfSize.z, (top - bottom) / 2) / 14;
+    this.graph.add(this.#detectors(), ...this.#graphEdges(), this.#volume(), this.#patchFloor());
+    const sheet = this.#observableSheet();
+    if (sheet) this.graph.add(sheet);
+    this.graph.add(...this.#timeLabels());
+    this.#frameCamera();
+    this.requestRender();
+  }
+
+  #detectors() {
+    const { model } = this;
+    const count = model.positions.length / 3;
+    const tint = new Float32Array(3 * count);
+    const z = new THREE.Color(colors.detectorZ);
+    const x = new THREE.Color(colors.detectorX);
+    for (let i = 0; i < count; i++) (model.detectorRole[i] === "X" ? x : z).toArray(tint, 3 * i);
+    const geometry = new THREE.BufferGeometry();
+    geometry.setAttribute("position", new THREE.BufferAttribute(model.positions, 3));
+    geometry.setAttribute("color", new THREE.BufferAttribute(tint, 3));
+    const material = new THREE.PointsMaterial({
+      size: 0.32,
+      vertexColors: true,
+      map: dotTexture(),
+      alphaTest: 0.5,
+    });
+    return new THREE.Points(geometry, material);
+  }
+
+  /** Stub from detector a pointing out of the patch, for boundary edges and one-detector errors. */
+  #stubEnd(a, length = STUB_LENGTH) {
+    const [x, y, z] = this.model.position(a);
+    const d = this.model.boundaryDirection;
+    return [x + d[3 * a] * length, y + d[3 * a + 1] * length, z + d[3 * a + 2] * length];
+  }
+
+  #graphEdges() {
+    const { model } = this;
+    const inner = [];
+    const stubs = [];
+    for (const { a, b } of model.geometry.edges) {
+      if (b === null) stubs.push(...model.position(a), ...this.#stubEnd(a));
+      else inner.push(...model.position(a), ...model.position(b));
+    }
+    return [lineSegments(inner, colors.graphEdge, 0.16), lineSegments(stubs, colors.boundary, 0.4)];
+  }
+
+  #volume() {
+    const { hx, hz, bottom, top } = this.bounds;
+    const box = new THREE.BoxGeometry(2 * hx, top - bottom, 2 * hz);
+    box.translate(0, (top + bottom) / 2, 0);
+    const edges = new THREE.EdgesGeometry(box);
+    box.dispose();
+    return new THREE.LineSegments(
+      edges,
+      new THREE.LineBasicMaterial({ color: colors.muted, transparent: true, opacity: 0.35 }),
+    );
+  }
+
+  /** The patch's data qubits under the first layer, so the lattice reads as the floor. */
+  #patchFloor() {
+    const points = this.model.dataQubits.flat();
+    const geometry = new THREE.BufferGeometry();
+    geometry.setAttribute("position", new THREE.Float32BufferAttribute(points, 3));
+    const material = new THREE.PointsMaterial({
+      size: 0.42,
+      color: colors.muted,
+      map: dotTexture(),
+      alphaTest: 0.5,
+    });
+    return new THREE.Points(geometry, material);
+  }
+
+  /**
+   * The observable's support swept through time: a sheet that a chain must cross an odd number
+   * of times to flip the logical observable.
+   */
+  #observableSheet() {
+    const qubits = this.model.observableQubits;
+    if (qubits.length === 0) return null;
+    const { bottom, top } = this.bounds;
+    const ends = [qubits[0], qubits[qubits.length - 1]].map((q) => this.model.world(q.x, q.y, 0));
+    const [a, b] = ends;
+    const alongX = Math.abs(b[0] - a[0]) >= Math.abs(b[2] - a[2]);
+    const length = Math.hypot(b[0] - a[0], b[2] - a[2]) + 2;
+    const plane = new THREE.PlaneGeometry(length, top - bottom);
+    if (!alongX) plane.rotateY(Math.PI / 2);
+    plane.translate((a[0] + b[0]) / 2, (top + bottom) / 2, (a[2] + b[2]) / 2);
+    const group = new THREE.Group();
+    group.add(
+      new THREE.Mesh(
+        plane,
+        new THREE.MeshBasicMaterial({
+          color: colors.observableSheet,
+          transparent: true,
+          opacity: 0.07,
+          depthWrite: false,
+          side: THREE.DoubleSide,
+        }),
+      ),
+      new THREE.LineSegments(
+        new THREE.EdgesGeometry(plane),
+        new THREE.LineBasicMaterial({
+          color: colors.observableSheet,
+          transparent: true,
+          opacity: 0.35,
+        }),
+      ),
+    );
+    return group;
+  }
+
+  #timeLabels() {
+    const layers = this.model.geometry.num_layers;
+    const every = [1, 2, 5, 10, 20, 50, 100].find((s) => layers / s <= 8) ?? 200;
+    const ticks = [];
+    for (let t = 0; t < layers; t += every) ticks.push(t);
+    if (ticks[ticks.length - 1] !== layers - 1) ticks.push(layers - 1);
+    const { hx, hz } = this.bounds;
+    return ticks.map((t) => {
+      const sprite = textSprite(`t=${t}`, colors.muted, 0.8 * this.unit);
+      sprite.position.set(-hx - 0.2, this.model.layerY(t), hz + 0.2);
+      sprite.center.set(1, 0.5);
+      return sprite;
+    });
+  }
+
+  #frameCamera() {
+    const { hx, hz, bottom, top } = this.bounds;
+    const radius = Math.hypot(hx, hz, (top - bottom) / 2);
+    const fit = radius / Math.sin(THREE.MathUtils.degToRad(this.camera.fov / 2));
+    const aspectFit = this.camera.aspect < 1 ? fit / this.camera.aspect : fit;
+    const distance = 0.92 * aspectFit;
+    const polar = THREE.MathUtils.degToRad(68);
+    const azimuth = THREE.MathUtils.degToRad(32);
+    this.camera.position.set(
+      distance * Math.sin(polar) * Math.sin(azimuth),
+      distance * Math.cos(polar),
+      distance * Math.sin(polar) * Math.cos(azimuth),
+    );
+    this.camera.near = distance / 100;
+    this.camera.far = distance * 10;
+    this.camera.updateProjectionMatrix();
+    this.controls.target.set(0, 0, 0);
+    this.controls.minDistance = radius * 0.15;
+    this.controls.maxDistance = distance * 4;
+    this.controls.update();
+  }
+
+  // --- the shot: defects, sampled errors, windows, layer plane ----------------------------
+
+  setShot(explanation, options) {
+    if (!this.model) return;
+    this.#clear(this.shot);
+    this.#clear(this.step);
+    this.shot.add(this.#defects(explanation.detection_events));
+    const fired = this.#errorLines(explanation.fired_errors, colors.firedError, 0.85);
+    if (fired) this.shot.add(fired);
+    const hand = this.#errorLines(explanation.hand_errors ?? [], colors.handError, 1);
+    if (hand) this.shot.add(hand);
+    const labels = windowLabels(explanation.windows ?? []);
+    this.windows = (explanation.windows ?? []).map((w, i) => this.#windowSlab(w, i, labels[i]));
+    for (const w of this.windows) this.shot.add(w.group);
+    if (Number.isInteger(options?.layer)) this.shot.add(this.#layerPlane(options.layer));
+    this.requestRender();
+  }
+
+  #defects(events) {
+    const geometry = new THREE.IcosahedronGeometry(DEFECT_RADIUS, 1);
+    const material = new THREE.MeshLambertMaterial({
+      color: colors.defect,
+      emissive: new THREE.Color(colors.defect).multiplyScalar(0.35),
+    });
+    const mesh = new THREE.InstancedMesh(geometry, material, Math.max(1, events.length));
+    mesh.count = events.length;
+    const matrix = new THREE.Matrix4();
+    events.forEach((d, i) =>
+      mesh.setMatrixAt(i, matrix.makeTranslation(...this.model.position(d))),
+    );
+    return mesh;
+  }
+
+  /** Each sampled error joins the detectors it flips; a one-detector error is a boundary stub. */
+  #errorLines(errors, color, opacity) {
+    const points = [];
+    for (const { detectors } of errors) {
+      if (detectors.length === 1)
+        points.push(...this.model.position(detectors[0]), ...this.#stubEnd(detectors[0]));
+      for (let k = 1; k < detectors.length; k++)
+        points.push(...this.model.position(detectors[k - 1]), ...this.model.position(detectors[k]));
+    }
+    if (points.length === 0) return null;
+    const lines = lineSegments(points, color, opacity);
+    lines.material = new THREE.LineDashedMaterial({
+      color,
+      dashSize: 0.22,
+      gapSize: 0.14,
+      transparent: true,
+      opacity,
+    });
+    lines.computeLineDistances();
+    return lines;
+  }
+
+  /** A window: its commit layers as a solid slab, its buffer layers hatched, and its label. */
+  #windowSlab(window, index, name) {
+    const { model } = this;
+    const { hx, hz } = this.bounds;
+    const color = windowColors[window.layer] ?? colors.muted;
+    // Overlapping windows get different footprints so their faces never coincide.
+    const margin = 0.5 + (window.layer === "B" ? 0.45 : 0) + (index % 2) * 0.25;
+    const w = 2 * (hx + margin);
+    const d = 2 * (hz + margin);
+    const commit = new THREE.MeshBasicMaterial({
+      color,
+      transparent: true,
+      depthWrite: false,
+      side: THREE.DoubleSide,
+    });
+    const buffer = commit.clone();
+    buffer.map = hatchTexture();
+    const outline = new THREE.LineBasicMaterial({ color, transparent: true });
+    const group = new THREE.Group();
+    const slab = (from, to, material) => {
+      if (to <= from) return;
+      const y0 = model.layerY(from - 0.5);
+      const y1 = model.layerY(to - 0.5);
+      const box = new THREE.BoxGeometry(w, y1 - y0, d);
+      box.translate(0, (y0 + y1) / 2, 0);
+      const uv = box.getAttribute("uv");
+      for (let k = 0; k < uv.count; k++) uv.setXY(k, uv.getX(k) * w * 0.35, uv.getY(k) * 1.5);
+      group.add(new THREE.Mesh(box, material));
+      group.add(new THREE.LineSegments(new THREE.EdgesGeometry(box), outline));
+    };
+    slab(window.start, window.commit_start, buffer);
+    slab(window.commit_start, window.commit_end, commit);
+    slab(window.commit_end, window.end, buffer);
+    const side = window.layer === "B" || (window.layer !== "A" && index % 2 === 1) ? 1 : -1;
+    const label = textSprite(`${name} · thread ${window.thread}`, color, 0.95 * this.unit);
+    label.center.set(side > 0 ? 0 : 1, 0.5);
+    const mid = (window.commit_start + window.commit_end - 1) / 2;
+    label.position.set(side * (hx + margin + 0.3), model.layerY(mid), hz + margin);
+    group.add(label);
+    return { group, commit, buffer, outline, label };
+  }
+
+  #layerPlane(layer) {
+    const { hx, hz } = this.bounds;
+    const y = this.model.layerY(layer);
+    const plane = new THREE.PlaneGeometry(2 * hx + 0.6, 2 * hz + 0.6);
+    plane.rotateX(-Math.PI / 2);
+    plane.translate(0, y, 0);
+    const group = new THREE.Group();
+    group.add(
+      new THREE.Mesh(
+        plane,
+        new THREE.MeshBasicMaterial({
+          color: colors.layerHighlight,
+          transparent: true,
+          opacity: 0.12,
+          depthWrite: false,
+          side: THREE.DoubleSide,
+        }),
+      ),
+      new THREE.LineSegments(
+        new THREE.EdgesGeometry(plane),
+        new THREE.LineBasicMaterial({ color: colors.layerHighlight }),
+      ),
+    );
+    const label = textSprite(`lattice: t=${layer}`, colors.layerHighlight, 0.9 * this.unit);
+    label.center.set(0, 0.5);
+    label.position.set(hx + 0.6, y, -hz);
+    group.add(label);
+    return group;
+  }
+
+  // --- one replay step: the matchings shown and the windows' emphasis ----------------------
+
+  setStep(content) {
+    if (!this.model) return;
+    this.#clear(this.step);
+    this.step.add(this.#paths(content.edges));
+    if (content.artificial.length > 0) this.step.add(this.#rings(content.artificial));
+    for (const { index, status } of content.windows) {
+      const style = STATUS_STYLE[status];
+      const w = this.windows?.[index];
+      if (!w) continue;
+      w.commit.opacity = style.commit;
+      w.buffer.opacity = style.buffer;
+      w.outline.opacity = style.outline;
+      w.label.material.opacity = style.label;
+      w.group.visible = style.outline > 0;
+    }
+    this.requestRender();
+  }
+
+  #paths(edges) {
+    const geometry = new THREE.CylinderGeometry(1, 1, 1, 8, 1, true);
+    const material = new THREE.MeshLambertMaterial({ color: 0xffffff });
+    const mesh = new THREE.InstancedMesh(geometry, material, Math.max(1, edges.length));
+    mesh.count = edges.length;
+    const up = new THREE.Vector3(0, 1, 0);
+    const from = new THREE.Vector3();
+    const to = new THREE.Vector3();
+    const direction = new THREE.Vector3();
+    const rotation = new THREE.Quaternion();
+    const matrix = new THREE.Matrix4();
+    const scale = new THREE.Vector3();
+    const color = new THREE.Color();
+    edges.forEach((edge, i) => {
+      from.set(...this.model.position(edge.a));
+      to.set(...(edge.b === null ? this.#stubEnd(edge.a, 1.2) : this.model.position(edge.b)));
+      direction.subVectors(to, from);
+      const length = direction.length();
+      rotation.setFromUnitVectors(up, direction.normalize());
+      const radius = edge.kind === "window" ? PATH_RADIUS * 0.85 : PATH_RADIUS;
+      scale.set(radius, length, radius);
+      matrix.compose(from.clone().add(to).multiplyScalar(0.5), rotation, scale);
+      mesh.setMatrixAt(i, matrix);
+      const hex =
+        edge.observables !== 0
+          ? colors.observableEdge
+          : edge.kind === "window"
+            ? windowColors[edge.layer]
+            : colors.correction;
+      mesh.setColorAt(i, color.set(hex));
+    });
+    return mesh;
+  }
+
+  #rings(artificial) {
+    const geometry = new THREE.TorusGeometry(0.62, 0.07, 6, 24);
+    geometry.rotateX(Math.PI / 2);
+    const material = new THREE.MeshBasicMaterial({ color: 0xffffff });
+    const mesh = new THREE.InstancedMesh(geometry, material, artificial.length);
+    const matrix = new THREE.Matrix4();
+    const color = new THREE.Color();
+    artificial.forEach(({ detector, layer }, i) => {
+      mesh.setMatrixAt(i, matrix.makeTranslation(...this.model.position(detector)));
+      mesh.setColorAt(i, color.set(layer === "B" ? colors.artificialDefect : windowColors[layer]));
+    });
+    return mesh;
+  }
+
+  // --- rendering on demand ------------------------------------------------------------------
+
+  resize() {
+    const width = this.canvas.clientWidth;
+    const height = this.canvas.clientHeight;
+    if (width === 0 || height === 0) return;
+    this.renderer.setSize(width, height, false);
+    this.camera.aspect = width / height;
+    this.camera.updateProjectionMatrix();
+    this.requestRender();
+  }
+
+  requestRender() {
+    if (this.pending || this.disposed) return;
+    this.pending = requestAnimationFrame((now) => this.#frame(now));
+  }
+
+  #frame(now) {
+    this.pending = 0;
+    const start = performance.now();
+    this.renderer.render(this.scene, this.camera);
+    this.renderTimes.push(performance.now() - start);
+    if (this.lastFrameAt && now - this.lastFrameAt < INTERACTION_GAP_MS)
+      this.intervals.push(now - this.lastFrameAt);
+    this.lastFrameAt = now;
+    if (this.intervals.length > FRAME_SAMPLES) this.intervals.shift();
+    if (this.renderTimes.length > FRAME_SAMPLES) this.renderTimes.shift();
+    if (this.intervals.length >= 5) this.onFrameTime?.(percentile(this.intervals, 0.95));
+  }
+
+  /** Rolling frame statistics (ms): p95 and median of the interval between interactive frames. */
+  frameStats() {
+    return {
+      frames: this.intervals.length,
+      p95: percentile(this.intervals, 0.95),
+      median: percentile(this.intervals, 0.5),
+      renderCallP95: percentile(this.renderTimes, 0.95),
+    };
+  }
+
+  resetFrameStats() {
+    this.intervals = [];
+    this.renderTimes = [];
+    this.lastFrameAt = 0;
+  }
+
+  /** Turns the camera about the vertical axis through its target (for measurements). */
+  orbit(radians) {
+    const offset = this.camera.position.clone().sub(this.controls.target);
+    offset.applyAxisAngle(new THREE.Vector3(0, 1, 0), radians);
+    this.camera.position.copy(this.controls.target).add(offset);
+    this.controls.update();
+  }
+
+  #clear(group) {
+    for (const child of [...group.children]) {
+      group.remove(child);
+      disposeTree(child);
+    }
+  }
+
+  dispose() {
+    this.disposed = true;
+    if (this.pending) cancelAnimationFrame(this.pending);
+    this.controls.dispose();
+    disposeTree(this.scene);
+    this.renderer.dispose();
+    this.renderer.forceContextLoss();
+    this.canvas.remove();
+  }
+}
