@@ -192,8 +192,15 @@ impl ParallelWindowDecoder {
             }
         }
         let state = &self.state[..];
+        // Layer B commits everything and its flips are never read: without a trace, only its
+        // observables are needed, so no path is looked up.
+        let traced = trace.is_some();
         Self::run_layer(parallel, observer, &mut self.layer_b, |window| {
-            window.solve(state, full, layer_of, |_, _| true);
+            if traced {
+                window.solve(state, full, layer_of, |_, _| true);
+            } else {
+                window.solve_observables(state);
+            }
         });
         record_layer(
             &mut trace,

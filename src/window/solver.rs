@@ -3,7 +3,7 @@
 
 use super::cut::WindowGraph;
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
-use crate::matching::{Matcher, MatchingDetails, MatchingGraph};
+use crate::matching::{Decoder, Matcher, MatchingDetails, MatchingGraph};
 use crate::Result;
 
 /// What a window decided for one shot: observable flips and detectors to flip for others.
@@ -54,12 +54,7 @@ impl WindowSolver {
         commits: impl Fn(u32, Option<u32>) -> bool,
     ) {
         let range = self.window.detectors.clone();
-        self.local_defects.clear();
-        for detector in range.clone() {
-            if state[detector as usize] != 0 {
-                self.local_defects.push(detector - range.start);
-            }
-        }
+        self.load_defects(state);
         self.commit.observables = 0;
         self.commit.flips.clear();
         self.commit.edges.clear();
@@ -88,6 +83,32 @@ impl WindowSolver {
                 if let Some(b) = edge.node_b {
                     self.commit.flips.push(b);
                 }
+            }
+        }
+    }
+
+    /// Matches the window's detection events in `state` and commits everything, keeping only
+    /// the observables: for windows whose flips nobody reads (parallel layer B), so no path is
+    /// looked up. The prediction equals [`WindowSolver::solve`]'s with a rule that commits
+    /// every edge, since the paths are chosen to cross the matcher's observables.
+    pub fn solve_observables(&mut self, state: &[u8]) {
+        self.load_defects(state);
+        self.commit.flips.clear();
+        self.commit.edges.clear();
+        self.commit.observables = if self.local_defects.is_empty() {
+            0
+        } else {
+            self.matcher.decode(&self.local_defects)
+        };
+    }
+
+    /// The window's detection events in `state`, in local indices.
+    fn load_defects(&mut self, state: &[u8]) {
+        let range = self.window.detectors.clone();
+        self.local_defects.clear();
+        for detector in range.clone() {
+            if state[detector as usize] != 0 {
+                self.local_defects.push(detector - range.start);
             }
         }
     }
