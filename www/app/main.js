@@ -12,7 +12,8 @@ import { ResultsPanel } from "./results.js";
 import { RunController } from "./runner.js";
 import { isolateIfStaticHost } from "./static-host.js";
 import { SweepPanel } from "./sweep.js";
-import { randomSeed, readUrl, writeUrl } from "./url.js";
+import { randomSeed, readUrl, readView, setView, writeUrl } from "./url.js";
+import { ShotViewerPanel } from "./viewer/viewer.js";
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -45,9 +46,11 @@ async function main() {
   let keepRunInUrl = false;
 
   let learn = null;
+  let viewer = null;
   const form = new ExperimentForm(wasm, (values) => {
     keepRunInUrl = false;
     writeUrl(values);
+    viewer?.formChanged(values);
     parallelism.update(values);
     showMemory(values);
     learn?.refresh();
@@ -56,6 +59,8 @@ async function main() {
   const parallelism = new ParallelismPanel(wasm, form, mode, isolationProblem);
 
   const { form: initial, run: runOnLoad } = readUrl(location.search, hardwareThreads);
+  const viewOnLoad = readView(location.search);
+  setView(viewOnLoad);
   form.set(initial);
   keepRunInUrl = runOnLoad;
   writeUrl(form.values(), { run: keepRunInUrl });
@@ -169,8 +174,36 @@ async function main() {
   }
   warmPool();
 
-  window.surfacelab = { controller, form, results, sweep, learn, wasm, mode };
+  viewer = new ShotViewerPanel({
+    wasm,
+    onView: setView,
+  });
+  byTestId("see-shot").addEventListener("click", () => viewer.open(form.values()));
+  results.onSeeShot = (row) => {
+    // The row's own task: its d, r, p, basis, noise, decoder, c and w.
+    form.set({
+      ...form.values(),
+      distances: String(row.d),
+      rounds: String(row.r),
+      p: row.p,
+      basis: row.basis,
+      noise: row.noise,
+      decoder: row.decoder,
+      "commit-rounds": String(row.c),
+      "buffer-rounds": String(row.w),
+    });
+    writeUrl(form.values());
+    parallelism.update(form.values());
+    showMemory(form.values());
+    viewer.open(form.values());
+  };
+
+  window.surfacelab = { controller, form, results, sweep, learn, wasm, mode, viewer };
   document.body.dataset.ready = "1";
+
+  if (viewOnLoad.view === "shot") {
+    viewer.open(form.values(), { shot: viewOnLoad.shot ?? "0", find: viewOnLoad.find });
+  }
 
   if (runOnLoad) {
     if (form.valid) start();

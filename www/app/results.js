@@ -35,6 +35,8 @@ export function describeRow(wasm, row) {
     d: metadata.d ?? "",
     r: metadata.r ?? "",
     p,
+    c: metadata.c ?? "",
+    w: metadata.w ?? "",
     pValue: Number(metadata.p ?? metadata.p_clifford ?? NaN),
     rates: wasm.ratesFor(row.shots, row.errors, rounds),
   };
@@ -124,7 +126,7 @@ export class ResultsPanel {
         td.textContent = String(text);
         tr.append(td);
       }
-      tr.append(fitCell(row.rates.perShot), fitCell(row.rates.perRound));
+      tr.append(fitCell(row.rates.perShot), fitCell(row.rates.perRound), this.#seeShotCell(row));
       fragment.append(tr);
     }
     this.body.replaceChildren(fragment);
@@ -132,6 +134,23 @@ export class ResultsPanel {
     this.plot.draw(described, this.kind, found);
     this.#threshold(found);
     this.onRender?.();
+  }
+
+  /** A "See a shot" button that opens the shot viewer on this row's task. */
+  #seeShotCell(row) {
+    const td = document.createElement("td");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "small";
+    button.dataset.testid = "row-see-shot";
+    button.textContent = "See a shot";
+    button.setAttribute(
+      "aria-label",
+      `See a shot of d = ${row.d}, r = ${row.r}, p = ${row.p}, ${row.decoder}`,
+    );
+    button.addEventListener("click", () => this.onSeeShot?.(row));
+    td.append(button);
+    return td;
   }
 
   /** The threshold view's words: each adjacent pair's crossing with its interval. */

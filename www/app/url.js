@@ -18,6 +18,10 @@ export const FIELDS = [
   "window-workers",
 ];
 
+/** The shot viewer's parameters, kept in the URL beside the form's (view=shot, shot=K, find). */
+const VIEW_FIELDS = ["view", "shot", "find"];
+const view = {};
+
 /** The seed system's names for the window rounds. */
 const ALIASES = { "window-rounds": "commit-rounds", overlap: "buffer-rounds" };
 
@@ -65,6 +69,33 @@ export function writeUrl(form, { run = false } = {}) {
     if (form[field] !== undefined && form[field] !== "") params.set(field, form[field]);
   }
   if (run) params.set("run", "1");
+  for (const field of VIEW_FIELDS) if (view[field] !== undefined) params.set(field, view[field]);
+  replaceQuery(params);
+}
+
+/** The viewer's URL parameters: {view, shot, find} (null when absent). */
+export function readView(search) {
+  const params = new URLSearchParams(search);
+  return Object.fromEntries(VIEW_FIELDS.map((field) => [field, params.get(field)]));
+}
+
+/** Sets (a string) or removes (null) viewer parameters in the URL, keeping everything else. */
+export function setView(changes) {
+  const params = new URLSearchParams(location.search);
+  for (const [field, value] of Object.entries(changes)) {
+    if (!VIEW_FIELDS.includes(field)) continue;
+    if (value === null || value === undefined) {
+      delete view[field];
+      params.delete(field);
+    } else {
+      view[field] = String(value);
+      params.set(field, String(value));
+    }
+  }
+  replaceQuery(params);
+}
+
+function replaceQuery(params) {
   const url = `${location.pathname}?${params.toString().replaceAll("%2C", ",")}`;
   if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
 }
