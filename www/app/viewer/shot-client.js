@@ -14,6 +14,7 @@ export class ShotClient {
         return;
       }
       this.pending.delete(data.id);
+      this.lastWorkerMs = data.ms;
       if (data.ok) request.resolve(data.value);
       else request.reject(new Error(data.message));
     };

@@ -7,7 +7,7 @@
 //               {id, type: "compare", key, seed, index, flips}
 //               {id, type: "find", key, seed, from, limit, wanted, decoder, chunk}
 //               {type: "cancel", id}                              (stops a find between chunks)
-// Messages out: {id, ok: true, value} | {id, ok: false, message}
+// Messages out: {id, ok: true, value, ms} | {id, ok: false, message}   (ms: time in the worker)
 //               {id, progress: {searched}}                        (find, after each chunk)
 
 import init, { ShotViewer } from "../../pkg/st/surfacelab.js";
@@ -88,7 +88,9 @@ self.onmessage = async ({ data }) => {
     return;
   }
   try {
-    postMessage({ id: data.id, ok: true, value: await handle(data) });
+    const started = performance.now();
+    const value = await handle(data);
+    postMessage({ id: data.id, ok: true, value, ms: performance.now() - started });
   } catch (error) {
     postMessage({ id: data.id, ok: false, message: String(error?.message ?? error) });
   }

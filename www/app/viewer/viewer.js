@@ -229,8 +229,14 @@ export class ShotViewerPanel {
       if (token !== this.token) return;
       this.explanation = explanation;
       this.shotText = null;
+      const received = performance.now();
       this.#draw();
-      this.root.dataset.latencyMs = (performance.now() - started).toFixed(1);
+      const drawn = performance.now();
+      Object.assign(this.root.dataset, {
+        latencyMs: (drawn - started).toFixed(1),
+        decodeMs: (this.client.lastWorkerMs ?? 0).toFixed(1),
+        drawMs: (drawn - received).toFixed(1),
+      });
       this.#setReady(true);
     } catch (error) {
       if (token !== this.token) return;
@@ -572,7 +578,7 @@ export class ShotViewerPanel {
     this.space.stepTo(step);
     const steps = this.space.steps ?? 0;
     this.el.stepLabel.textContent =
-      step < 0 ? `all ${steps} decode steps` : `step ${step + 1} of ${steps}`;
+      step < 0 ? `everything (${steps} steps)` : `step ${step + 1} of ${steps}`;
   }
 }
 
