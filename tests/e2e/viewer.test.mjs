@@ -231,8 +231,13 @@ test("bad shot numbers in the URL show the core's message", async () => {
 
 test("the seed's windows fail where parallel-window does not, with one sentence on the cut", async () => {
   const memory = { d: 5, r: 50, p: 0.01, decoder: "parallel-window", c: 5, w: 5, seed: 1 };
-  const url = `${server.url}${query({ ...memory, shot: 0 })}&find=seed-fails`;
-  const { page, problems } = await openPage(browser.context, url);
+  // The Learn panel's "See it" link opens exactly this.
+  const { page, problems } = await openPage(browser.context, server.url);
+  const href = await page.getAttribute(testId("learn-see-cut"), "href");
+  const sorted = (text) => [...new URLSearchParams(text)].sort().join("&");
+  assert.equal(sorted(href), sorted(`${query({ ...memory, shot: 0 })}&find=seed-fails`));
+  await page.click(testId("learn-see-cut"));
+  await page.waitForURL(/view=shot/);
   const view = await ready(page);
   assert.equal(view.decoder, "parallel-window");
   assert.equal(view.prediction, view.observableFlips);
@@ -327,23 +332,31 @@ test("timings (logged): a click at d = 7, r = 21 and a page load at the default 
 });
 
 test("screenshots of the viewer at 1280×800 and 390×844", async () => {
-  const memory = { d: 5, r: 15, p: 0.01, decoder: "parallel-window", c: 3, w: 3, seed: 1, shot: 4 };
+  // The Learn panel's shot: the seed's windows fail, parallel-window does not. With
+  // SURFACELAB_DOCS_SCREENSHOTS=1 the 1280×800 ones also go to docs/ for the README.
+  const memory = { d: 5, r: 50, p: 0.01, decoder: "parallel-window", c: 5, w: 5, seed: 1 };
+  const url = `${server.url}${query({ ...memory, shot: 0 })}&find=seed-fails`;
+  const docs = process.env.SURFACELAB_DOCS_SCREENSHOTS === "1";
   for (const [width, height] of [
     [1280, 800],
     [390, 844],
   ]) {
-    const { page, problems } = await openPage(browser.context, `${server.url}${query(memory)}`, {
-      width,
-      height,
-    });
+    const { page, problems } = await openPage(browser.context, url, { width, height });
     await ready(page);
-    await page.fill(testId("shot-round"), "7");
+    const story = await page.textContent("#shot-cut-story");
+    const layer =
+      /handed detector \d+ \(t = (\d+)\)/.exec(story)?.[1] ?? /cut at t = (\d+)/.exec(story)?.[1];
+    await page.fill(testId("shot-round"), layer ?? "0");
     await page.dispatchEvent(testId("shot-round"), "input");
     await page.$eval(VIEWER, (el) => el.scrollIntoView());
-    await page.screenshot({ path: join(screenshots, `shot-${width}x${height}.png`) });
-    await page.$eval(testId("shot-view-3d"), (el) => el.scrollIntoView());
-    await page.waitForTimeout(500);
+    const lattice = join(screenshots, `shot-${width}x${height}.png`);
+    await page.screenshot({ path: lattice });
+    if (docs && width === 1280)
+      await page.screenshot({ path: join(root, "docs/shot-lattice.png") });
+    await page.$eval(testId("shot-view-3d"), (el) => el.scrollIntoView({ block: "center" }));
+    await page.waitForTimeout(800);
     await page.screenshot({ path: join(screenshots, `shot-3d-${width}x${height}.png`) });
+    if (docs && width === 1280) await page.screenshot({ path: join(root, "docs/shot-3d.png") });
     await page.screenshot({
       path: join(screenshots, `shot-${width}x${height}-full.png`),
       fullPage: true,
