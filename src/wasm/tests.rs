@@ -184,3 +184,62 @@ fn memory_is_stated_before_a_run_and_what_does_not_fit_is_refused() {
         .expect("null")
         .is_null());
 }
+
+#[wasm_bindgen_test]
+fn shot_viewer_gives_the_cores_explanation() {
+    use super::shot::ShotViewer;
+    use crate::shot::flip::HandError;
+    use crate::shot::ShotExplorer;
+    let spec = TaskSpec {
+        distance: 3,
+        rounds: 9,
+        basis: Basis::X,
+        noise: NoiseModel::Stim(NoiseParams::uniform(0.01)),
+        decoder: DecoderKind::ParallelWindow,
+        window: Some(WindowRounds {
+            commit: 2,
+            buffer: 2,
+        }),
+    };
+    let params = super::to_js(&super::task::TaskParams::from_spec(&spec)).expect("params");
+    let mut viewer = ShotViewer::new(params, 2).expect("a valid memory");
+    let flips: JsValue = js_sys::Array::of1(&"3:4".into()).into();
+    let shot = viewer
+        .explain("5", 17.0, flips, "parallel-window")
+        .expect("a shot");
+    let mut explorer = ShotExplorer::new(spec, 2).expect("a valid memory");
+    let expected = explorer
+        .explain(
+            5,
+            17,
+            &[HandError::parse("3:4").unwrap()],
+            DecoderKind::ParallelWindow,
+        )
+        .expect("a shot");
+    let expected = super::to_js(&expected).expect("plain object");
+    let json = |value: &JsValue| {
+        js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(json(&shot), json(&expected));
+    let error = viewer
+        .explain("5", -1.0, JsValue::UNDEFINED, "global")
+        .unwrap_err();
+    assert!(message(error).starts_with("shot must be an integer from 0 to 9007199254740991"));
+    let error = viewer
+        .explain("5", 0.0, js_sys::Array::of1(&"3:9".into()).into(), "global")
+        .unwrap_err();
+    assert_eq!(
+        message(error),
+        "flip must be qubit:round with a round from 0 to r - 1 = 8, got 3:9"
+    );
+    let found = viewer
+        .find("5", 0.0, 5000.0, "failure", "global")
+        .expect("a search");
+    assert!(get(&found, "index").as_f64().is_some());
+    let verdicts =
+        js_sys::Array::from(&viewer.compare("5", 17.0, JsValue::NULL).expect("verdicts"));
+    assert_eq!(verdicts.length(), 4);
+}
