@@ -348,6 +348,7 @@ test("screenshots of the viewer at 1280×800 and 390×844", async () => {
       /handed detector \d+ \(t = (\d+)\)/.exec(story)?.[1] ?? /cut at t = (\d+)/.exec(story)?.[1];
     await page.fill(testId("shot-round"), layer ?? "0");
     await page.dispatchEvent(testId("shot-round"), "input");
+    await page.$eval(testId("shot-round"), (el) => el.blur());
     await page.$eval(VIEWER, (el) => el.scrollIntoView());
     const lattice = join(screenshots, `shot-${width}x${height}.png`);
     await page.screenshot({ path: lattice });

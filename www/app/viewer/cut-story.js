@@ -20,9 +20,13 @@ export function describeCut(geometry, { independent, parallel, global }) {
   if (blocks.length <= 1 || (parallel.windows ?? []).length <= 1) {
     return "This memory fits in a single window, so there is no cut for a chain to cross: make r longer than c + 2w to see one.";
   }
-  const artificial = (parallel.windows ?? []).flatMap((w, index) =>
-    w.artificial_defects.map((detector) => ({ detector, t: layerOf(detector), window: w, index })),
-  );
+  const seen = {};
+  const artificial = (parallel.windows ?? []).flatMap((w) => {
+    // Named as the strip and the space-time view name them: A1, A2, …, B1, …
+    seen[w.layer] = (seen[w.layer] ?? 0) + 1;
+    const name = `${w.layer}${seen[w.layer]}`;
+    return w.artificial_defects.map((detector) => ({ detector, t: layerOf(detector), name }));
+  });
   const candidates = [];
   const consider = (detectors, kind) => {
     const layers = detectors.map(layerOf);
@@ -59,7 +63,7 @@ export function describeCut(geometry, { independent, parallel, global }) {
       ? `an error chain (a sampled error on detectors ${c.from.detector} at t = ${c.from.t} and ${c.to.detector} at t = ${c.to.t})`
       : `the chain global matching joins by the edge ${c.from.detector} (t = ${c.from.t}) – ${c.to.detector} (t = ${c.to.t})`;
   const handed = c.nearest
-    ? `parallel-window committed across its cut and handed detector ${c.nearest.detector} (t = ${c.nearest.t}) to ${c.nearest.window.layer === "B" ? "layer-B" : "layer-A"} window ${c.nearest.index + 1} as an artificial defect, so the halves were matched as one chain`
+    ? `parallel-window committed the edges crossing its cut and handed detector ${c.nearest.detector} (t = ${c.nearest.t}) to window ${c.nearest.name} as an artificial defect, so the halves are matched as one chain`
     : "parallel-window decided both halves in one window, so they were matched as one chain";
-  return `Here ${what} crosses the cut at t = ${c.cut} between the seed's windows ${c.from.block + 1} and ${c.to.block + 1}, each of which matched its half to its own time edge; ${handed}.`;
+  return `Here ${what} crosses the cut at t = ${c.cut} between the seed's windows ${c.from.block + 1} and ${c.to.block + 1}, which decode their halves apart, each matching its half to its own time edge; ${handed}.`;
 }

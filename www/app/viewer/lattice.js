@@ -224,7 +224,8 @@ export class LatticeView {
         svg("circle", {
           cx: p.x,
           cy: p.y,
-          r: later ? 0.62 : 0.5,
+          // Different sizes, so an error and the correction on the same time edge both show.
+          r: (className.startsWith("fired") ? 0.72 : 0.5) + (later ? 0.08 : 0),
           class: later ? "later" : "earlier",
         }),
       );

@@ -206,8 +206,11 @@ export class ShotViewerPanel {
     this.#setReady(true);
   }
 
-  /** Asks the core to explain the current shot with the hand-made errors, then draws it. */
-  async explain() {
+  /**
+   * Asks the core to explain the current shot with the hand-made errors, then draws it;
+   * `annotate` (async) adds words about it before the shot counts as drawn.
+   */
+  async explain(annotate = null) {
     if (!this.memory) return;
     const token = ++this.token;
     const started = performance.now();
@@ -237,6 +240,8 @@ export class ShotViewerPanel {
         decodeMs: (this.client.lastWorkerMs ?? 0).toFixed(1),
         drawMs: (drawn - received).toFixed(1),
       });
+      if (annotate) await annotate(explanation);
+      if (token !== this.token) return;
       this.#setReady(true);
     } catch (error) {
       if (token !== this.token) return;
@@ -390,6 +395,7 @@ export class ShotViewerPanel {
     this.index = index;
     this.shotText = null;
     this.flips = [];
+    this.el.status.textContent = "";
     this.explain();
   }
 
@@ -496,6 +502,21 @@ export class ShotViewerPanel {
     if (!this.memory) return;
     this.onView({ view: "shot", shot: String(from), find: "seed-fails" });
     try {
+      const probe = await this.client.request({
+        type: "explain",
+        key: this.memory.key,
+        seed: this.memory.seed,
+        index: from,
+        flips: [],
+        decoder: "parallel-window",
+      });
+      if ((probe.windows ?? []).length <= 1) {
+        this.onView({ find: null });
+        this.el.status.textContent = `This memory fits in a single window (r + 1 = ${this.memory.geometry.num_layers} layers, no more than c + 2w): there is no cut, so the seed's windows and parallel-window both decode it like global matching. Make r longer (e.g. r = 10d) to see a cut.`;
+        this.index = from;
+        await this.explain();
+        return;
+      }
       const found = await this.#search("seed-fails-parallel-right", "parallel-window", from);
       this.onView({ find: null });
       if (found.cancelled) {
@@ -512,7 +533,6 @@ export class ShotViewerPanel {
       this.index = found.index;
       this.flips = [];
       this.el.decoder.value = "parallel-window";
-      await this.explain();
       const ask = (decoder) =>
         this.client.request({
           type: "explain",
@@ -522,12 +542,14 @@ export class ShotViewerPanel {
           flips: [],
           decoder,
         });
-      const [independent, global] = [await ask("independent-windows"), await ask("global")];
-      this.el.status.textContent = `Shot ${found.index.toLocaleString("en-US")}: the seed's independent windows predict ${independent.prediction}, parallel-window ${this.explanation.prediction}, the shot flipped ${this.explanation.observable_flips}.`;
-      this.el.story.textContent = describeCut(this.memory.geometry, {
-        independent,
-        parallel: this.explanation,
-        global,
+      await this.explain(async (parallel) => {
+        const [independent, global] = [await ask("independent-windows"), await ask("global")];
+        this.el.status.textContent = `Shot ${found.index.toLocaleString("en-US")}: the seed's independent windows predict ${independent.prediction}, parallel-window ${parallel.prediction}, the shot flipped ${parallel.observable_flips}.`;
+        this.el.story.textContent = describeCut(this.memory.geometry, {
+          independent,
+          parallel,
+          global,
+        });
       });
     } catch (error) {
       this.onView({ find: null });

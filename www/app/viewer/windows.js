@@ -60,8 +60,12 @@ export class WindowStrip {
     }
     parts.push(axis);
 
+    const seen = {};
     windows.forEach((window, index) => {
       const row = rowOf(window, index);
+      // Named as the space-time view names them: A1, A2, …, B1, … in decode order.
+      seen[window.layer] = (seen[window.layer] ?? 0) + 1;
+      const name = `${window.layer}${seen[window.layer]}`;
       const y = AXIS + row * (ROW_HEIGHT + ROW_GAP);
       const g = svg("g", {
         class: `window layer-${window.layer}`,
@@ -72,10 +76,11 @@ export class WindowStrip {
         "data-commit-start": String(window.commit_start),
         "data-commit-end": String(window.commit_end),
         "data-thread": String(window.thread),
+        "data-name": name,
         tabindex: "0",
         role: "button",
       });
-      const label = `${KIND[window.layer] ?? window.layer} window ${index + 1}: layers ${window.start}–${window.end - 1}, commits ${window.commit_start}–${window.commit_end - 1}, thread ${window.thread}, ${window.defects.length} defects (${window.artificial_defects.length} artificial), weight ${window.weight.toFixed(2)}`;
+      const label = `${name} (${KIND[window.layer] ?? window.layer} window): layers ${window.start}–${window.end - 1}, commits ${window.commit_start}–${window.commit_end - 1}, thread ${window.thread}, ${window.defects.length} defects (${window.artificial_defects.length} artificial), weight ${window.weight.toFixed(2)}`;
       g.setAttribute("aria-label", label);
       g.append(svg("title", {}, label));
       g.append(
@@ -108,7 +113,7 @@ export class WindowStrip {
               y: y + 17,
               "text-anchor": "middle",
             },
-            span > 70 ? `${window.layer} · T${window.thread}` : window.layer,
+            span > 70 ? `${name} · T${window.thread}` : name,
           ),
         );
       }
