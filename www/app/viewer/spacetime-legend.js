@@ -21,9 +21,11 @@ function item(swatchClass, color, text) {
 
 export class SpaceTimeLegend {
   constructor(container) {
-    this.root = element("div", "st-legend");
+    // A <details>: on a small view the reader folds the key away and keeps the step line.
+    this.root = element("details", "st-legend");
+    this.root.open = true;
     this.root.dataset.testid = "shot-view-legend";
-    this.title = element("div", "st-legend-title");
+    this.title = element("summary", "st-legend-title");
     this.title.dataset.testid = "shot-view-step";
     this.list = element("ul", "st-legend-list");
     this.windows = element("ul", "st-legend-windows");
@@ -31,21 +33,19 @@ export class SpaceTimeLegend {
     container.append(this.root);
   }
 
-  /** Rebuilds the symbol list for a shot: only marks the shot has are listed. */
-  setShot(explanation) {
+  /** Rebuilds the symbol list for a shot: only marks the shot (and the mode) has are listed. */
+  setShot(explanation, mode) {
     const windows = explanation.windows ?? [];
     const hasObservable = explanation.path_edge_observables.some((o) => o !== 0);
-    const rows = [
-      item("st-dot", colors.detectorZ, "Z detector"),
-      item("st-dot", colors.detectorX, "X detector"),
-      item("st-line-thin", colors.graphEdge, "match-graph edge, boundary stub"),
-      item("st-ball", colors.defect, `defect (${explanation.detection_events.length})`),
-      item("st-line-dash", colors.firedError, "sampled error"),
+XX, colors.defect, `defect (${explanation.detection_events.length})`),
+      item("st-line-error", colors.firedError, "sampled error (joins its detectors)"),
       item("st-line-thick", colors.correction, "correction (matched path)"),
     ];
-    if (hasObservable || windows.length === 0)
+    if (hasObservable)
       rows.push(item("st-line-thick", colors.observableEdge, "edge crossing the observable"));
-    rows.push(item("st-sheet", colors.observableSheet, "observable's cut"));
+    if ((explanation.hand_errors ?? []).length > 0)
+      rows.push(item("st-line-error", colors.handError, "your hand-made error"));
+    if (mode === "3d") rows.push(item("st-sheet", colors.observableSheet, "observable's cut"));
     if (windows.some((w) => w.artificial_defects.length > 0))
       rows.push(item("st-ring", colors.artificialDefect, "artificial defect at a cut"));
     for (const layer of new Set(windows.map((w) => w.layer)))

@@ -11,18 +11,21 @@ import { OrbitControls } from "../../pkg/vendor/three/OrbitControls.js";
 import { background, colors, windowColors } from "./spacetime-colors.js";
 import { windowLabels } from "./spacetime-model.js";
 
-const DEFECT_RADIUS = 0.34;
+const DEFECT_RADIUS = 0.4;
 const PATH_RADIUS = 0.13;
+const ERROR_RADIUS = 0.045;
 const STUB_LENGTH = 0.9;
 const FRAME_SAMPLES = 120;
+/** While dragging on a slow renderer, at least this many graph edges stay drawn. */
+const MIN_INTERACTIVE_SEGMENTS = 1500;
 /** Frames closer together than this belong to one interaction (drag, wheel, replay). */
 const INTERACTION_GAP_MS = 150;
 
 /** Slab and label opacity by window status (see stepContent). */
 const STATUS_STYLE = {
-  all: { commit: 0.1, buffer: 0.16, outline: 0.45, label: 1 },
-  done: { commit: 0.035, buffer: 0.06, outline: 0.18, label: 0.55 },
-  current: { commit: 0.2, buffer: 0.3, outline: 0.9, label: 1 },
+  all: { commit: 0.07, buffer: 0.12, outline: 0.4, label: 1 },
+  done: { commit: 0.03, buffer: 0.05, outline: 0.16, label: 0.55 },
+  current: { commit: 0.16, buffer: 0.22, outline: 0.9, label: 1 },
   pending: { commit: 0, buffer: 0, outline: 0.14, label: 0.4 },
 };
 
@@ -52,6 +55,18 @@ const dotTexture = () =>
     g.fillStyle = "#fff";
     g.beginPath();
     g.arc(16, 16, 14, 0, 2 * Math.PI);
+    g.fill();
+  });
+
+const ballTexture = (color) =>
+  canvasTexture(64, 64, (g) => {
+    const shade = g.createRadialGradient(24, 22, 2, 32, 32, 30);
+    shade.addColorStop(0, "#fffbe6");
+    shade.addColorStop(0.45, color);
+    shade.addColorStop(1, "#8a6d00");
+    g.fillStyle = shade;
+    g.beginPath();
+    g.arc(32, 32, 30, 0, 2 * Math.PI);
     g.fill();
   });
 
@@ -105,6 +120,31 @@ function lineSegments(points, color, opacity) {
   return new THREE.LineSegments(geometry, material);
 }
 
+/**
+ * The graph's edges in a fixed pseudo-random order, so that drawing only the first k of them
+ * (while the user drags, on a slow renderer) thins the whole graph evenly.
+ */
+function shuffled(items) {
+  const order = [...items];
+  let state = 0x2545f491;
+  for (let i = order.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    const j = state % (i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+/** Whether WebGL is rasterized on the CPU (asked once with a throwaway context). */
+function softwareRendering() {
+  const gl = document.createElement("canvas").getContext("webgl2");
+  if (!gl) return false;
+  const info = gl.getExtension("WEBGL_debug_renderer_info");
+  const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension("WEBGL_lose_context")?.loseContext();
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
+}
+
 function percentile(values, q) {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -117,8 +157,13 @@ export class SpaceTimeScene {
     this.onFrameTime = onFrameTime;
     this.canvas = document.createElement("canvas");
     this.canvas.setAttribute("aria-label", "3D space-time view of the shot; drag to orbit");
-    this.renderer = new THREE.WebGLRenderer({ canvas: this.canvas, antialias: true });
-    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+    // A software rasterizer (SwiftShader, llvmpipe: no GPU) pays for every pixel on the CPU:
+    // no multisampling there, and a lower resolution while the user drags.
+    this.software = softwareRendering();
+    this.renderer = new THREE.WebGLRenderer({ canvas: this.canvas, antialias: !this.software });
+    this.fullRatio = Math.min(window.devicePixelRatio || 1, 2);
+    this.interactiveRatio = this.fullRatio;
+    this.renderer.setPixelRatio(this.fullRatio);
     this.renderer.setClearColor(background);
     container.insertBefore(this.canvas, before);
     this.scene = new THREE.Scene();
@@ -129,7 +174,7 @@ export class SpaceTimeScene {
     this.camera = new THREE.PerspectiveCamera(36, 1, 0.1, 2000);
     this.controls = new OrbitControls(this.camera, this.canvas);
     this.controls.screenSpacePanning = true;
-    this.controls.addEventListener("change", () => this.requestRender());
+    this.controls.addEventListener("change", () => this.requestRender(true));
     this.graph = new THREE.Group();
     this.shot = new THREE.Group();
     this.step = new THREE.Group();
@@ -177,7 +222,9 @@ export class SpaceTimeScene {
       map: dotTexture(),
       alphaTest: 0.5,
     });
-    return new THREE.Points(geometry, material);
+    const points = new THREE.Points(geometry, material);
+    points.name = "detectors";
+    return points;
   }
 
   /** Stub from detector a pointing out of the patch, for boundary edges and one-detector errors. */
@@ -191,11 +238,18 @@ export class SpaceTimeScene {
     const { model } = this;
     const inner = [];
     const stubs = [];
-    for (const { a, b } of model.geometry.edges) {
+    for (const { a, b } of shuffled(model.geometry.edges)) {
       if (b === null) stubs.push(...model.position(a), ...this.#stubEnd(a));
       else inner.push(...model.position(a), ...model.position(b));
     }
-    return [lineSegments(inner, colors.graphEdge, 0.16), lineSegments(stubs, colors.boundary, 0.4)];
+    const graph = lineSegments(inner, colors.graphEdge, 0.16);
+    graph.name = "graph-edges";
+    this.graphLines = graph;
+    this.graphSegments = inner.length / 6;
+    this.interactiveSegments = Math.min(this.interactiveSegments ?? Infinity, this.graphSegments);
+    const boundary = lineSegments(stubs, colors.boundary, 0.4);
+    boundary.name = "boundary-stubs";
+    return [graph, boundary];
   }
 
   #volume() {
@@ -246,7 +300,7 @@ export class SpaceTimeScene {
         new THREE.MeshBasicMaterial({
           color: colors.observableSheet,
           transparent: true,
-          opacity: 0.07,
+          opacity: 0.12,
           depthWrite: false,
           side: THREE.DoubleSide,
         }),
@@ -270,12 +324,15 @@ export class SpaceTimeScene {
     for (let t = 0; t < layers; t += every) ticks.push(t);
     if (ticks[ticks.length - 1] !== layers - 1) ticks.push(layers - 1);
     const { hx, hz } = this.bounds;
-    return ticks.map((t) => {
+    // On the front-left edge, the leftmost from the initial camera.
+    this.ticks = ticks.map((t) => {
       const sprite = textSprite(`t=${t}`, colors.muted, 0.8 * this.unit);
       sprite.position.set(-hx - 0.2, this.model.layerY(t), hz + 0.2);
       sprite.center.set(1, 0.5);
+      sprite.userData.layer = t;
       return sprite;
     });
+    return this.ticks;
   }
 
   #frameCamera() {
@@ -283,7 +340,7 @@ export class SpaceTimeScene {
     const radius = Math.hypot(hx, hz, (top - bottom) / 2);
     const fit = radius / Math.sin(THREE.MathUtils.degToRad(this.camera.fov / 2));
     const aspectFit = this.camera.aspect < 1 ? fit / this.camera.aspect : fit;
-    const distance = 0.92 * aspectFit;
+    const distance = aspectFit;
     const polar = THREE.MathUtils.degToRad(68);
     const azimuth = THREE.MathUtils.degToRad(32);
     this.camera.position.set(
@@ -307,52 +364,50 @@ export class SpaceTimeScene {
     this.#clear(this.shot);
     this.#clear(this.step);
     this.shot.add(this.#defects(explanation.detection_events));
-    const fired = this.#errorLines(explanation.fired_errors, colors.firedError, 0.85);
+    const fired = this.#errorLines(explanation.fired_errors, colors.firedError);
     if (fired) this.shot.add(fired);
-    const hand = this.#errorLines(explanation.hand_errors ?? [], colors.handError, 1);
+    const hand = this.#errorLines(explanation.hand_errors ?? [], colors.handError);
     if (hand) this.shot.add(hand);
     const labels = windowLabels(explanation.windows ?? []);
     this.windows = (explanation.windows ?? []).map((w, i) => this.#windowSlab(w, i, labels[i]));
     for (const w of this.windows) this.shot.add(w.group);
-    if (Number.isInteger(options?.layer)) this.shot.add(this.#layerPlane(options.layer));
+    const layer = Number.isInteger(options?.layer) ? options.layer : null;
+    if (layer !== null) this.shot.add(this.#layerPlane(layer));
+    // The lattice's label takes the place of time ticks it would overlap.
+    for (const tick of this.ticks)
+      tick.visible = layer === null || Math.abs(tick.userData.layer - layer) > 1;
     this.requestRender();
   }
 
+  /** Defects as shaded-ball sprites: one vertex each instead of a sphere mesh each. */
   #defects(events) {
-    const geometry = new THREE.IcosahedronGeometry(DEFECT_RADIUS, 1);
-    const material = new THREE.MeshLambertMaterial({
-      color: colors.defect,
-      emissive: new THREE.Color(colors.defect).multiplyScalar(0.35),
+    const geometry = new THREE.BufferGeometry();
+    const points = new Float32Array(3 * events.length);
+    events.forEach((d, i) => points.set(this.model.position(d), 3 * i));
+    geometry.setAttribute("position", new THREE.BufferAttribute(points, 3));
+    // three.js sizes attenuated points as size * (buffer height / 2) / depth; a sphere's image
+    // is that divided by tan(fov / 2).
+    const halfFov = THREE.MathUtils.degToRad(this.camera.fov / 2);
+    const material = new THREE.PointsMaterial({
+      size: (2 * DEFECT_RADIUS) / Math.tan(halfFov),
+      map: ballTexture(colors.defect),
+      alphaTest: 0.5,
     });
-    const mesh = new THREE.InstancedMesh(geometry, material, Math.max(1, events.length));
-    mesh.count = events.length;
-    const matrix = new THREE.Matrix4();
-    events.forEach((d, i) =>
-      mesh.setMatrixAt(i, matrix.makeTranslation(...this.model.position(d))),
-    );
-    return mesh;
+    const defects = new THREE.Points(geometry, material);
+    defects.name = "defects";
+    return defects;
   }
 
   /** Each sampled error joins the detectors it flips; a one-detector error is a boundary stub. */
-  #errorLines(errors, color, opacity) {
-    const points = [];
+  #errorLines(errors, color) {
+    const edges = [];
     for (const { detectors } of errors) {
-      if (detectors.length === 1)
-        points.push(...this.model.position(detectors[0]), ...this.#stubEnd(detectors[0]));
+      if (detectors.length === 1) edges.push({ a: detectors[0], b: null });
       for (let k = 1; k < detectors.length; k++)
-        points.push(...this.model.position(detectors[k - 1]), ...this.model.position(detectors[k]));
+        edges.push({ a: detectors[k - 1], b: detectors[k] });
     }
-    if (points.length === 0) return null;
-    const lines = lineSegments(points, color, opacity);
-    lines.material = new THREE.LineDashedMaterial({
-      color,
-      dashSize: 0.22,
-      gapSize: 0.14,
-      transparent: true,
-      opacity,
-    });
-    lines.computeLineDistances();
-    return lines;
+    if (edges.length === 0) return null;
+    return this.#tubes(edges, ERROR_RADIUS, () => color, STUB_LENGTH);
   }
 
   /** A window: its commit layers as a solid slab, its buffer layers hatched, and its label. */
@@ -368,12 +423,12 @@ export class SpaceTimeScene {
       color,
       transparent: true,
       depthWrite: false,
-      side: THREE.DoubleSide,
     });
     const buffer = commit.clone();
     buffer.map = hatchTexture();
     const outline = new THREE.LineBasicMaterial({ color, transparent: true });
     const group = new THREE.Group();
+    group.name = "window";
     const slab = (from, to, material) => {
       if (to <= from) return;
       const y0 = model.layerY(from - 0.5);
@@ -381,18 +436,18 @@ export class SpaceTimeScene {
       const box = new THREE.BoxGeometry(w, y1 - y0, d);
       box.translate(0, (y0 + y1) / 2, 0);
       const uv = box.getAttribute("uv");
-      for (let k = 0; k < uv.count; k++) uv.setXY(k, uv.getX(k) * w * 0.35, uv.getY(k) * 1.5);
+      for (let k = 0; k < uv.count; k++) uv.setXY(k, uv.getX(k) * w * 0.8, uv.getY(k) * 3);
       group.add(new THREE.Mesh(box, material));
       group.add(new THREE.LineSegments(new THREE.EdgesGeometry(box), outline));
     };
     slab(window.start, window.commit_start, buffer);
     slab(window.commit_start, window.commit_end, commit);
     slab(window.commit_end, window.end, buffer);
-    const side = window.layer === "B" || (window.layer !== "A" && index % 2 === 1) ? 1 : -1;
+    // On the back-right edge, the rightmost from the initial camera, beside the commit layers.
     const label = textSprite(`${name} · thread ${window.thread}`, color, 0.95 * this.unit);
-    label.center.set(side > 0 ? 0 : 1, 0.5);
+    label.center.set(0, 0.5);
     const mid = (window.commit_start + window.commit_end - 1) / 2;
-    label.position.set(side * (hx + margin + 0.3), model.layerY(mid), hz + margin);
+    label.position.set(hx + margin + 0.3, model.layerY(mid), -hz - margin);
     group.add(label);
     return { group, commit, buffer, outline, label };
   }
@@ -420,9 +475,9 @@ export class SpaceTimeScene {
         new THREE.LineBasicMaterial({ color: colors.layerHighlight }),
       ),
     );
-    const label = textSprite(`lattice: t=${layer}`, colors.layerHighlight, 0.9 * this.unit);
-    label.center.set(0, 0.5);
-    label.position.set(hx + 0.6, y, -hz);
+    const label = textSprite(`t=${layer} lattice`, colors.layerHighlight, 0.9 * this.unit);
+    label.center.set(1, 0.5);
+    label.position.set(-hx - 0.2, y, hz + 0.2);
     group.add(label);
     return group;
   }
@@ -448,6 +503,21 @@ export class SpaceTimeScene {
   }
 
   #paths(edges) {
+    return this.#tubes(
+      edges,
+      (edge) => (edge.kind === "window" ? PATH_RADIUS * 0.85 : PATH_RADIUS),
+      (edge) =>
+        edge.observables !== 0
+          ? colors.observableEdge
+          : edge.kind === "window"
+            ? windowColors[edge.layer]
+            : colors.correction,
+      1.2,
+    );
+  }
+
+  /** Edges {a, b} (b = null: a boundary stub) as instanced open cylinders. */
+  #tubes(edges, radiusOf, colorOf, stubLength) {
     const geometry = new THREE.CylinderGeometry(1, 1, 1, 8, 1, true);
     const material = new THREE.MeshLambertMaterial({ color: 0xffffff });
     const mesh = new THREE.InstancedMesh(geometry, material, Math.max(1, edges.length));
@@ -455,6 +525,7 @@ export class SpaceTimeScene {
     const up = new THREE.Vector3(0, 1, 0);
     const from = new THREE.Vector3();
     const to = new THREE.Vector3();
+    const middle = new THREE.Vector3();
     const direction = new THREE.Vector3();
     const rotation = new THREE.Quaternion();
     const matrix = new THREE.Matrix4();
@@ -462,21 +533,17 @@ export class SpaceTimeScene {
     const color = new THREE.Color();
     edges.forEach((edge, i) => {
       from.set(...this.model.position(edge.a));
-      to.set(...(edge.b === null ? this.#stubEnd(edge.a, 1.2) : this.model.position(edge.b)));
+      to.set(
+        ...(edge.b === null ? this.#stubEnd(edge.a, stubLength) : this.model.position(edge.b)),
+      );
       direction.subVectors(to, from);
       const length = direction.length();
       rotation.setFromUnitVectors(up, direction.normalize());
-      const radius = edge.kind === "window" ? PATH_RADIUS * 0.85 : PATH_RADIUS;
+      const radius = typeof radiusOf === "function" ? radiusOf(edge) : radiusOf;
       scale.set(radius, length, radius);
-      matrix.compose(from.clone().add(to).multiplyScalar(0.5), rotation, scale);
+      matrix.compose(middle.addVectors(from, to).multiplyScalar(0.5), rotation, scale);
       mesh.setMatrixAt(i, matrix);
-      const hex =
-        edge.observables !== 0
-          ? colors.observableEdge
-          : edge.kind === "window"
-            ? windowColors[edge.layer]
-            : colors.correction;
-      mesh.setColorAt(i, color.set(hex));
+      mesh.setColorAt(i, color.set(colorOf(edge)));
     });
     return mesh;
   }
@@ -507,27 +574,63 @@ export class SpaceTimeScene {
     this.requestRender();
   }
 
-  requestRender() {
+  /** Schedules one frame; `interactive` frames (orbit, zoom, pan) may drop resolution. */
+  requestRender(interactive = false) {
+    this.interactive ||= interactive;
     if (this.pending || this.disposed) return;
     this.pending = requestAnimationFrame((now) => this.#frame(now));
   }
 
   #frame(now) {
     this.pending = 0;
+    const interactive = this.interactive;
+    this.interactive = false;
+    const ratio = interactive ? this.interactiveRatio : this.fullRatio;
+    if (this.renderer.getPixelRatio() !== ratio) this.renderer.setPixelRatio(ratio);
+    const segments = interactive ? this.interactiveSegments : Infinity;
+    this.graphLines?.geometry.setDrawRange(0, Number.isFinite(segments) ? 2 * segments : Infinity);
     const start = performance.now();
     this.renderer.render(this.scene, this.camera);
     this.renderTimes.push(performance.now() - start);
-    if (this.lastFrameAt && now - this.lastFrameAt < INTERACTION_GAP_MS)
-      this.intervals.push(now - this.lastFrameAt);
-    this.lastFrameAt = now;
-    if (this.intervals.length > FRAME_SAMPLES) this.intervals.shift();
     if (this.renderTimes.length > FRAME_SAMPLES) this.renderTimes.shift();
-    if (this.intervals.length >= 5) this.onFrameTime?.(percentile(this.intervals, 0.95));
+    if (interactive && this.lastFrameAt && now - this.lastFrameAt < INTERACTION_GAP_MS) {
+      const interval = now - this.lastFrameAt;
+      this.intervals.push(interval);
+      if (this.intervals.length > FRAME_SAMPLES) this.intervals.shift();
+      this.#adaptResolution(interval);
+      if (this.intervals.length >= 5) this.onFrameTime?.(percentile(this.intervals, 0.95));
+    }
+    this.lastFrameAt = now;
+    clearTimeout(this.settle);
+    // Once the user lets go, one frame at full resolution.
+    if (interactive && (ratio !== this.fullRatio || this.interactiveSegments < this.graphSegments))
+      this.settle = setTimeout(() => this.requestRender(), INTERACTION_GAP_MS + 100);
+  }
+
+  /**
+   * Keeps interactive frames near 30 per second or better: a slow (software) renderer draws
+   * fewer of the faint graph edges and fewer pixels while the user drags; the frame after the
+   * drag has everything at full resolution.
+   */
+  #adaptResolution(interval) {
+    const floor = this.fullRatio * (this.software ? 0.35 : 0.5);
+    const fewest = Math.min(this.graphSegments ?? 0, MIN_INTERACTIVE_SEGMENTS);
+    if (interval > 40) {
+      this.interactiveSegments = Math.max(fewest, Math.floor(this.interactiveSegments * 0.7));
+      this.interactiveRatio = Math.max(floor, this.interactiveRatio * 0.9);
+    } else if (interval < 22) {
+      this.interactiveSegments = Math.min(
+        this.graphSegments ?? 0,
+        Math.ceil(this.interactiveSegments * 1.1),
+      );
+      this.interactiveRatio = Math.min(this.fullRatio, this.interactiveRatio * 1.05);
+    }
   }
 
   /** Rolling frame statistics (ms): p95 and median of the interval between interactive frames. */
   frameStats() {
     return {
+      ...this.resolution,
       frames: this.intervals.length,
       p95: percentile(this.intervals, 0.95),
       median: percentile(this.intervals, 0.5),
@@ -539,6 +642,17 @@ export class SpaceTimeScene {
     this.intervals = [];
     this.renderTimes = [];
     this.lastFrameAt = 0;
+  }
+
+  /** Pixel ratio of interactive frames (the view drops it on slow renderers). */
+  get resolution() {
+    return {
+      interactiveRatio: this.interactiveRatio,
+      fullRatio: this.fullRatio,
+      interactiveEdges: this.interactiveSegments,
+      edges: this.graphSegments,
+      software: this.software,
+    };
   }
 
   /** Turns the camera about the vertical axis through its target (for measurements). */
@@ -559,6 +673,7 @@ export class SpaceTimeScene {
   dispose() {
     this.disposed = true;
     if (this.pending) cancelAnimationFrame(this.pending);
+    clearTimeout(this.settle);
     this.controls.dispose();
     disposeTree(this.scene);
     this.renderer.dispose();

@@ -95,7 +95,7 @@ export class SpaceTimeView {
     this.#explanation = explanation;
     this.#options = { ...options };
     this.#steps = decodeSteps(explanation);
-    this.#legend.setShot(explanation);
+    this.#legend.setShot(explanation, this.#mode);
     if (this.#model) this.#drawing?.setShot(explanation, this.#options);
     this.stepTo(options.step ?? -1);
   }

@@ -202,7 +202,6 @@ export class TimeStrip {
           fill: "none",
           stroke: color,
           "stroke-width": 1,
-          "stroke-dasharray": "2 1.5",
         },
         this.shot,
       );
