@@ -37,7 +37,13 @@ export class SpaceTimeLegend {
   setShot(explanation, mode) {
     const windows = explanation.windows ?? [];
     const hasObservable = explanation.path_edge_observables.some((o) => o !== 0);
-XX, colors.defect, `defect (${explanation.detection_events.length})`),
+    const rows = [
+      item("st-dot", colors.detectorZ, "Z detector"),
+      item("st-dot", colors.detectorX, "X detector"),
+      ...(mode === "3d"
+        ? [item("st-line-thin", colors.graphEdge, "match-graph edge, boundary stub")]
+        : []),
+      item("st-ball", colors.defect, `defect (${explanation.detection_events.length})`),
       item("st-line-error", colors.firedError, "sampled error (joins its detectors)"),
       item("st-line-thick", colors.correction, "correction (matched path)"),
     ];
