@@ -15,6 +15,7 @@ pub mod error;
 pub mod ints;
 pub mod matching;
 pub mod parallel;
+pub mod realtime;
 pub mod sample;
 pub mod shot;
 pub mod spec;

@@ -12,10 +12,11 @@ use super::trace::{
 };
 use crate::ints::{DetectorIndex, ObservableMask};
 use crate::matching::{decode_each, Decoder, MatchingGraph};
+use crate::realtime::{parallel_jobs, Job};
 use crate::sample::ShotBatch;
 use crate::Result;
 use rayon::prelude::*;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Where the windows of one layer run.
 #[derive(Clone, Default)]
@@ -71,6 +72,8 @@ pub struct ParallelWindowDecoder {
     state: Vec<u8>,
     threads: WindowThreads,
     observer: Option<Arc<dyn WorkObserver>>,
+    commit_layers: u32,
+    buffer_layers: u32,
 }
 
 fn solvers(
@@ -117,6 +120,8 @@ impl ParallelWindowDecoder {
             state,
             threads,
             observer: None,
+            commit_layers,
+            buffer_layers,
         })
     }
 
@@ -238,6 +243,70 @@ impl TracedDecoder for ParallelWindowDecoder {
         let mut windows = Vec::with_capacity(self.num_windows());
         let prediction = self.decode_recorded(defects, false, Some((&mut windows, window_threads)));
         finish_window_trace(windows, prediction, &self.full)
+    }
+}
+
+impl ParallelWindowDecoder {
+    /// Decodes one shot window by window as `drive` schedules them (decoding while the memory
+    /// runs, [`crate::realtime`]): `drive(jobs, run)` must call `run(j)` exactly once for every
+    /// job of [`ParallelWindowDecoder::jobs`], each after the jobs it depends on, from any
+    /// threads. Gives the prediction of [`Decoder::decode`].
+    pub fn decode_scheduled(
+        &mut self,
+        defects: &[DetectorIndex],
+        drive: &dyn Fn(&[Job], &(dyn Fn(usize) + Sync)),
+    ) -> ObservableMask {
+        let jobs = self.jobs();
+        let mut state = std::mem::take(&mut self.state);
+        for &d in defects {
+            state[d as usize] ^= 1;
+        }
+        let state = Mutex::new(state);
+        let (full, layer_of) = (&*self.full, &self.layers.layer_of[..]);
+        let count_a = self.layer_a.len();
+        let windows: Vec<Mutex<&mut WindowSolver>> = self
+            .layer_a
+            .iter_mut()
+            .chain(self.layer_b.iter_mut())
+            .map(Mutex::new)
+            .collect();
+        let lock_state = || state.lock().expect("no window panics holding the state");
+        let run = |job: usize| {
+            let mut window = windows[job].lock().expect("each window runs once");
+            window.load_defects(&lock_state());
+            if job < count_a {
+                // A windows read regions no other A window flips (module docs of `realtime`).
+                let commit = window.window.span.commit.clone();
+                window.match_and_commit(full, layer_of, |first, second| {
+                    commit.contains(&first) || second.is_some_and(|s| commit.contains(&s))
+                });
+                let mut state = lock_state();
+                for &d in &window.commit.flips {
+                    state[d as usize] ^= 1;
+                }
+            } else {
+                window.match_observables();
+            }
+        };
+        drive(&jobs, &run);
+        let observables = windows.iter().fold(0, |acc, window| {
+            acc ^ window.lock().expect("windows are done").commit.observables
+        });
+        drop(windows);
+        let mut state = state.into_inner().expect("windows are done");
+        state.fill(0);
+        self.state = state;
+        observables
+    }
+
+    /// The windows as jobs for [`crate::realtime::run_jobs`]: layer A (index j), then layer B
+    /// (index A + j, after A_j and A_{j+1}).
+    pub fn jobs(&self) -> Vec<Job> {
+        parallel_jobs(
+            self.layers.num_layers(),
+            self.commit_layers,
+            self.buffer_layers,
+        )
     }
 }
 

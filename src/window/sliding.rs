@@ -7,8 +7,9 @@ use super::solver::WindowSolver;
 use super::trace::{finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind};
 use crate::ints::{DetectorIndex, ObservableMask};
 use crate::matching::{Decoder, MatchingGraph};
+use crate::realtime::{sequential_jobs, Job};
 use crate::Result;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A sliding-window decoder for one task.
 pub struct SlidingDecoder {
@@ -84,6 +85,52 @@ impl SlidingDecoder {
         );
         self.state.fill(0);
         observables
+    }
+}
+
+impl SlidingDecoder {
+    /// Decodes one shot window by window as `drive` schedules them (see
+    /// [`crate::window::ParallelWindowDecoder::decode_scheduled`]; window i after i − 1).
+    pub fn decode_scheduled(
+        &mut self,
+        defects: &[DetectorIndex],
+        drive: &dyn Fn(&[Job], &(dyn Fn(usize) + Sync)),
+    ) -> ObservableMask {
+        let jobs = self.jobs();
+        let mut state = std::mem::take(&mut self.state);
+        for &d in defects {
+            state[d as usize] ^= 1;
+        }
+        let state = Mutex::new(state);
+        let (full, layer_of) = (&*self.full, &self.layers.layer_of[..]);
+        let windows: Vec<Mutex<&mut WindowSolver>> =
+            self.windows.iter_mut().map(Mutex::new).collect();
+        let run = |job: usize| {
+            let mut window = windows[job].lock().expect("each window runs once");
+            let mut state = state.lock().expect("no window panics holding the state");
+            window.load_defects(&state);
+            let commit = window.window.span.commit.clone();
+            window.match_and_commit(full, layer_of, |first, second| {
+                commit.contains(&second.map_or(first, |s| s.min(first)))
+            });
+            for &d in &window.commit.flips {
+                state[d as usize] ^= 1;
+            }
+        };
+        drive(&jobs, &run);
+        let observables = windows.iter().fold(0, |acc, window| {
+            acc ^ window.lock().expect("windows are done").commit.observables
+        });
+        drop(windows);
+        let mut state = state.into_inner().expect("windows are done");
+        state.fill(0);
+        self.state = state;
+        observables
+    }
+
+    /// The windows as jobs for [`crate::realtime::run_jobs`] (window i after i − 1).
+    pub fn jobs(&self) -> Vec<Job> {
+        sequential_jobs(self.windows.iter().map(|window| &window.window.span))
     }
 }
 

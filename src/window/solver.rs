@@ -53,8 +53,20 @@ impl WindowSolver {
         layer_of: &[u32],
         commits: impl Fn(u32, Option<u32>) -> bool,
     ) {
-        let range = self.window.detectors.clone();
         self.load_defects(state);
+        self.match_and_commit(full, layer_of, commits);
+    }
+
+    /// [`WindowSolver::solve`] after [`WindowSolver::load_defects`]: matches the loaded events
+    /// and commits (split so that a caller can read shared state under a lock and match
+    /// outside it).
+    pub fn match_and_commit(
+        &mut self,
+        full: &MatchingGraph,
+        layer_of: &[u32],
+        commits: impl Fn(u32, Option<u32>) -> bool,
+    ) {
+        let range = self.window.detectors.clone();
         self.commit.observables = 0;
         self.commit.flips.clear();
         self.commit.edges.clear();
@@ -93,6 +105,11 @@ impl WindowSolver {
     /// every edge, since the paths are chosen to cross the matcher's observables.
     pub fn solve_observables(&mut self, state: &[u8]) {
         self.load_defects(state);
+        self.match_observables();
+    }
+
+    /// [`WindowSolver::solve_observables`] after [`WindowSolver::load_defects`].
+    pub fn match_observables(&mut self) {
         self.commit.flips.clear();
         self.commit.edges.clear();
         self.commit.observables = if self.local_defects.is_empty() {
@@ -102,8 +119,8 @@ impl WindowSolver {
         };
     }
 
-    /// The window's detection events in `state`, in local indices.
-    fn load_defects(&mut self, state: &[u8]) {
+    /// Reads the window's detection events from `state` (one byte per global detector).
+    pub fn load_defects(&mut self, state: &[u8]) {
         let range = self.window.detectors.clone();
         self.local_defects.clear();
         for detector in range.clone() {

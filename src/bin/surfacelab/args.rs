@@ -29,6 +29,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// One shot explained: detection events, fired errors, the decoder's matching and windows.
     Shot(ShotArgs),
+    /// Decode one long memory while its rounds arrive: backlog, window latency, sustainable rate.
+    Stream(StreamArgs),
     /// A threshold run with the seed's defaults: sinter CSV, a JSON summary and an SVG plot.
     Threshold(ThresholdArgs),
 }
@@ -255,6 +257,28 @@ pub struct ShotArgs {
     /// graph edges: what the viewer draws), then exit.
     #[arg(long)]
     pub geometry: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StreamArgs {
+    #[command(flatten)]
+    pub task: OneTaskArgs,
+    /// Seed of the task's stream (memory k is shot k of collect's stream).
+    #[arg(long, default_value = "1", allow_hyphen_values = true)]
+    pub seed: String,
+    /// Window threads a, 1 … 64.
+    #[arg(long, default_value = "1", allow_hyphen_values = true)]
+    pub window_workers: String,
+    /// The syndrome clock in rounds per second (without it: run at the measured sustainable
+    /// rate).
+    #[arg(long, allow_hyphen_values = true)]
+    pub round_rate: Option<String>,
+    /// Memories decoded in a row, 1 … 1000.
+    #[arg(long, default_value = "1", allow_hyphen_values = true)]
+    pub shots: String,
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ mod monitor;
 mod plan_cmd;
 mod run_collect;
 mod shot_cmd;
+mod stream_cmd;
 mod sweep;
 mod tasks;
 mod threshold;
@@ -150,6 +151,7 @@ fn main() -> ExitCode {
         Command::Plan(args) => plan_cmd::plan_command(args),
         Command::Sweep(args) => sweep::sweep_command(args),
         Command::Shot(args) => shot_cmd::shot_command(args),
+        Command::Stream(args) => stream_cmd::stream_command(args),
         Command::Threshold(args) => threshold::threshold_command(args),
     };
     match outcome {
