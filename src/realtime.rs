@@ -64,6 +64,12 @@ pub fn parallel_jobs(num_layers: u32, commit: u32, buffer: u32) -> Vec<Job> {
     jobs
 }
 
+/// Runs one window's job, from any thread.
+pub type RunJob<'a> = dyn Fn(usize) + Sync + 'a;
+
+/// Runs every job of a shot through a [`RunJob`], each once and after its dependencies.
+pub type DriveJobs<'a> = dyn Fn(&[Job], &RunJob) + 'a;
+
 /// Parses a round rate (rounds per second): a positive decimal or e-notation number.
 pub fn parse_round_rate(text: &str) -> crate::Result<f64> {
     let allowed = "a number of rounds per second from 0.001 to 1e12 (e.g. 1000000 or 1e6)";

@@ -12,7 +12,7 @@ use super::trace::{
 };
 use crate::ints::{DetectorIndex, ObservableMask};
 use crate::matching::{decode_each, Decoder, MatchingGraph};
-use crate::realtime::{parallel_jobs, Job};
+use crate::realtime::{parallel_jobs, DriveJobs, Job};
 use crate::sample::ShotBatch;
 use crate::Result;
 use rayon::prelude::*;
@@ -254,7 +254,7 @@ impl ParallelWindowDecoder {
     pub fn decode_scheduled(
         &mut self,
         defects: &[DetectorIndex],
-        drive: &dyn Fn(&[Job], &(dyn Fn(usize) + Sync)),
+        drive: &DriveJobs,
     ) -> ObservableMask {
         let jobs = self.jobs();
         let mut state = std::mem::take(&mut self.state);

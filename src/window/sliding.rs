@@ -7,7 +7,7 @@ use super::solver::WindowSolver;
 use super::trace::{finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind};
 use crate::ints::{DetectorIndex, ObservableMask};
 use crate::matching::{Decoder, MatchingGraph};
-use crate::realtime::{sequential_jobs, Job};
+use crate::realtime::{sequential_jobs, DriveJobs, Job};
 use crate::Result;
 use std::sync::{Arc, Mutex};
 
@@ -94,7 +94,7 @@ impl SlidingDecoder {
     pub fn decode_scheduled(
         &mut self,
         defects: &[DetectorIndex],
-        drive: &dyn Fn(&[Job], &(dyn Fn(usize) + Sync)),
+        drive: &DriveJobs,
     ) -> ObservableMask {
         let jobs = self.jobs();
         let mut state = std::mem::take(&mut self.state);
