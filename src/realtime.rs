@@ -480,7 +480,7 @@ impl LiveDecoder {
         env: &LiveEnv,
     ) -> (crate::ints::ObservableMask, Timeline) {
         let timeline = Mutex::new(None);
-        let drive = |jobs: &[Job], run: &(dyn Fn(usize) + Sync)| {
+        let drive = |jobs: &[Job], run: &RunJob| {
             let result = run_jobs(
                 jobs,
                 clock,
