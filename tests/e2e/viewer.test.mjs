@@ -362,6 +362,8 @@ test("screenshots of the viewer at 1280×800 and 390×844", async () => {
       path: join(screenshots, `shot-${width}x${height}-full.png`),
       fullPage: true,
     });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.ok(overflow <= 0, `page overflows by ${overflow}px at ${width}px`);
     assert.deepEqual(real(problems), []);
     await page.close();
   }
