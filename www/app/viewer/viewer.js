@@ -1,11 +1,12 @@
 // The shot viewer's controller: which memory, seed, shot K, decoder, hand-made errors and
 // layer are shown; asks the shot worker (the core) to explain them and hands the answer to the
-// lattice, the window strip and the space-time view. It keeps DESIGN.md's automation contract
+// lattice, the window strip and the space-time view. It keeps docs/automation.md's contract
 // on its root (data-shot, data-decoder, data-detection-events, ..., data-ready).
 
 import { describeCut } from "./cut-story.js";
 import { LatticeView } from "./lattice.js";
 import { ShotClient } from "./shot-client.js";
+import { SpaceSlot } from "./space-slot.js";
 import { WindowStrip } from "./windows.js";
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -35,8 +36,7 @@ export class ShotViewerPanel {
     this.explanation = null;
     this.token = 0;
     this.search = null;
-    this.space = null;
-    this.spaceNote = "";
+    this.space = new SpaceSlot();
     this.el = {
       decoder: byTestId("shot-decoder"),
       round: byTestId("shot-round"),
@@ -52,10 +52,6 @@ export class ShotViewerPanel {
       compare: document.getElementById("shot-compare-result"),
       story: document.getElementById("shot-cut-story"),
       windowsNote: document.getElementById("shot-windows-note"),
-      space: byTestId("shot-view-3d"),
-      spaceNote: document.getElementById("shot-3d-note"),
-      step: document.getElementById("shot-step"),
-      stepLabel: document.getElementById("shot-step-label"),
       stop: document.getElementById("shot-stop"),
       play: document.getElementById("shot-play"),
     };
@@ -89,7 +85,6 @@ export class ShotViewerPanel {
       .getElementById("shot-round-next")
       .addEventListener("click", () => this.setLayer(this.layer + 1));
     this.el.play.addEventListener("click", () => this.togglePlay());
-    this.el.step.addEventListener("input", () => this.#stepTo(Number(this.el.step.value)));
     let resizeTimer = null;
     window.addEventListener("resize", () => {
       clearTimeout(resizeTimer);
@@ -152,7 +147,7 @@ export class ShotViewerPanel {
         if (token !== this.token) return;
         this.memory = { key, ...task, geometry };
         this.lattice.setGeometry(geometry);
-        await this.#spaceGeometry(geometry);
+        await this.space.setGeometry(geometry);
       } else {
         this.memory = { ...this.memory, seed: task.seed };
       }
@@ -166,7 +161,7 @@ export class ShotViewerPanel {
     this.el.round.value = String(this.layer);
     const c = params.commitRounds ?? params.distance;
     const w = params.bufferRounds ?? params.distance;
-    this.el.memory.textContent = `d = ${params.distance}, r = ${params.rounds}, p = ${params.p}, basis ${params.basis.toUpperCase()}, ${params.noise ?? "stim"} noise, c = ${c}, w = ${w}, seed ${this.memory.seed}`;
+    this.el.memory.textContent = `d = ${params.distance}, r = ${params.rounds}, p = ${params.p}, basis ${params.basis.toUpperCase()}, ${params.noise ?? "stim"} noise, seed ${this.memory.seed}; window decoders use c = ${c}, w = ${w}`;
     this.root.scrollIntoView?.({ block: "start" });
     if (find === "seed-fails") await this.findSeedFails({ from: this.index });
     else await this.explain();
@@ -274,7 +269,7 @@ export class ShotViewerPanel {
     this.#drawHand();
     this.#drawLayer();
     this.#drawWindows();
-    this.#spaceShow();
+    this.space.show(this.explanation, this.layer);
   }
 
   #drawLayer() {
@@ -348,7 +343,7 @@ export class ShotViewerPanel {
     if (!this.memory) return;
     this.layer = Math.max(0, Math.min(this.memory.geometry.rounds, t));
     this.#drawLayer();
-    this.space?.show(this.explanation, { layer: this.layer, step: this.#step() });
+    this.space.setLayer(this.explanation, this.layer);
   }
 
   togglePlay() {
@@ -555,52 +550,6 @@ export class ShotViewerPanel {
       this.onView({ find: null });
       this.#fail(error);
     }
-  }
-
-  // The space-time view (another module; the viewer works without it).
-
-  async #spaceGeometry(geometry) {
-    if (!this.space && !this.spaceFailed) {
-      try {
-        const { SpaceTimeView } = await import("./spacetime.js");
-        this.space = new SpaceTimeView(this.el.space);
-      } catch (error) {
-        this.spaceFailed = true;
-        this.el.spaceNote.textContent = `The space-time view is not available here (${error?.message ?? error}); the lattice and the window strip show the same shot.`;
-        document.getElementById("shot-step-row").hidden = true;
-      }
-    }
-    try {
-      this.space?.setGeometry(geometry);
-    } catch (error) {
-      this.el.spaceNote.textContent = `The space-time view could not draw this memory: ${error?.message ?? error}`;
-    }
-  }
-
-  #step() {
-    return Number(this.el.step.value);
-  }
-
-  #spaceShow() {
-    if (!this.space) return;
-    try {
-      this.el.step.value = "-1";
-      this.space.show(this.explanation, { layer: this.layer, step: -1 });
-      const steps = this.space.steps ?? 0;
-      this.el.step.max = String(Math.max(-1, steps - 1));
-      document.getElementById("shot-step-row").hidden = steps <= 1;
-      this.#stepTo(-1);
-    } catch (error) {
-      this.el.spaceNote.textContent = `The space-time view could not draw this shot: ${error?.message ?? error}`;
-    }
-  }
-
-  #stepTo(step) {
-    if (!this.space) return;
-    this.space.stepTo(step);
-    const steps = this.space.steps ?? 0;
-    this.el.stepLabel.textContent =
-      step < 0 ? `everything (${steps} steps)` : `step ${step + 1} of ${steps}`;
   }
 }
 
