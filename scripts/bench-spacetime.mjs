@@ -7,7 +7,8 @@
 // of the same size as the machine's floor at that moment (the machine is shared). It prints;
 // it asserts nothing.
 //
-//   node scripts/bench-spacetime.mjs [--seconds 3] [--distance 11] [--rounds 33] [--width 1280 --height 800]
+//   node scripts/bench-spacetime.mjs [--seconds 3] [--distance 11] [--rounds 33] [--p 0.01]
+//     [--decoder parallel-window] [--width 1280 --height 800] [--screenshot file.png]
 
 import { parseArgs } from "node:util";
 import { launchBrowser, openPage, startServer } from "../tests/e2e/harness.mjs";
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     decoder: { type: "string", default: "parallel-window" },
     width: { type: "string", default: "1280" },
     height: { type: "string", default: "800" },
+    screenshot: { type: "string" },
   },
 });
 
@@ -82,6 +84,7 @@ try {
       const viewStats = view.frameStats();
       // The same machine's floor at the same moment: an empty WebGL canvas of the same size.
       const canvas = document.createElement("canvas");
+      canvas.className = "bench-floor";
       canvas.width = container.clientWidth;
       canvas.height = container.clientHeight;
       document.body.append(canvas);
@@ -127,6 +130,12 @@ try {
       (view.software ? " (software renderer)" : ""),
   );
   console.log(`empty WebGL canvas of the same size, same moment: ${line(result.empty)}`);
+  if (values.screenshot) {
+    await page.evaluate(() => document.querySelector("canvas.bench-floor")?.remove());
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 400)));
+    await page.screenshot({ path: values.screenshot });
+    console.log(`screenshot: ${values.screenshot}`);
+  }
   if (problems.length) console.log(`page problems:\n  ${problems.join("\n  ")}`);
   await page.close();
 } finally {

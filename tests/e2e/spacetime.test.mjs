@@ -79,6 +79,14 @@ test("3D for a global and a parallel-window shot at d = 5, with the decode steps
   await desktop.waitForFunction(
     () => document.querySelector('[data-testid="shot-view-3d"]').dataset.frameMs !== undefined,
   );
+  // Narrowing the page below 500 px switches to the strip; dispose() leaves the container empty.
+  await desktop.setViewportSize({ width: 420, height: 800 });
+  await desktop.waitForSelector(`${testId("shot-view-3d")}[data-mode="2d"] svg.st-strip`);
+  const left = await desktop.evaluate(() => {
+    window.spacetimeBench.view.dispose();
+    return document.querySelector('[data-testid="shot-view-3d"]').childElementCount;
+  });
+  assert.equal(left, 0);
   assert.deepEqual(problems, []);
   await desktop.close();
 });

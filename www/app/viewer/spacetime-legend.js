@@ -2,7 +2,7 @@
 // each mark means, what the current replay step shows, and which thread decoded which window.
 
 import { colors, windowColors, windowNames } from "./spacetime-colors.js";
-import { windowLabels } from "./spacetime-model.js";
+import { layerSpan, windowLabels } from "./spacetime-model.js";
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -51,7 +51,11 @@ export class SpaceTimeLegend {
       rows.push(item("st-line-thick", colors.observableEdge, "edge crossing the observable"));
     if ((explanation.hand_errors ?? []).length > 0)
       rows.push(item("st-line-error", colors.handError, "your hand-made error"));
-    if (mode === "3d") rows.push(item("st-sheet", colors.observableSheet, "observable's cut"));
+    if (mode === "3d") {
+      rows.push(item("st-sheet", colors.observableSheet, "observable's cut"));
+      rows.push(item("st-line-boundary", colors.detectorZ, "boundary where Z-detector paths end"));
+      rows.push(item("st-line-boundary", colors.detectorX, "boundary where X-detector paths end"));
+    }
     if (windows.some((w) => w.artificial_defects.length > 0))
       rows.push(item("st-ring", colors.artificialDefect, "artificial defect at a cut"));
     for (const layer of new Set(windows.map((w) => w.layer)))
@@ -66,7 +70,7 @@ export class SpaceTimeLegend {
       const row = item(
         "st-slab",
         windowColors[w.layer],
-        `${labels[i]}: layers ${w.start}–${w.end - 1}, commits ${w.commit_start}–${w.commit_end - 1}` +
+        `${labels[i]}: layers ${layerSpan(w.start, w.end)}, commits ${layerSpan(w.commit_start, w.commit_end)}` +
           ` · thread ${w.thread} · ${w.defects.length} defects` +
           (w.artificial_defects.length ? ` (+${w.artificial_defects.length} artificial)` : ""),
       );

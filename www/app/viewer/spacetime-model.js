@@ -72,30 +72,59 @@ export class SpaceTimeModel {
   }
 
   /**
-   * A boundary edge is drawn as a short stub pointing out of the patch. Which pair of sides a
-   * stabilizer type's boundary edges end on is read off the graph: the axis along which that
-   * type's boundary detectors sit closest to the patch's edge.
+   * A boundary edge is drawn as a short stub pointing out of the patch, towards the data qubits
+   * of its stabilizer that no other stabilizer of the same type checks (where a chain can end).
+   * Corner stabilizers, whose such qubits point both ways, follow the majority of their type.
    */
   #boundaryDirections(edges) {
-    const { detectors } = this.geometry;
-    const { minX, maxX, minY, maxY } = this.span;
-    const gap = { X: { x: 0, y: 0, n: 0 }, Z: { x: 0, y: 0, n: 0 } };
+    const { detectors, qubits } = this.geometry;
+    const byIndex = new Map(qubits.map((q) => [q.index, q]));
+    const checks = { X: new Map(), Z: new Map() };
+    for (const q of qubits)
+      for (const d of q.role === "data" ? [] : q.support)
+        checks[q.role].set(d, (checks[q.role].get(d) ?? 0) + 1);
+    const outward = new Map();
+    for (const q of qubits) {
+      if (q.role === "data") continue;
+      let x = 0;
+      let y = 0;
+      for (const d of q.support) {
+        if (checks[q.role].get(d) !== 1) continue;
+        x += byIndex.get(d).x - q.x;
+        y += byIndex.get(d).y - q.y;
+      }
+      outward.set(q.index, { x, y });
+    }
+    const votes = { X: { x: 0, y: 0 }, Z: { x: 0, y: 0 } };
     for (const edge of edges) {
       if (edge.b !== null) continue;
-      const d = detectors[edge.a];
-      const g = gap[this.detectorRole[edge.a]] ?? gap.Z;
-      g.x += Math.min(d.x - minX, maxX - d.x);
-      g.y += Math.min(d.y - minY, maxY - d.y);
-      g.n += 1;
+      const v = outward.get(detectors[edge.a].qubit);
+      const vote = votes[this.detectorRole[edge.a]];
+      if (!v || !vote || Math.abs(v.x) === Math.abs(v.y)) continue;
+      vote.x += Math.abs(v.x);
+      vote.y += Math.abs(v.y);
     }
+    /** Per stabilizer type, the lattice axis across whose two ends its boundary edges leave. */
+    this.boundaryAxis = {
+      X: votes.X.x >= votes.X.y ? "x" : "y",
+      Z: votes.Z.x >= votes.Z.y ? "x" : "y",
+    };
+    const { minX, maxX, minY, maxY } = this.span;
     const direction = new Float32Array(detectors.length * 3);
     detectors.forEach((d, i) => {
-      const g = gap[this.detectorRole[i]] ?? gap.Z;
-      if (g.x <= g.y) direction[3 * i] = d.x - minX < maxX - d.x ? -1 : 1;
-      else direction[3 * i + 2] = d.y - minY < maxY - d.y ? -1 : 1;
+      const axis = this.boundaryAxis[this.detectorRole[i]] ?? "x";
+      const v = outward.get(d.qubit) ?? { x: 0, y: 0 };
+      const nearer =
+        axis === "x" ? (d.x - minX < maxX - d.x ? -1 : 1) : d.y - minY < maxY - d.y ? -1 : 1;
+      direction[3 * i + (axis === "x" ? 0 : 2)] = Math.sign(v[axis]) || nearer;
     });
     return direction;
   }
+}
+
+/** "3–7" for the half-open layer span [start, end); "5" for one layer. */
+export function layerSpan(start, end) {
+  return end - 1 === start ? `${start}` : `${start}–${end - 1}`;
 }
 
 /** Window labels by layer letter and order within the layer: A1, A2, B1, S1 ... */
@@ -155,6 +184,7 @@ export function stepContent(model, explanation, steps, step) {
   } else {
     for (const { window, status } of shownWindows) {
       if (status === "done") {
+        // Only the commit region's matching is final; the buffer's is redone by a later window.
         for (const [a, b] of window.committed_edges)
           edges.push({ a, b, observables: model.observablesOf(a, b), kind: "committed" });
       } else if (status === "current") {

@@ -14,7 +14,8 @@ import { windowLabels } from "./spacetime-model.js";
 const DEFECT_RADIUS = 0.4;
 const PATH_RADIUS = 0.13;
 const ERROR_RADIUS = 0.045;
-const STUB_LENGTH = 0.9;
+const BOUNDARY_RADIUS = 0.07;
+const STUB_LENGTH = 1.3;
 const FRAME_SAMPLES = 120;
 /** While dragging on a slow renderer, at least this many graph edges stay drawn. */
 const MIN_INTERACTIVE_SEGMENTS = 1500;
@@ -157,10 +158,16 @@ export class SpaceTimeScene {
     this.onFrameTime = onFrameTime;
     this.canvas = document.createElement("canvas");
     this.canvas.setAttribute("aria-label", "3D space-time view of the shot; drag to orbit");
+    this.canvas.tabIndex = 0; // arrow keys pan once focused
     // A software rasterizer (SwiftShader, llvmpipe: no GPU) pays for every pixel on the CPU:
     // no multisampling there, and a lower resolution while the user drags.
     this.software = softwareRendering();
-    this.renderer = new THREE.WebGLRenderer({ canvas: this.canvas, antialias: !this.software });
+    this.renderer = new THREE.WebGLRenderer({
+      canvas: this.canvas,
+      antialias: !this.software,
+      alpha: false,
+      powerPreference: "high-performance",
+    });
     this.fullRatio = Math.min(window.devicePixelRatio || 1, 2);
     this.interactiveRatio = this.fullRatio;
     this.renderer.setPixelRatio(this.fullRatio);
@@ -174,6 +181,7 @@ export class SpaceTimeScene {
     this.camera = new THREE.PerspectiveCamera(36, 1, 0.1, 2000);
     this.controls = new OrbitControls(this.camera, this.canvas);
     this.controls.screenSpacePanning = true;
+    this.controls.listenToKeyEvents(this.canvas);
     this.controls.addEventListener("change", () => this.requestRender(true));
     this.graph = new THREE.Group();
     this.shot = new THREE.Group();
@@ -201,7 +209,7 @@ export class SpaceTimeScene {
     this.graph.add(this.#detectors(), ...this.#graphEdges(), this.#volume(), this.#patchFloor());
     const sheet = this.#observableSheet();
     if (sheet) this.graph.add(sheet);
-    this.graph.add(...this.#timeLabels());
+    this.graph.add(...this.#timeLabels(), this.#boundarySides());
     this.#frameCamera();
     this.requestRender();
   }
@@ -315,6 +323,34 @@ export class SpaceTimeScene {
       ),
     );
     return group;
+  }
+
+  /**
+   * The patch's four sides at the first and last layer, coloured by the stabilizer type whose
+   * boundary edges leave through them.
+   */
+  #boundarySides() {
+    const { hx, hz, bottom, top } = this.bounds;
+    const sides = [];
+    for (const [role, axis] of Object.entries(this.model.boundaryAxis)) {
+      for (const y of [bottom, top]) {
+        for (const sign of [-1, 1]) {
+          const [a, b] =
+            axis === "x"
+              ? [
+                  [sign * hx, y, -hz],
+                  [sign * hx, y, hz],
+                ]
+              : [
+                  [-hx, y, sign * hz],
+                  [hx, y, sign * hz],
+                ];
+          sides.push({ from: a, to: b, role });
+        }
+      }
+    }
+    const color = (side) => (side.role === "X" ? colors.detectorX : colors.detectorZ);
+    return this.#tubesBetween(sides, BOUNDARY_RADIUS, color);
   }
 
   #timeLabels() {
@@ -512,16 +548,30 @@ export class SpaceTimeScene {
           : edge.kind === "window"
             ? windowColors[edge.layer]
             : colors.correction,
-      1.2,
+      1.4,
     );
   }
 
   /** Edges {a, b} (b = null: a boundary stub) as instanced open cylinders. */
   #tubes(edges, radiusOf, colorOf, stubLength) {
+    const ends = edges.map((edge) => ({
+      from: this.model.position(edge.a),
+      to: edge.b === null ? this.#stubEnd(edge.a, stubLength) : this.model.position(edge.b),
+      edge,
+    }));
+    return this.#tubesBetween(
+      ends,
+      (end) => (typeof radiusOf === "function" ? radiusOf(end.edge) : radiusOf),
+      (end) => colorOf(end.edge),
+    );
+  }
+
+  /** Segments {from, to} as one InstancedMesh of open cylinders. */
+  #tubesBetween(segments, radiusOf, colorOf) {
     const geometry = new THREE.CylinderGeometry(1, 1, 1, 8, 1, true);
     const material = new THREE.MeshLambertMaterial({ color: 0xffffff });
-    const mesh = new THREE.InstancedMesh(geometry, material, Math.max(1, edges.length));
-    mesh.count = edges.length;
+    const mesh = new THREE.InstancedMesh(geometry, material, Math.max(1, segments.length));
+    mesh.count = segments.length;
     const up = new THREE.Vector3(0, 1, 0);
     const from = new THREE.Vector3();
     const to = new THREE.Vector3();
@@ -531,19 +581,17 @@ export class SpaceTimeScene {
     const matrix = new THREE.Matrix4();
     const scale = new THREE.Vector3();
     const color = new THREE.Color();
-    edges.forEach((edge, i) => {
-      from.set(...this.model.position(edge.a));
-      to.set(
-        ...(edge.b === null ? this.#stubEnd(edge.a, stubLength) : this.model.position(edge.b)),
-      );
+    segments.forEach((segment, i) => {
+      from.set(...segment.from);
+      to.set(...segment.to);
       direction.subVectors(to, from);
       const length = direction.length();
       rotation.setFromUnitVectors(up, direction.normalize());
-      const radius = typeof radiusOf === "function" ? radiusOf(edge) : radiusOf;
+      const radius = typeof radiusOf === "function" ? radiusOf(segment) : radiusOf;
       scale.set(radius, length, radius);
       matrix.compose(middle.addVectors(from, to).multiplyScalar(0.5), rotation, scale);
       mesh.setMatrixAt(i, matrix);
-      mesh.setColorAt(i, color.set(colorOf(edge)));
+      mesh.setColorAt(i, color.set(colorOf(segment)));
     });
     return mesh;
   }

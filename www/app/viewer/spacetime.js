@@ -85,10 +85,13 @@ export class SpaceTimeView {
     return this.#step;
   }
 
+  /** A new memory: the shot shown so far belonged to the old one and is dropped. */
   setGeometry(geometry) {
     this.#model = new SpaceTimeModel(geometry);
+    this.#explanation = null;
+    this.#steps = [[]];
+    this.#step = -1;
     this.#drawing?.setModel(this.#model);
-    if (this.#explanation) this.show(this.#explanation, this.#options);
   }
 
   show(explanation, options = {}) {
