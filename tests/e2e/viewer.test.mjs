@@ -207,6 +207,27 @@ test("next and previous change the shot; find-failure lands on a failure; compar
   await page.close();
 });
 
+test("find-failure stops at 100,000 shots and says none was found; Stop ends a search", async () => {
+  const quiet = { d: 5, r: 2, p: 0.00001, decoder: "global", seed: 5, shot: 0 };
+  const { page, problems } = await openPage(browser.context, `${server.url}${query(quiet)}`);
+  await ready(page);
+  const none = await clickAndWait(page, testId("shot-find-failure"));
+  assert.equal(none.shot, "0");
+  assert.match(await page.textContent("#shot-status"), /No failure of global in the 100,000 shots/);
+
+  await page.click(testId("shot-find-failure"));
+  await page.waitForFunction(() =>
+    /Searching/.test(document.querySelector("#shot-status").textContent),
+  );
+  await page.click("#shot-stop");
+  await page.waitForFunction(() =>
+    /Stopped after/.test(document.querySelector("#shot-status").textContent),
+  );
+  assert.equal((await ready(page)).shot, "0");
+  assert.deepEqual(real(problems), []);
+  await page.close();
+});
+
 test("bad shot numbers in the URL show the core's message", async () => {
   for (const shot of ["-1", "abc"]) {
     const { page, problems } = await openPage(

@@ -34,6 +34,8 @@ export class SpaceSlot {
   /** A new shot: everything at once (step −1), layer `layer` marked. */
   show(explanation, layer) {
     if (!this.view) return;
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = null;
     this.#guard("shot", () => {
       this.step.value = "-1";
       this.view.show(explanation, { layer, step: -1 });
@@ -44,12 +46,21 @@ export class SpaceSlot {
     });
   }
 
-  /** The same shot at another layer, at the step the slider shows. */
+  /**
+   * The same shot at another layer, at the step the slider shows; at most once a frame, so
+   * dragging the layer slider stays smooth.
+   */
   setLayer(explanation, layer) {
     if (!this.view || !explanation) return;
-    this.#guard("shot", () =>
-      this.view.show(explanation, { layer, step: Number(this.step.value) }),
-    );
+    this.pending = { explanation, layer };
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      const { explanation: shown, layer: at } = this.pending;
+      this.#guard("shot", () =>
+        this.view.show(shown, { layer: at, step: Number(this.step.value) }),
+      );
+    });
   }
 
   #stepTo(step) {
