@@ -68,7 +68,8 @@ export class LatticeView {
         this.anchors.set(q.index, { x: q.x, y: q.y });
       }
     }
-    this.boundaryAxis = this.#boundaryAxes(geometry);
+    this.exits = this.#boundaryQubits(geometry);
+    this.exitAxis = this.#exitAxes(geometry);
     // Detector lookup: layer t -> stabilizer qubit -> detector index.
     this.detectorAt = new Map();
     geometry.detectors.forEach((detector, index) => {
@@ -160,23 +161,25 @@ export class LatticeView {
   }
 
   /**
-   * For each stabilizer type, which pair of opposite sides its boundary edges go to: the sides
-   * where that type's weight-2 stabilizers sit ("x" = left/right, "y" = top/bottom).
+   * For each stabilizer, the data qubits of its support that no other stabilizer of its type
+   * contains: an error there flips only this stabilizer, so its boundary edges leave through
+   * them (drawing only; the edge itself is the core's).
    */
-  #boundaryAxes(geometry) {
-    const { minX, maxX } = this.bounds;
-    const axes = {};
-    for (const role of ["X", "Z"]) {
-      let horizontal = 0;
-      let vertical = 0;
-      for (const q of geometry.qubits) {
-        if (q.role !== role || q.support.length !== 2) continue;
-        if (q.x < minX || q.x > maxX) horizontal++;
-        else vertical++;
-      }
-      axes[role] = horizontal >= vertical ? "x" : "y";
+  #boundaryQubits(geometry) {
+    const count = { X: new Map(), Z: new Map() };
+    for (const q of geometry.qubits) {
+      if (q.role === "data") continue;
+      for (const i of q.support) count[q.role].set(i, (count[q.role].get(i) ?? 0) + 1);
     }
-    return axes;
+    const exits = new Map();
+    for (const q of geometry.qubits) {
+      if (q.role === "data") continue;
+      exits.set(
+        q.index,
+        q.support.filter((i) => count[q.role].get(i) === 1).map((i) => this.qubits.get(i)),
+      );
+    }
+    return exits;
   }
 
   /** Where a detector's marks go. */
@@ -185,18 +188,47 @@ export class LatticeView {
     return this.anchors.get(d.qubit) ?? { x: d.x, y: d.y };
   }
 
-  /** The point just outside the lattice that a boundary edge from `detector` runs to. */
-  #boundaryPoint(detector) {
+  /**
+   * The points a boundary edge from `detector` runs through to just outside the lattice: straight
+   * out through the stabilizer's boundary data qubit, across the sides where its type's chains
+   * end (those of the other type's weight-2 stabilizers), or from the stabilizer itself when it
+   * has no such qubit.
+   */
+  #boundaryPath(detector) {
     const d = this.geometry.detectors[detector];
     const role = this.qubits.get(d.qubit)?.role ?? "Z";
     const from = this.#detectorPoint(detector);
     const { minX, maxX, minY, maxY } = this.bounds;
-    if (this.boundaryAxis[role] === "x") {
-      const x = from.x - minX < maxX - from.x ? minX - STUB_REACH : maxX + STUB_REACH;
-      return { x, y: from.y };
-    }
-    const y = from.y - minY < maxY - from.y ? minY - STUB_REACH : maxY + STUB_REACH;
-    return { x: from.x, y };
+    const horizontal = this.exitAxis[role] === "x";
+    const gap = (p) =>
+      horizontal ? Math.min(p.x - minX, maxX - p.x) : Math.min(p.y - minY, maxY - p.y);
+    // Nearest the side; of equals, away from the corners (either is a valid exit).
+    const corner = (p) =>
+      horizontal ? Math.min(p.y - minY, maxY - p.y) : Math.min(p.x - minX, maxX - p.x);
+    const exit = [...(this.exits.get(d.qubit) ?? [])].sort(
+      (p, q) => gap(p) - gap(q) || corner(q) - corner(p),
+    )[0];
+    const via = exit ?? from;
+    const end = horizontal
+      ? { x: via.x - minX < maxX - via.x ? minX - STUB_REACH : maxX + STUB_REACH, y: via.y }
+      : { x: via.x, y: via.y - minY < maxY - via.y ? minY - STUB_REACH : maxY + STUB_REACH };
+    return exit ? [from, exit, end] : [from, end];
+  }
+
+  /** For each type, "x" (left/right) or "y" (top/bottom): where the other type's weight-2 stabilizers sit. */
+  #exitAxes(geometry) {
+    const { minX, maxX } = this.bounds;
+    const sideOf = (role) => {
+      let leftRight = 0;
+      let topBottom = 0;
+      for (const q of geometry.qubits) {
+        if (q.role !== role || q.support.length !== 2) continue;
+        if (q.x < minX || q.x > maxX) leftRight++;
+        else topBottom++;
+      }
+      return leftRight >= topBottom ? "x" : "y";
+    };
+    return { X: sideOf("Z"), Z: sideOf("X") };
   }
 
   /**
@@ -211,8 +243,12 @@ export class LatticeView {
     const p = this.#detectorPoint(here);
     let shape;
     if (there === null) {
-      const q = this.#boundaryPoint(here);
-      shape = svg("line", { x1: p.x, y1: p.y, x2: q.x, y2: q.y, class: `edge ${className}` });
+      shape = svg("polyline", {
+        points: this.#boundaryPath(here)
+          .map((point) => `${point.x},${point.y}`)
+          .join(" "),
+        class: `edge ${className}`,
+      });
     } else if (layerOf(there) === t) {
       const q = this.#detectorPoint(there);
       shape = svg("line", { x1: p.x, y1: p.y, x2: q.x, y2: q.y, class: `edge ${className}` });
