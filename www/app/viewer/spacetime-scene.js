@@ -9,6 +9,7 @@
 import * as THREE from "../../pkg/vendor/three/three.module.js";
 import { OrbitControls } from "../../pkg/vendor/three/OrbitControls.js";
 import { background, colors, windowColors } from "./spacetime-colors.js";
+import { SceneLabels } from "./spacetime-labels.js";
 import { windowLabels } from "./spacetime-model.js";
 
 const DEFECT_RADIUS = 0.4;
@@ -19,7 +20,7 @@ const STUB_LENGTH = 1.3;
 const FRAME_SAMPLES = 120;
 /** While dragging on a slow renderer, at least this many graph edges stay drawn. */
 const MIN_INTERACTIVE_SEGMENTS = 1500;
-/** Frames closer together than this belong to one interaction (drag, wheel, replay). */
+/** After the last interactive frame, this long until the full-quality frame. */
 const INTERACTION_GAP_MS = 150;
 
 /** Slab and label opacity by window status (see stepContent). */
@@ -32,7 +33,7 @@ const STATUS_STYLE = {
 
 function disposeTree(object) {
   object.traverse((node) => {
-    if (!node.isSprite) node.geometry?.dispose(); // sprites share one geometry
+    node.geometry?.dispose();
     const materials = Array.isArray(node.material) ? node.material : [node.material];
     for (const material of materials) {
       material?.map?.dispose();
@@ -86,28 +87,6 @@ const hatchTexture = () => {
   texture.wrapS = texture.wrapT = THREE.RepeatWrapping;
   return texture;
 };
-
-function textSprite(text, color, height) {
-  const font = "600 44px system-ui, sans-serif";
-  const measure = document.createElement("canvas").getContext("2d");
-  measure.font = font;
-  const width = Math.ceil(measure.measureText(text).width) + 28;
-  const map = canvasTexture(width, 64, (g) => {
-    g.fillStyle = "rgba(16, 21, 31, 0.72)";
-    g.beginPath();
-    g.roundRect(0, 0, width, 64, 14);
-    g.fill();
-    g.font = font;
-    g.fillStyle = color;
-    g.textBaseline = "middle";
-    g.fillText(text, 14, 34);
-  });
-  const material = new THREE.SpriteMaterial({ map, depthTest: false, transparent: true });
-  const sprite = new THREE.Sprite(material);
-  sprite.scale.set((height * width) / 64, height, 1);
-  sprite.renderOrder = 10;
-  return sprite;
-}
 
 function lineSegments(points, color, opacity) {
   const geometry = new THREE.BufferGeometry();
@@ -173,6 +152,7 @@ export class SpaceTimeScene {
     this.renderer.setPixelRatio(this.fullRatio);
     this.renderer.setClearColor(background);
     container.insertBefore(this.canvas, before);
+    this.labels = new SceneLabels(container, before);
     this.scene = new THREE.Scene();
     this.scene.add(new THREE.AmbientLight(0xffffff, 1.4));
     const sun = new THREE.DirectionalLight(0xffffff, 2.2);
@@ -201,15 +181,16 @@ export class SpaceTimeScene {
     this.#clear(this.graph);
     this.#clear(this.shot);
     this.#clear(this.step);
+    this.labels.clear("shot");
     const { halfSize } = model;
     const bottom = model.layerY(-0.5);
     const top = model.layerY(model.geometry.num_layers - 0.5);
     this.bounds = { hx: halfSize.x, hz: halfSize.z, bottom, top };
-    this.unit = Math.max(halfSize.x, halfSize.z, (top - bottom) / 2) / 14;
     this.graph.add(this.#detectors(), ...this.#graphEdges(), this.#volume(), this.#patchFloor());
     const sheet = this.#observableSheet();
     if (sheet) this.graph.add(sheet);
-    this.graph.add(...this.#timeLabels(), this.#boundarySides());
+    this.graph.add(this.#boundarySides());
+    this.#timeLabels();
     this.#frameCamera();
     this.requestRender();
   }
@@ -361,14 +342,13 @@ export class SpaceTimeScene {
     if (ticks[ticks.length - 1] !== layers - 1) ticks.push(layers - 1);
     const { hx, hz } = this.bounds;
     // On the front-left edge, the leftmost from the initial camera.
+    this.labels.clear("ticks");
     this.ticks = ticks.map((t) => {
-      const sprite = textSprite(`t=${t}`, colors.muted, 0.8 * this.unit);
-      sprite.position.set(-hx - 0.2, this.model.layerY(t), hz + 0.2);
-      sprite.center.set(1, 0.5);
-      sprite.userData.layer = t;
-      return sprite;
+      const position = [-hx - 0.2, this.model.layerY(t), hz + 0.2];
+      const label = this.labels.add("ticks", `t=${t}`, colors.muted, position, "end");
+      label.layer = t;
+      return label;
     });
-    return this.ticks;
   }
 
   #frameCamera() {
@@ -399,6 +379,7 @@ export class SpaceTimeScene {
     if (!this.model) return;
     this.#clear(this.shot);
     this.#clear(this.step);
+    this.labels.clear("shot");
     this.shot.add(this.#defects(explanation.detection_events));
     const fired = this.#errorLines(explanation.fired_errors, colors.firedError);
     if (fired) this.shot.add(fired);
@@ -411,7 +392,7 @@ export class SpaceTimeScene {
     if (layer !== null) this.shot.add(this.#layerPlane(layer));
     // The lattice's label takes the place of time ticks it would overlap.
     for (const tick of this.ticks)
-      tick.visible = layer === null || Math.abs(tick.userData.layer - layer) > 1;
+      tick.visible = layer === null || Math.abs(tick.layer - layer) > 1;
     this.requestRender();
   }
 
@@ -480,11 +461,10 @@ export class SpaceTimeScene {
     slab(window.commit_start, window.commit_end, commit);
     slab(window.commit_end, window.end, buffer);
     // On the back-right edge, the rightmost from the initial camera, beside the commit layers.
-    const label = textSprite(`${name} · thread ${window.thread}`, color, 0.95 * this.unit);
-    label.center.set(0, 0.5);
     const mid = (window.commit_start + window.commit_end - 1) / 2;
-    label.position.set(hx + margin + 0.3, model.layerY(mid), -hz - margin);
-    group.add(label);
+    const position = [hx + margin + 0.3, model.layerY(mid), -hz - margin];
+    const label = this.labels.add("shot", `${name} · thread ${window.thread}`, color, position);
+    label.element.classList.add("st-label-window");
     return { group, commit, buffer, outline, label };
   }
 
@@ -511,10 +491,8 @@ export class SpaceTimeScene {
         new THREE.LineBasicMaterial({ color: colors.layerHighlight }),
       ),
     );
-    const label = textSprite(`t=${layer} lattice`, colors.layerHighlight, 0.9 * this.unit);
-    label.center.set(1, 0.5);
-    label.position.set(-hx - 0.2, y, hz + 0.2);
-    group.add(label);
+    const position = [-hx - 0.2, y, hz + 0.2];
+    this.labels.add("shot", `t=${layer} lattice`, colors.layerHighlight, position, "end");
     return group;
   }
 
@@ -532,7 +510,7 @@ export class SpaceTimeScene {
       w.commit.opacity = style.commit;
       w.buffer.opacity = style.buffer;
       w.outline.opacity = style.outline;
-      w.label.material.opacity = style.label;
+      w.label.element.style.opacity = String(style.label);
       w.group.visible = style.outline > 0;
     }
     this.requestRender();
@@ -626,6 +604,7 @@ export class SpaceTimeScene {
   requestRender(interactive = false) {
     this.interactive ||= interactive;
     if (this.pending || this.disposed) return;
+    this.requestedAt = performance.now();
     this.pending = requestAnimationFrame((now) => this.#frame(now));
   }
 
@@ -633,15 +612,20 @@ export class SpaceTimeScene {
     this.pending = 0;
     const interactive = this.interactive;
     this.interactive = false;
+    // A frame asked for as soon as the previous one was done measures the renderer; one asked
+    // for later (the user held still) would measure the user.
+    const backToBack = this.previousInteractive && this.requestedAt - this.previousEnd < 50;
     const ratio = interactive ? this.interactiveRatio : this.fullRatio;
     if (this.renderer.getPixelRatio() !== ratio) this.renderer.setPixelRatio(ratio);
     const segments = interactive ? this.interactiveSegments : Infinity;
     this.graphLines?.geometry.setDrawRange(0, Number.isFinite(segments) ? 2 * segments : Infinity);
     const start = performance.now();
     this.renderer.render(this.scene, this.camera);
-    this.renderTimes.push(performance.now() - start);
+    this.labels.place(this.camera, this.canvas.clientWidth, this.canvas.clientHeight);
+    this.previousEnd = performance.now();
+    this.renderTimes.push(this.previousEnd - start);
     if (this.renderTimes.length > FRAME_SAMPLES) this.renderTimes.shift();
-    if (interactive && this.lastFrameAt && now - this.lastFrameAt < INTERACTION_GAP_MS) {
+    if (interactive && backToBack && this.lastFrameAt) {
       const interval = now - this.lastFrameAt;
       this.intervals.push(interval);
       if (this.intervals.length > FRAME_SAMPLES) this.intervals.shift();
@@ -649,6 +633,7 @@ export class SpaceTimeScene {
       if (this.intervals.length >= 5) this.onFrameTime?.(percentile(this.intervals, 0.95));
     }
     this.lastFrameAt = now;
+    this.previousInteractive = interactive;
     clearTimeout(this.settle);
     // Once the user lets go, one frame at full resolution.
     if (interactive && (ratio !== this.fullRatio || this.interactiveSegments < this.graphSegments))
@@ -689,7 +674,6 @@ export class SpaceTimeScene {
   resetFrameStats() {
     this.intervals = [];
     this.renderTimes = [];
-    this.lastFrameAt = 0;
   }
 
   /** Pixel ratio of interactive frames (the view drops it on slow renderers). */
@@ -727,5 +711,6 @@ export class SpaceTimeScene {
     this.renderer.dispose();
     this.renderer.forceContextLoss();
     this.canvas.remove();
+    this.labels.dispose();
   }
 }
