@@ -15,6 +15,7 @@ mod plan;
 mod run;
 mod shot;
 mod stats;
+mod stream;
 mod task;
 #[cfg(test)]
 mod tests;
