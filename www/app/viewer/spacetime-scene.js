@@ -10,6 +10,7 @@ import * as THREE from "../../pkg/vendor/three/three.module.js";
 import { OrbitControls } from "../../pkg/vendor/three/OrbitControls.js";
 import { background, colors, windowColors } from "./spacetime-colors.js";
 import { SceneLabels } from "./spacetime-labels.js";
+import { WindowSlabs } from "./spacetime-slabs.js";
 import { windowLabels } from "./spacetime-model.js";
 
 const DEFECT_RADIUS = 0.4;
@@ -71,22 +72,6 @@ const ballTexture = (color) =>
     g.arc(32, 32, 30, 0, 2 * Math.PI);
     g.fill();
   });
-
-/** Diagonal stripes: a window's buffer layers read as "hatched" next to its solid commit. */
-const hatchTexture = () => {
-  const texture = canvasTexture(64, 64, (g) => {
-    g.strokeStyle = "#fff";
-    g.lineWidth = 10;
-    for (let k = -64; k <= 128; k += 32) {
-      g.beginPath();
-      g.moveTo(k, 0);
-      g.lineTo(k + 64, 64);
-      g.stroke();
-    }
-  });
-  texture.wrapS = texture.wrapT = THREE.RepeatWrapping;
-  return texture;
-};
 
 function lineSegments(points, color, opacity) {
   const geometry = new THREE.BufferGeometry();
@@ -385,9 +370,7 @@ export class SpaceTimeScene {
     if (fired) this.shot.add(fired);
     const hand = this.#errorLines(explanation.hand_errors ?? [], colors.handError);
     if (hand) this.shot.add(hand);
-    const labels = windowLabels(explanation.windows ?? []);
-    this.windows = (explanation.windows ?? []).map((w, i) => this.#windowSlab(w, i, labels[i]));
-    for (const w of this.windows) this.shot.add(w.group);
+    this.#windows(explanation.windows ?? []);
     const layer = Number.isInteger(options?.layer) ? options.layer : null;
     if (layer !== null) this.shot.add(this.#layerPlane(layer));
     // The lattice's label takes the place of time ticks it would overlap.
@@ -427,45 +410,23 @@ export class SpaceTimeScene {
     return this.#tubes(edges, ERROR_RADIUS, () => color, STUB_LENGTH);
   }
 
-  /** A window: its commit layers as a solid slab, its buffer layers hatched, and its label. */
-  #windowSlab(window, index, name) {
-    const { model } = this;
+  /** The windows' slabs (spacetime-slabs.js) and a label per window with its thread. */
+  #windows(windows) {
+    this.slabs = new WindowSlabs(this.model, this.bounds, windows);
+    this.shot.add(this.slabs.faces, this.slabs.outlines);
+    const names = windowLabels(windows);
     const { hx, hz } = this.bounds;
-    const color = windowColors[window.layer] ?? colors.muted;
-    // Overlapping windows get different footprints so their faces never coincide.
-    const margin = 0.5 + (window.layer === "B" ? 0.45 : 0) + (index % 2) * 0.25;
-    const w = 2 * (hx + margin);
-    const d = 2 * (hz + margin);
-    const commit = new THREE.MeshBasicMaterial({
-      color,
-      transparent: true,
-      depthWrite: false,
+    this.windowLabels = windows.map((window, i) => {
+      // On the back-right edge, the rightmost from the initial camera, beside the commit layers.
+      const margin = this.slabs.margins[i];
+      const mid = (window.commit_start + window.commit_end - 1) / 2;
+      const position = [hx + margin + 0.3, this.model.layerY(mid), -hz - margin];
+      const color = windowColors[window.layer] ?? colors.muted;
+      const text = `${names[i]} · thread ${window.thread}`;
+      const label = this.labels.add("shot", text, color, position);
+      label.element.classList.add("st-label-window");
+      return label;
     });
-    const buffer = commit.clone();
-    buffer.map = hatchTexture();
-    const outline = new THREE.LineBasicMaterial({ color, transparent: true });
-    const group = new THREE.Group();
-    group.name = "window";
-    const slab = (from, to, material) => {
-      if (to <= from) return;
-      const y0 = model.layerY(from - 0.5);
-      const y1 = model.layerY(to - 0.5);
-      const box = new THREE.BoxGeometry(w, y1 - y0, d);
-      box.translate(0, (y0 + y1) / 2, 0);
-      const uv = box.getAttribute("uv");
-      for (let k = 0; k < uv.count; k++) uv.setXY(k, uv.getX(k) * w * 0.8, uv.getY(k) * 3);
-      group.add(new THREE.Mesh(box, material));
-      group.add(new THREE.LineSegments(new THREE.EdgesGeometry(box), outline));
-    };
-    slab(window.start, window.commit_start, buffer);
-    slab(window.commit_start, window.commit_end, commit);
-    slab(window.commit_end, window.end, buffer);
-    // On the back-right edge, the rightmost from the initial camera, beside the commit layers.
-    const mid = (window.commit_start + window.commit_end - 1) / 2;
-    const position = [hx + margin + 0.3, model.layerY(mid), -hz - margin];
-    const label = this.labels.add("shot", `${name} · thread ${window.thread}`, color, position);
-    label.element.classList.add("st-label-window");
-    return { group, commit, buffer, outline, label };
   }
 
   #layerPlane(layer) {
@@ -503,16 +464,13 @@ export class SpaceTimeScene {
     this.#clear(this.step);
     this.step.add(this.#paths(content.edges));
     if (content.artificial.length > 0) this.step.add(this.#rings(content.artificial));
+    const styles = [];
     for (const { index, status } of content.windows) {
-      const style = STATUS_STYLE[status];
-      const w = this.windows?.[index];
-      if (!w) continue;
-      w.commit.opacity = style.commit;
-      w.buffer.opacity = style.buffer;
-      w.outline.opacity = style.outline;
-      w.label.element.style.opacity = String(style.label);
-      w.group.visible = style.outline > 0;
+      styles[index] = STATUS_STYLE[status];
+      const label = this.windowLabels?.[index];
+      if (label) label.element.style.opacity = String(styles[index].label);
     }
+    this.slabs?.setStyles(styles);
     this.requestRender();
   }
 
