@@ -10,7 +10,7 @@ import * as THREE from "../../pkg/vendor/three/three.module.js";
 import { OrbitControls } from "../../pkg/vendor/three/OrbitControls.js";
 import { background, colors, windowColors } from "./spacetime-colors.js";
 import { SceneLabels } from "./spacetime-labels.js";
-import { WindowSlabs } from "./spacetime-slabs.js";
+import { WindowSlabs, boxEdges } from "./spacetime-slabs.js";
 import { windowLabels } from "./spacetime-model.js";
 
 const DEFECT_RADIUS = 0.4;
@@ -73,14 +73,26 @@ const ballTexture = (color) =>
     g.fill();
   });
 
-function lineSegments(points, color, opacity) {
+/** Line segments of several colours and opacities in one draw call (RGBA vertex colours). */
+function coloredLines(parts) {
+  const count = parts.reduce((sum, part) => sum + part.points.length / 3, 0);
+  const positions = new Float32Array(3 * count);
+  const rgba = new Float32Array(4 * count);
+  const color = new THREE.Color();
+  let vertex = 0;
+  for (const { points, color: hex, opacity } of parts) {
+    positions.set(points, 3 * vertex);
+    color.set(hex);
+    for (let k = 0; k < points.length / 3; k++, vertex++)
+      rgba.set([color.r, color.g, color.b, opacity], 4 * vertex);
+  }
   const geometry = new THREE.BufferGeometry();
-  geometry.setAttribute("position", new THREE.Float32BufferAttribute(points, 3));
+  geometry.setAttribute("position", new THREE.BufferAttribute(positions, 3));
+  geometry.setAttribute("color", new THREE.BufferAttribute(rgba, 4));
   const material = new THREE.LineBasicMaterial({
-    color,
-    transparent: opacity < 1,
-    opacity,
-    depthWrite: opacity >= 1,
+    vertexColors: true,
+    transparent: true,
+    depthWrite: false,
   });
   return new THREE.LineSegments(geometry, material);
 }
@@ -171,27 +183,34 @@ export class SpaceTimeScene {
     const bottom = model.layerY(-0.5);
     const top = model.layerY(model.geometry.num_layers - 0.5);
     this.bounds = { hx: halfSize.x, hz: halfSize.z, bottom, top };
-    this.graph.add(this.#detectors(), ...this.#graphEdges(), this.#volume(), this.#patchFloor());
     const sheet = this.#observableSheet();
-    if (sheet) this.graph.add(sheet);
-    this.graph.add(this.#boundarySides());
+    this.graph.add(this.#points(), this.#lines(sheet?.outline ?? []), this.#boundarySides());
+    if (sheet) this.graph.add(sheet.mesh);
     this.#timeLabels();
     this.#frameCamera();
     this.requestRender();
   }
 
-  #detectors() {
+  /** Detectors (by type) and, under the first layer, the patch's data qubits: one Points. */
+  #points() {
     const { model } = this;
-    const count = model.positions.length / 3;
-    const tint = new Float32Array(3 * count);
+    const detectors = model.positions.length / 3;
+    const floor = model.dataQubits;
+    const positions = new Float32Array(3 * (detectors + floor.length));
+    positions.set(model.positions);
+    floor.forEach((p, i) => positions.set(p, 3 * (detectors + i)));
+    const tint = new Float32Array(positions.length);
     const z = new THREE.Color(colors.detectorZ);
     const x = new THREE.Color(colors.detectorX);
-    for (let i = 0; i < count; i++) (model.detectorRole[i] === "X" ? x : z).toArray(tint, 3 * i);
+    const data = new THREE.Color(colors.muted);
+    for (let i = 0; i < detectors; i++)
+      (model.detectorRole[i] === "X" ? x : z).toArray(tint, 3 * i);
+    for (let i = detectors; i < detectors + floor.length; i++) data.toArray(tint, 3 * i);
     const geometry = new THREE.BufferGeometry();
-    geometry.setAttribute("position", new THREE.BufferAttribute(model.positions, 3));
+    geometry.setAttribute("position", new THREE.BufferAttribute(positions, 3));
     geometry.setAttribute("color", new THREE.BufferAttribute(tint, 3));
     const material = new THREE.PointsMaterial({
-      size: 0.32,
+      size: 0.34,
       vertexColors: true,
       map: dotTexture(),
       alphaTest: 0.5,
@@ -208,53 +227,39 @@ export class SpaceTimeScene {
     return [x + d[3 * a] * length, y + d[3 * a + 1] * length, z + d[3 * a + 2] * length];
   }
 
-  #graphEdges() {
+  /**
+   * Every thin line of the memory in one LineSegments with per-vertex colour and opacity:
+   * boundary stubs, the space-time volume's edges, the observable sheet's outline, then the
+   * graph's edges last, so that a draw range can thin them while the user drags.
+   */
+  #lines(sheetOutline) {
     const { model } = this;
+    const { hx, hz, bottom, top } = this.bounds;
     const inner = [];
     const stubs = [];
     for (const { a, b } of shuffled(model.geometry.edges)) {
       if (b === null) stubs.push(...model.position(a), ...this.#stubEnd(a));
       else inner.push(...model.position(a), ...model.position(b));
     }
-    const graph = lineSegments(inner, colors.graphEdge, 0.16);
-    graph.name = "graph-edges";
-    this.graphLines = graph;
+    const volume = boxEdges([-hx, bottom, -hz], [hx, top, hz]);
+    const parts = [
+      { points: stubs, color: colors.boundary, opacity: 0.4 },
+      { points: volume, color: colors.muted, opacity: 0.35 },
+      { points: sheetOutline, color: colors.observableSheet, opacity: 0.35 },
+      { points: inner, color: colors.graphEdge, opacity: 0.16 },
+    ];
+    const lines = coloredLines(parts);
+    lines.name = "graph-lines";
+    this.graphLines = lines;
+    this.fixedVertices = (stubs.length + volume.length + sheetOutline.length) / 3;
     this.graphSegments = inner.length / 6;
     this.interactiveSegments = Math.min(this.interactiveSegments ?? Infinity, this.graphSegments);
-    const boundary = lineSegments(stubs, colors.boundary, 0.4);
-    boundary.name = "boundary-stubs";
-    return [graph, boundary];
-  }
-
-  #volume() {
-    const { hx, hz, bottom, top } = this.bounds;
-    const box = new THREE.BoxGeometry(2 * hx, top - bottom, 2 * hz);
-    box.translate(0, (top + bottom) / 2, 0);
-    const edges = new THREE.EdgesGeometry(box);
-    box.dispose();
-    return new THREE.LineSegments(
-      edges,
-      new THREE.LineBasicMaterial({ color: colors.muted, transparent: true, opacity: 0.35 }),
-    );
-  }
-
-  /** The patch's data qubits under the first layer, so the lattice reads as the floor. */
-  #patchFloor() {
-    const points = this.model.dataQubits.flat();
-    const geometry = new THREE.BufferGeometry();
-    geometry.setAttribute("position", new THREE.Float32BufferAttribute(points, 3));
-    const material = new THREE.PointsMaterial({
-      size: 0.42,
-      color: colors.muted,
-      map: dotTexture(),
-      alphaTest: 0.5,
-    });
-    return new THREE.Points(geometry, material);
+    return lines;
   }
 
   /**
    * The observable's support swept through time: a sheet that a chain must cross an odd number
-   * of times to flip the logical observable.
+   * of times to flip the logical observable. Returns {mesh, outline} (outline: segment ends).
    */
   #observableSheet() {
     const qubits = this.model.observableQubits;
@@ -267,28 +272,34 @@ export class SpaceTimeScene {
     const plane = new THREE.PlaneGeometry(length, top - bottom);
     if (!alongX) plane.rotateY(Math.PI / 2);
     plane.translate((a[0] + b[0]) / 2, (top + bottom) / 2, (a[2] + b[2]) / 2);
-    const group = new THREE.Group();
-    group.add(
-      new THREE.Mesh(
-        plane,
-        new THREE.MeshBasicMaterial({
-          color: colors.observableSheet,
-          transparent: true,
-          opacity: 0.12,
-          depthWrite: false,
-          side: THREE.DoubleSide,
-        }),
-      ),
-      new THREE.LineSegments(
-        new THREE.EdgesGeometry(plane),
-        new THREE.LineBasicMaterial({
-          color: colors.observableSheet,
-          transparent: true,
-          opacity: 0.35,
-        }),
-      ),
+    const mesh = new THREE.Mesh(
+      plane,
+      new THREE.MeshBasicMaterial({
+        color: colors.observableSheet,
+        transparent: true,
+        opacity: 0.12,
+        depthWrite: false,
+        side: THREE.DoubleSide,
+      }),
     );
-    return group;
+    const y0 = bottom;
+    const y1 = top;
+    const [p, q] = alongX
+      ? [
+          [(a[0] + b[0]) / 2 - length / 2, a[2]],
+          [(a[0] + b[0]) / 2 + length / 2, a[2]],
+        ]
+      : [
+          [a[0], (a[2] + b[2]) / 2 - length / 2],
+          [a[0], (a[2] + b[2]) / 2 + length / 2],
+        ];
+    const outline = [
+      [p[0], y0, p[1], q[0], y0, q[1]],
+      [q[0], y0, q[1], q[0], y1, q[1]],
+      [q[0], y1, q[1], p[0], y1, p[1]],
+      [p[0], y1, p[1], p[0], y0, p[1]],
+    ].flat();
+    return { mesh, outline };
   }
 
   /**
@@ -576,7 +587,8 @@ export class SpaceTimeScene {
     const ratio = interactive ? this.interactiveRatio : this.fullRatio;
     if (this.renderer.getPixelRatio() !== ratio) this.renderer.setPixelRatio(ratio);
     const segments = interactive ? this.interactiveSegments : Infinity;
-    this.graphLines?.geometry.setDrawRange(0, Number.isFinite(segments) ? 2 * segments : Infinity);
+    const drawn = Number.isFinite(segments) ? this.fixedVertices + 2 * segments : Infinity;
+    this.graphLines?.geometry.setDrawRange(0, drawn);
     const start = performance.now();
     this.renderer.render(this.scene, this.camera);
     this.labels.place(this.camera, this.canvas.clientWidth, this.canvas.clientHeight);

@@ -30,7 +30,7 @@ function slabTexture() {
 }
 
 /** The 12 edges of an axis-aligned box, as segment end points. */
-function boxEdges([x0, y0, z0], [x1, y1, z1]) {
+export function boxEdges([x0, y0, z0], [x1, y1, z1]) {
   const corners = [];
   for (const y of [y0, y1]) corners.push([x0, y, z0], [x1, y, z0], [x1, y, z1], [x0, y, z1]);
   const pairs = [
