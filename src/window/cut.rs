@@ -3,6 +3,7 @@
 
 use super::plan::{Side, WindowSpan};
 use crate::ints::{DetectorIndex, EdgeIndex};
+use crate::matching::graph::NodeAdjacency;
 use crate::matching::{GraphEdge, MatchingGraph};
 use crate::{Error, Result};
 use std::ops::Range;
@@ -107,8 +108,14 @@ pub struct WindowGraph {
 }
 
 impl WindowGraph {
-    /// Cuts `span` out of `full`.
-    pub fn cut(full: &MatchingGraph, layers: &DetectorLayers, span: WindowSpan) -> WindowGraph {
+    /// Cuts `span` out of `full`; `adjacency` is `full.adjacency()`, built once for all the
+    /// windows of a decoder, so a window costs its own edges, not the whole graph's.
+    pub fn cut(
+        full: &MatchingGraph,
+        adjacency: &NodeAdjacency,
+        layers: &DetectorLayers,
+        span: WindowSpan,
+    ) -> WindowGraph {
         let detectors = layers.detectors(&span.layers);
         let inside = |d: DetectorIndex| detectors.contains(&d);
         let mut graph = MatchingGraph {
@@ -119,8 +126,16 @@ impl WindowGraph {
         let mut origin = Vec::new();
         // The lightest boundary edge of each node: (weight, full edge index).
         let mut boundary: Vec<Option<(f64, EdgeIndex)>> = vec![None; graph.num_detectors as usize];
-        for (index, edge) in full.edges.iter().enumerate() {
-            let index = index as EdgeIndex;
+        // The edges touching the window, in the full graph's order (which the matcher's
+        // tie-breaking sees).
+        let mut touching: Vec<EdgeIndex> = detectors
+            .clone()
+            .flat_map(|d| adjacency.neighbors(d).iter().map(|n| n.edge))
+            .collect();
+        touching.sort_unstable();
+        touching.dedup();
+        for index in touching {
+            let edge = &full.edges[index as usize];
             let (a, b) = (edge.node_a, edge.node_b);
             let endpoint_inside =
                 |n: DetectorIndex, other: Option<DetectorIndex>| inside(n).then_some((n, other));

@@ -11,6 +11,7 @@ use super::trace::{
     finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind, WindowTrace,
 };
 use crate::ints::{DetectorIndex, ObservableMask};
+use crate::matching::graph::NodeAdjacency;
 use crate::matching::{decode_each, Decoder, MatchingGraph};
 use crate::realtime::{parallel_jobs, DriveJobs, Job};
 use crate::sample::ShotBatch;
@@ -78,12 +79,13 @@ pub struct ParallelWindowDecoder {
 
 fn solvers(
     full: &MatchingGraph,
+    adjacency: &NodeAdjacency,
     layers: &DetectorLayers,
     spans: Vec<WindowSpan>,
 ) -> Result<Vec<WindowSolver>> {
     spans
         .into_iter()
-        .map(|span| WindowSolver::new(WindowGraph::cut(full, layers, span)))
+        .map(|span| WindowSolver::new(WindowGraph::cut(full, adjacency, layers, span)))
         .collect()
 }
 
@@ -109,8 +111,9 @@ impl ParallelWindowDecoder {
         threads: WindowThreads,
     ) -> Result<ParallelWindowDecoder> {
         let plan = parallel_windows(layers.num_layers(), commit_layers, buffer_layers);
-        let layer_a = solvers(&full, &layers, plan.layer_a)?;
-        let layer_b = solvers(&full, &layers, plan.layer_b)?;
+        let adjacency = full.adjacency();
+        let layer_a = solvers(&full, &adjacency, &layers, plan.layer_a)?;
+        let layer_b = solvers(&full, &adjacency, &layers, plan.layer_b)?;
         let state = vec![0; full.num_detectors as usize];
         Ok(ParallelWindowDecoder {
             full,

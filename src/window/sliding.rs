@@ -27,9 +27,10 @@ impl SlidingDecoder {
         commit_layers: u32,
         buffer_layers: u32,
     ) -> Result<SlidingDecoder> {
+        let adjacency = full.adjacency();
         let windows = sliding_windows(layers.num_layers(), commit_layers, buffer_layers)
             .into_iter()
-            .map(|span| WindowSolver::new(WindowGraph::cut(&full, &layers, span)))
+            .map(|span| WindowSolver::new(WindowGraph::cut(&full, &adjacency, &layers, span)))
             .collect::<Result<Vec<_>>>()?;
         let state = vec![0; full.num_detectors as usize];
         Ok(SlidingDecoder {
