@@ -267,6 +267,9 @@ test("the seed's windows fail where parallel-window does not, with one sentence 
   assert.equal(independent.correct, false);
   const story = await page.textContent("#shot-cut-story");
   assert.match(story, /cut at t = \d+/);
+  // The lattice opens on the layer of the artificial defect the sentence names.
+  const handed = /handed detector \d+ \(t = (\d+)\)/.exec(story);
+  if (handed) assert.equal(await page.inputValue(testId("shot-round")), handed[1]);
   assert.ok(!page.url().includes("find="), page.url());
   assert.deepEqual(real(problems), []);
   await page.close();

@@ -12,13 +12,17 @@ function blockOf(windows, t) {
 /**
  * @param {object} geometry the memory's geometry (detector layers)
  * @param {{independent: object, parallel: object, global: object}} shots explain() objects
- * @returns {string} the sentence
+ * @returns {{text: string, layer: number|null}} the sentence, and the layer that shows the
+ *   point best (the artificial defect's, else the cut's)
  */
 export function describeCut(geometry, { independent, parallel, global }) {
   const layerOf = (detector) => Math.round(geometry.detectors[detector].t);
   const blocks = independent.windows ?? [];
   if (blocks.length <= 1 || (parallel.windows ?? []).length <= 1) {
-    return "This memory fits in a single window, so there is no cut for a chain to cross: make r longer than c + 2w to see one.";
+    return {
+      text: "This memory fits in a single window, so there is no cut for a chain to cross: make r longer than c + 2w to see one.",
+      layer: null,
+    };
   }
   const seen = {};
   const artificial = (parallel.windows ?? []).flatMap((w) => {
@@ -54,7 +58,10 @@ export function describeCut(geometry, { independent, parallel, global }) {
   for (const fired of independent.fired_errors ?? []) consider(fired.detectors, "error");
   for (const [a, b] of global?.path_edges ?? []) if (b !== null) consider([a, b], "matched edge");
   if (!candidates.length) {
-    return "No single error or matched edge of this shot crosses a cut between the seed's windows: they failed by matching defects near their time edges to the boundary rather than to each other.";
+    return {
+      text: "No single error or matched edge of this shot crosses a cut between the seed's windows: they failed by matching defects near their time edges to the boundary rather than to each other.",
+      layer: null,
+    };
   }
   candidates.sort((x, y) => x.distance - y.distance || (x.kind === "error" ? -1 : 1));
   const c = candidates[0];
@@ -65,5 +72,8 @@ export function describeCut(geometry, { independent, parallel, global }) {
   const handed = c.nearest
     ? `parallel-window committed the edges crossing its cut and handed detector ${c.nearest.detector} (t = ${c.nearest.t}) to window ${c.nearest.name} as an artificial defect, so the halves are matched as one chain`
     : "parallel-window decided both halves in one window, so they were matched as one chain";
-  return `Here ${what} crosses the cut at t = ${c.cut} between the seed's windows ${c.from.block + 1} and ${c.to.block + 1}, which decode their halves apart, each matching its half to its own time edge; ${handed}.`;
+  return {
+    text: `Here ${what} crosses the cut at t = ${c.cut} between the seed's windows ${c.from.block + 1} and ${c.to.block + 1}, which decode their halves apart, each matching its half to its own time edge; ${handed}.`,
+    layer: c.nearest ? c.nearest.t : c.cut,
+  };
 }

@@ -314,10 +314,17 @@ export class ShotViewerPanel {
       const role = this.memory.geometry.qubits.find((q) => q.index === qubit)?.role;
       const li = document.createElement("li");
       const text = document.createElement("span");
+      // What the core says it flips.
+      const symptom = this.explanation?.hand_errors.find(
+        (h) => h.qubit === qubit && h.round === round,
+      );
+      const flips = symptom
+        ? `: flips detector${symptom.detectors.length === 1 ? "" : "s"} ${symptom.detectors.join(", ") || "none"}${symptom.observables ? " and the observable" : ""}`
+        : "";
       text.textContent =
-        role === "data"
+        (role === "data"
           ? `error on data qubit ${qubit} at the start of round ${round}`
-          : `wrong measurement of ${role} stabilizer ${qubit} in round ${round}`;
+          : `wrong measurement of ${role} stabilizer ${qubit} in round ${round}`) + flips;
       const remove = document.createElement("button");
       remove.type = "button";
       remove.className = "small";
@@ -540,11 +547,9 @@ export class ShotViewerPanel {
       await this.explain(async (parallel) => {
         const [independent, global] = [await ask("independent-windows"), await ask("global")];
         this.el.status.textContent = `Shot ${found.index.toLocaleString("en-US")}: the seed's independent windows predict ${independent.prediction}, parallel-window ${parallel.prediction}, the shot flipped ${parallel.observable_flips}.`;
-        this.el.story.textContent = describeCut(this.memory.geometry, {
-          independent,
-          parallel,
-          global,
-        });
+        const story = describeCut(this.memory.geometry, { independent, parallel, global });
+        this.el.story.textContent = story.text;
+        if (story.layer !== null) this.setLayer(story.layer);
       });
     } catch (error) {
       this.onView({ find: null });
