@@ -1,7 +1,7 @@
 //! A task made ready to run: its circuit, error model, matching graph and sampler, built once
 //! and shared by every worker; each worker makes its own decoder from it.
 
-use crate::dem::{detector_error_model, DetectorErrorModel};
+use crate::dem::{memory_error_model, DetectorErrorModel};
 use crate::matching::{Decoder, Matcher, MatchingGraph};
 use crate::sample::Sampler;
 use crate::spec::{DecoderKind, TaskSpec};
@@ -56,7 +56,12 @@ impl PreparedTask {
         let metadata = spec.metadata();
         let sample_key = spec.sample_key();
         let strong_id = strong_id(&circuit.to_string(), spec.decoder.name(), &metadata);
-        let dem = detector_error_model(&circuit)?;
+        // A long memory's model is its short model's, repeated (dem::periodic).
+        let (distance, basis, noise) = (spec.distance, spec.basis, spec.noise);
+        let dem = memory_error_model(
+            &|rounds| noise.memory_circuit(distance, rounds, basis),
+            spec.rounds,
+        )?;
         let graph = MatchingGraph::from_dem(&dem)?;
         // Independent windows cut by detector index, not by layer.
         let layers = if matches!(

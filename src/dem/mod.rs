@@ -5,8 +5,10 @@
 
 pub mod decompose;
 pub mod model;
+pub mod periodic;
 pub mod propagate;
 pub mod text;
 
 pub use model::{DemError, DetectorErrorModel, Symptom};
+pub use periodic::memory_error_model;
 pub use propagate::detector_error_model;
