@@ -76,6 +76,20 @@ async function clickAndWait(page, selector) {
   return page.$eval(VIEWER, (el) => ({ ...el.dataset }));
 }
 
+/** Types K into the viewer's shot field and waits until it has redrawn. */
+async function goToShot(page, text) {
+  await page.$eval(VIEWER, (el) => {
+    el.dataset.ready = "pending";
+  });
+  await page.fill("#shot-goto", text);
+  await page.press("#shot-goto", "Enter");
+  await page.waitForFunction(
+    (viewer) => document.querySelector(viewer).dataset.ready === "1",
+    VIEWER,
+  );
+  return page.$eval(VIEWER, (el) => ({ ...el.dataset }));
+}
+
 function assertSame(view, cli) {
   assert.equal(view.shot, String(cli.index));
   assert.equal(view.decoder, cli.decoder);
@@ -177,6 +191,11 @@ test("next and previous change the shot; find-failure lands on a failure; compar
   assert.equal((await clickAndWait(page, testId("shot-prev"))).shot, "3");
   assert.match(page.url(), /[?&]view=shot/);
   assert.match(page.url(), /[?&]shot=3/);
+  assert.equal((await goToShot(page, "12")).shot, "12");
+  await goToShot(page, "x");
+  assert.match(await page.textContent(testId("shot-error")), /^shot=x: shot must be/);
+  assert.equal((await clickAndWait(page, testId("shot-next"))).shot, "0");
+  assert.equal((await goToShot(page, "3")).shot, "3");
 
   const failed = await clickAndWait(page, testId("shot-find-failure"));
   assert.notEqual(failed.prediction, failed.observableFlips);

@@ -65,9 +65,12 @@ export class ShotViewerPanel {
 
   #wire() {
     const on = (id, action) => byTestId(id).addEventListener("click", action);
-    on("shot-next", () => this.goTo(this.index + 1));
-    on("shot-prev", () => this.goTo(Math.max(0, this.index - 1)));
+    const valid = () => Number.isSafeInteger(this.index) && this.index >= 0;
+    on("shot-next", () => this.goTo(valid() ? this.index + 1 : 0));
+    on("shot-prev", () => this.goTo(valid() ? Math.max(0, this.index - 1) : 0));
     on("shot-find-failure", () => this.findFailure());
+    const goto = document.getElementById("shot-goto");
+    goto.addEventListener("change", () => this.goTo(parseShot(goto.value), goto.value));
     on("shot-compare", () => this.compare());
     on("shot-find-seed-fails", () => this.findSeedFails());
     this.el.stop.addEventListener("click", () => this.stopSearch());
@@ -259,6 +262,7 @@ export class ShotViewerPanel {
       correct: e.correct ? "1" : "0",
     });
     this.el.title.textContent = `K = ${e.index.toLocaleString("en-US")}`;
+    document.getElementById("shot-goto").value = String(e.index);
     byTestId("shot-prev").disabled = e.index === 0;
     this.el.verdict.dataset.correct = e.correct ? "1" : "0";
     this.el.verdict.textContent = e.correct
@@ -305,7 +309,21 @@ export class ShotViewerPanel {
     this.el.windowsNote.textContent =
       windows.length === 1
         ? "This memory fits in a single window: it is decoded like global matching."
-        : `${windows.length} windows over t = 0 … ${this.memory.geometry.rounds} on ${threads} thread${threads > 1 ? "s" : ""}; solid = commit region, light = buffer; ${artificial} artificial defect${artificial === 1 ? "" : "s"} (◆) handed across cuts. Click a window to show its first commit layer.`;
+        : `${windows.length} windows over t = 0 … ${this.memory.geometry.rounds} on ${threads} thread${threads > 1 ? "s" : ""}; solid = commit region, light = buffer; ${artificial} artificial defect${artificial === 1 ? "" : "s"} (◆) handed across cuts. ${this.#layerInWindows(windows)} Click a window to show its first commit layer.`;
+  }
+
+  /** Which windows see the shown layer, and which of them decides it (commits it). */
+  #layerInWindows(windows) {
+    const t = this.layer;
+    const seen = {};
+    const parts = [];
+    for (const w of windows) {
+      seen[w.layer] = (seen[w.layer] ?? 0) + 1;
+      if (t < w.start || t >= w.end) continue;
+      const commits = t >= w.commit_start && t < w.commit_end;
+      parts.push(`${w.layer}${seen[w.layer]} (${commits ? "commits it" : "buffer"})`);
+    }
+    return parts.length ? `Layer t = ${t} is in ${parts.join(", ")}.` : "";
   }
 
   #drawHand() {
@@ -391,11 +409,12 @@ export class ShotViewerPanel {
     this.explain();
   }
 
-  goTo(index) {
+  /** Shows shot `index` (`text`: what the user typed, quoted in the core's message if bad). */
+  goTo(index, text = null) {
     if (!this.memory) return;
     this.stopSearch();
     this.index = index;
-    this.shotText = null;
+    this.shotText = text;
     this.flips = [];
     this.el.status.textContent = "";
     this.explain();
