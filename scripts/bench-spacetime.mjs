@@ -118,17 +118,21 @@ try {
     `${frames} frames, p50 ${ms(p50)}, p95 ${ms(p95)}, max ${ms(max)}`;
   console.log(`mode ${result.mode}, canvas ${result.size} CSS px, ${result.renderer}`);
   console.log(`build (setGeometry + show + two frames): ${result.buildMs.toFixed(0)} ms`);
-  console.log(`orbit, first 1 s (the view adapts to the renderer): ${line(result.warmup)}`);
-  console.log(
-    `orbit, next ${values.seconds} s: ${line(result.measured)}  <- frame time p95 (target < 50 ms)`,
-  );
-  const view = result.view;
-  console.log(
-    `  view: data-frame-ms=${result.datasetFrameMs}, renderer.render() call p95 ${ms(view.renderCallP95)}, ` +
-      `interactive pixel ratio ${view.interactiveRatio.toFixed(2)} of ${view.fullRatio}, ` +
-      `graph edges drawn while orbiting ${Math.min(view.interactiveEdges, view.edges)} of ${view.edges}` +
-      (view.software ? " (software renderer)" : ""),
-  );
+  if (result.mode === "3d") {
+    console.log(`orbit, first 1 s (the view adapts to the renderer): ${line(result.warmup)}`);
+    console.log(
+      `orbit, next ${values.seconds} s: ${line(result.measured)}  <- frame time p95 (target < 50 ms)`,
+    );
+    const view = result.view;
+    console.log(
+      `  view: data-frame-ms=${result.datasetFrameMs}, renderer.render() call p95 ${ms(view.renderCallP95)}, ` +
+        `interactive pixel ratio ${view.interactiveRatio.toFixed(2)} of ${view.fullRatio}, ` +
+        `graph edges drawn while orbiting ${Math.min(view.interactiveEdges, view.edges)} of ${view.edges}` +
+        (view.software ? " (software renderer)" : ""),
+    );
+  } else {
+    console.log("the view chose the 2D strip (narrow or no WebGL): no 3D frame time to measure");
+  }
   console.log(`empty WebGL canvas of the same size, same moment: ${line(result.empty)}`);
   if (values.screenshot) {
     await page.evaluate(() => document.querySelector("canvas.bench-floor")?.remove());

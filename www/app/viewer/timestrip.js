@@ -15,6 +15,8 @@ const BOTTOM = 16;
 const LABELS = 24;
 const LANE = 9;
 const RIGHT = 8;
+/** CSS px per viewBox unit at least: 8-unit text stays about 10 px tall. */
+const MIN_SCALE = 1.25;
 /** Band and rail opacity by window status (see stepContent). */
 const STATUS_STYLE = {
   all: { band: 0.1, rail: 0.85 },
@@ -39,7 +41,11 @@ export class TimeStrip {
       "aria-label",
       "Space-time strip of the shot: columns are stabilizers, rows are rounds",
     );
-    container.insertBefore(this.root, before);
+    // Large codes scroll sideways rather than shrink their text below legibility.
+    this.scroller = document.createElement("div");
+    this.scroller.className = "st-strip-scroll";
+    this.scroller.append(this.root);
+    container.insertBefore(this.scroller, before);
   }
 
   setModel(model) {
@@ -72,9 +78,10 @@ export class TimeStrip {
     });
     this.width = x - GROUP_GAP + RIGHT;
     const plotWidth = this.width - this.left;
-    this.row = Math.max(12, Math.min(28, (0.9 * plotWidth) / this.layers));
+    this.row = Math.max(12, Math.min(16, (0.9 * plotWidth) / this.layers));
     this.height = TOP + this.layers * this.row + BOTTOM;
     this.root.setAttribute("viewBox", `0 0 ${this.width} ${this.height}`);
+    this.root.style.minWidth = `${Math.round(this.width * MIN_SCALE)}px`;
     this.#drawBase();
   }
 
@@ -298,6 +305,6 @@ export class TimeStrip {
   resize() {}
 
   dispose() {
-    this.root.remove();
+    this.scroller.remove();
   }
 }
