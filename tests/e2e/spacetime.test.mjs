@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { launchBrowser, openPage, root, startServer, testId } from "./harness.mjs";
 import { shotData } from "./shot-data.mjs";
+import { SpaceTimeModel, decodeSteps, stepContent } from "../../www/app/viewer/spacetime-model.js";
 
 const screenshots = join(root, "tests/e2e/screenshots");
 const memory = { distance: 5, rounds: 15, p: 0.01 };
@@ -46,6 +47,36 @@ const load = (target, { geometry, explanation }, options = {}) =>
     },
     [geometry, explanation, options],
   );
+
+test("decode steps and replay content for every decoder (the model, without a browser)", () => {
+  for (const decoder of ["sliding", "independent-windows"]) {
+    const { geometry, explanation } = shotData({ ...memory, decoder, ...windowed }, 3);
+    const steps = decodeSteps(explanation);
+    assert.equal(steps.length, explanation.windows.length, decoder);
+    const model = new SpaceTimeModel(geometry);
+    const first = stepContent(model, explanation, steps, 0);
+    assert.deepEqual(
+      first.windows.map((w) => w.status),
+      explanation.windows.map((_, i) => (i === 0 ? "current" : "pending")),
+    );
+    assert.equal(first.edges.length, explanation.windows[0].path_edges.length);
+  }
+  const model = new SpaceTimeModel(parallel.geometry);
+  const steps = decodeSteps(parallel.explanation);
+  assert.deepEqual(
+    steps.map((step) => step.map((i) => parallel.explanation.windows[i].layer)),
+    [
+      parallel.explanation.windows.filter((w) => w.layer === "A").map(() => "A"),
+      parallel.explanation.windows.filter((w) => w.layer === "B").map(() => "B"),
+    ],
+  );
+  const all = stepContent(model, parallel.explanation, steps, -1);
+  assert.equal(all.edges.length, parallel.explanation.path_edges.length);
+  assert.equal(decodeSteps(global.explanation).length, 1);
+  // Boundary stubs point out of the patch, never along time.
+  for (let i = 0; i < parallel.geometry.detectors.length; i++)
+    assert.equal(model.boundaryDirection[3 * i + 1], 0);
+});
 
 test("3D for a global and a parallel-window shot at d = 5, with the decode steps", async () => {
   const { page: desktop, problems } = await page({ width: 1280, height: 800 });

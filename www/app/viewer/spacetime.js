@@ -18,6 +18,8 @@ import { TimeStrip } from "./timestrip.js";
 
 /** Narrower than this (phones), the 3D view is hard to use; the strip reads better. */
 const MIN_3D_WIDTH = 500;
+/** Narrower than this, the 3D view's legend starts folded. */
+const COLLAPSED_LEGEND_WIDTH = 760;
 
 let webgl2;
 /** Whether this browser can make a WebGL2 context (asked once per page). */
@@ -165,6 +167,8 @@ export class SpaceTimeView {
     this.#mode = mode;
     this.#container.dataset.mode = mode;
     delete this.#container.dataset.frameMs;
+    // Over a small 3D view the key starts folded (its summary still says the step).
+    this.#legend.root.open = mode === "2d" || this.#container.clientWidth >= COLLAPSED_LEGEND_WIDTH;
     let drawing;
     if (mode === "3d") {
       try {
