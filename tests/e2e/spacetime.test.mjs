@@ -100,6 +100,22 @@ test("3D for a global and a parallel-window shot at d = 5, with the decode steps
     });
   }
 
+  // The viewer's layer slider: the same shot at another layer moves the lattice's plane.
+  const layerLabel = await desktop.evaluate(() => {
+    const { view } = window.spacetimeBench;
+    view.show(window.spacetimeBench.explanation(), { layer: 7, step: 1 });
+    return new Promise((resolve) =>
+      requestAnimationFrame(() =>
+        resolve(
+          [...document.querySelectorAll(".st-label")]
+            .map((label) => label.textContent)
+            .filter((text) => text.includes("lattice")),
+        ),
+      ),
+    );
+  });
+  assert.deepEqual(layerLabel, ["t=7 lattice"]);
+
   // Dragging orbits the camera; orbiting reports the frame time.
   const box = await desktop.locator(`${testId("shot-view-3d")} canvas`).boundingBox();
   await desktop.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);

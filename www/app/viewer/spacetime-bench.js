@@ -54,5 +54,5 @@ document.getElementById("step-all").addEventListener("click", () => {
   update();
 });
 
-window.spacetimeBench = { view, load, SpaceTimeView };
+window.spacetimeBench = { view, load, SpaceTimeView, explanation: () => explanation };
 view.ready.then(() => (document.body.dataset.ready = "1"));

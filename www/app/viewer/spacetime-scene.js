@@ -163,7 +163,8 @@ export class SpaceTimeScene {
     this.graph = new THREE.Group();
     this.shot = new THREE.Group();
     this.step = new THREE.Group();
-    this.scene.add(this.graph, this.shot, this.step);
+    this.layerGroup = new THREE.Group();
+    this.scene.add(this.graph, this.shot, this.step, this.layerGroup);
     this.intervals = [];
     this.renderTimes = [];
     this.pending = 0;
@@ -178,7 +179,9 @@ export class SpaceTimeScene {
     this.#clear(this.graph);
     this.#clear(this.shot);
     this.#clear(this.step);
+    this.#clear(this.layerGroup);
     this.labels.clear("shot");
+    this.labels.clear("layer");
     const { halfSize } = model;
     const bottom = model.layerY(-0.5);
     const top = model.layerY(model.geometry.num_layers - 0.5);
@@ -382,11 +385,19 @@ export class SpaceTimeScene {
     const hand = this.#errorLines(explanation.hand_errors ?? [], colors.handError);
     if (hand) this.shot.add(hand);
     this.#windows(explanation.windows ?? []);
-    const layer = Number.isInteger(options?.layer) ? options.layer : null;
-    if (layer !== null) this.shot.add(this.#layerPlane(layer));
+    this.setLayer(options?.layer);
+  }
+
+  /** Moves the highlight plane to the lattice's layer (null: none). */
+  setLayer(layer) {
+    if (!this.model) return;
+    this.#clear(this.layerGroup);
+    this.labels.clear("layer");
+    const shown = Number.isInteger(layer) ? layer : null;
+    if (shown !== null) this.layerGroup.add(this.#layerPlane(shown));
     // The lattice's label takes the place of time ticks it would overlap.
     for (const tick of this.ticks)
-      tick.visible = layer === null || Math.abs(tick.layer - layer) > 1;
+      tick.visible = shown === null || Math.abs(tick.layer - shown) > 1;
     this.requestRender();
   }
 
@@ -464,7 +475,7 @@ export class SpaceTimeScene {
       ),
     );
     const position = [-hx - 0.2, y, hz + 0.2];
-    this.labels.add("shot", `t=${layer} lattice`, colors.layerHighlight, position, "end");
+    this.labels.add("layer", `t=${layer} lattice`, colors.layerHighlight, position, "end");
     return group;
   }
 

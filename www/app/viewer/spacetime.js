@@ -97,6 +97,13 @@ export class SpaceTimeView {
   }
 
   show(explanation, options = {}) {
+    // The same shot at another layer or step (the viewer's sliders): no rebuild.
+    if (explanation === this.#explanation && this.#model) {
+      this.#options = { ...options };
+      this.#drawing?.setLayer(options.layer);
+      this.stepTo(options.step ?? -1);
+      return;
+    }
     this.#explanation = explanation;
     this.#options = { ...options };
     this.#steps = decodeSteps(explanation);
@@ -187,6 +194,10 @@ export class SpaceTimeView {
     drawing ??= new TimeStrip(this.#container, this.#legend.root);
     this.#drawing = drawing;
     if (this.#model) drawing.setModel(this.#model);
-    if (this.#explanation) this.show(this.#explanation, { ...this.#options, step: this.#step });
+    if (this.#explanation) {
+      const explanation = this.#explanation;
+      this.#explanation = null; // a new drawing needs the whole shot
+      this.show(explanation, { ...this.#options, step: this.#step });
+    }
   }
 }

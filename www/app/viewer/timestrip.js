@@ -178,9 +178,15 @@ export class TimeStrip {
       );
     }
     this.#windows(explanation.windows ?? []);
+    this.setLayer(options?.layer);
+  }
+
+  /** Marks the lattice's layer (null: none). */
+  setLayer(layer) {
+    if (!this.model) return;
     this.highlight.replaceChildren();
-    if (Number.isInteger(options?.layer)) {
-      const y = this.y(options.layer);
+    if (Number.isInteger(layer)) {
+      const y = this.y(layer);
       svg(
         "rect",
         {
