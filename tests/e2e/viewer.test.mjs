@@ -194,6 +194,8 @@ test("next and previous change the shot; find-failure lands on a failure; compar
   assert.equal((await goToShot(page, "12")).shot, "12");
   await goToShot(page, "x");
   assert.match(await page.textContent(testId("shot-error")), /^shot=x: shot must be/);
+  // No numbers of an earlier shot stay on the root while none is shown.
+  assert.equal(await page.getAttribute(VIEWER, "data-detection-events"), null);
   assert.equal((await clickAndWait(page, testId("shot-next"))).shot, "0");
   assert.equal((await goToShot(page, "3")).shot, "3");
 

@@ -17,6 +17,17 @@ const first = (list) =>
 const FIND_LIMIT = 100_000;
 const FIND_CHUNK = 2000;
 const PLAY_MS = 700;
+/** The root's attributes that describe the shown shot (docs/automation.md). */
+const SHOT_ATTRIBUTES = [
+  "shot",
+  "decoder",
+  "detectionEvents",
+  "observableFlips",
+  "prediction",
+  "weight",
+  "windows",
+  "correct",
+];
 
 export class ShotViewerPanel {
   /**
@@ -201,6 +212,12 @@ export class ShotViewerPanel {
     this.root.dataset.error = message;
     this.el.verdict.textContent = "";
     delete this.el.verdict.dataset.correct;
+    // No shot is shown: no numbers, no marks left over from the last one.
+    for (const key of SHOT_ATTRIBUTES) delete this.root.dataset[key];
+    this.explanation = null;
+    if (this.lattice.geometry) this.lattice.show(null, this.layer, new Set());
+    this.#drawWindows();
+    this.el.numbers.textContent = "";
     this.#setReady(true);
   }
 
@@ -297,8 +314,9 @@ export class ShotViewerPanel {
     if (!windows) {
       strip.replaceChildren();
       strip.setAttribute("height", "0");
-      this.el.windowsNote.textContent =
-        "Global matching decodes the whole memory as one window: no cuts, no artificial defects.";
+      this.el.windowsNote.textContent = this.explanation
+        ? "Global matching decodes the whole memory as one window: no cuts, no artificial defects."
+        : "";
       return;
     }
     strip.removeAttribute("height");
