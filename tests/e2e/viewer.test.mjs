@@ -296,6 +296,18 @@ test("the seed's windows fail where parallel-window does not, with one sentence 
   await page.close();
 });
 
+test("a memory that fits in one window says there is no cut", async () => {
+  const memory = { d: 5, r: 5, p: 0.01, decoder: "parallel-window", c: 5, w: 5, seed: 1 };
+  const url = `${server.url}${query({ ...memory, shot: 0 })}&find=seed-fails`;
+  const { page, problems } = await openPage(browser.context, url);
+  const view = await ready(page);
+  assert.equal(view.shot, "0");
+  assert.equal(view.windows, "1");
+  assert.match(await page.textContent("#shot-status"), /fits in a single window/);
+  assert.deepEqual(real(problems), []);
+  await page.close();
+});
+
 test("See a shot opens the form's memory; a result row's button opens that row's task", async () => {
   const { page, problems } = await openPage(
     browser.context,
