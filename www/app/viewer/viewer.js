@@ -195,6 +195,14 @@ export class ShotViewerPanel {
     this.formTimer = setTimeout(() => this.open(form, { shot: String(this.index) }), 400);
   }
 
+  /** A request to the shot worker about the current memory and seed. */
+  #ask(type, fields, onProgress) {
+    return this.client.request(
+      { type, key: this.memory.key, seed: this.memory.seed, ...fields },
+      onProgress,
+    );
+  }
+
   #setReady(ready) {
     this.root.dataset.ready = ready ? "1" : "0";
   }
@@ -230,16 +238,10 @@ export class ShotViewerPanel {
     const token = ++this.token;
     const started = performance.now();
     this.#setReady(false);
-    this.el.error.textContent = "";
-    delete this.root.dataset.error;
-    this.el.compare.replaceChildren();
-    this.el.story.textContent = "";
+    this.#clearOutputs();
     this.onView({ view: "shot", shot: this.shotText ?? String(this.index) });
     try {
-      const explanation = await this.client.request({
-        type: "explain",
-        key: this.memory.key,
-        seed: this.memory.seed,
+      const explanation = await this.#ask("explain", {
         index: this.index,
         flips: this.flips,
         decoder: this.el.decoder.value,
@@ -445,10 +447,7 @@ export class ShotViewerPanel {
     list.replaceChildren();
     this.el.status.textContent = "Comparing decoders…";
     try {
-      const verdicts = await this.client.request({
-        type: "compare",
-        key: this.memory.key,
-        seed: this.memory.seed,
+      const verdicts = await this.#ask("compare", {
         index: this.index,
         flips: this.flips,
       });
@@ -479,11 +478,9 @@ export class ShotViewerPanel {
     this.stopSearch();
     this.#setReady(false);
     this.el.stop.hidden = false;
-    const request = this.client.request(
+    const request = this.#ask(
+      "find",
       {
-        type: "find",
-        key: this.memory.key,
-        seed: this.memory.seed,
         from,
         limit: FIND_LIMIT,
         wanted,
@@ -541,10 +538,7 @@ export class ShotViewerPanel {
     if (!this.memory) return;
     this.onView({ view: "shot", shot: String(from), find: "seed-fails" });
     try {
-      const probe = await this.client.request({
-        type: "explain",
-        key: this.memory.key,
-        seed: this.memory.seed,
+      const probe = await this.#ask("explain", {
         index: from,
         flips: [],
         decoder: "parallel-window",
@@ -573,10 +567,7 @@ export class ShotViewerPanel {
       this.flips = [];
       this.el.decoder.value = "parallel-window";
       const ask = (decoder) =>
-        this.client.request({
-          type: "explain",
-          key: this.memory.key,
-          seed: this.memory.seed,
+        this.#ask("explain", {
           index: found.index,
           flips: [],
           decoder,
