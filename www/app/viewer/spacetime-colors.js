@@ -34,3 +34,14 @@ export const windowNames = {
   S: "sliding window",
   I: "independent window",
 };
+
+/**
+ * How strongly a window shows at each replay status (see stepContent): opacities of its commit
+ * and buffer slabs, outline and label in 3D, of its band and rail bar in the 2D strip.
+ */
+export const windowEmphasis = {
+  all: { commit: 0.07, buffer: 0.12, outline: 0.4, label: 1, band: 0.1, rail: 0.85 },
+  done: { commit: 0.03, buffer: 0.05, outline: 0.16, label: 0.55, band: 0.04, rail: 0.45 },
+  current: { commit: 0.16, buffer: 0.22, outline: 0.9, label: 1, band: 0.2, rail: 1 },
+  pending: { commit: 0, buffer: 0, outline: 0.14, label: 0.4, band: 0, rail: 0.25 },
+};

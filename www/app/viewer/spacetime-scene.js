@@ -8,7 +8,7 @@
 
 import * as THREE from "../../pkg/vendor/three/three.module.js";
 import { OrbitControls } from "../../pkg/vendor/three/OrbitControls.js";
-import { background, colors, windowColors } from "./spacetime-colors.js";
+import { background, colors, windowColors, windowEmphasis } from "./spacetime-colors.js";
 import { SceneLabels } from "./spacetime-labels.js";
 import { WindowSlabs, boxEdges } from "./spacetime-slabs.js";
 import { windowLabels } from "./spacetime-model.js";
@@ -23,14 +23,6 @@ const FRAME_SAMPLES = 120;
 const MIN_INTERACTIVE_SEGMENTS = 1500;
 /** After the last interactive frame, this long until the full-quality frame. */
 const INTERACTION_GAP_MS = 150;
-
-/** Slab and label opacity by window status (see stepContent). */
-const STATUS_STYLE = {
-  all: { commit: 0.07, buffer: 0.12, outline: 0.4, label: 1 },
-  done: { commit: 0.03, buffer: 0.05, outline: 0.16, label: 0.55 },
-  current: { commit: 0.16, buffer: 0.22, outline: 0.9, label: 1 },
-  pending: { commit: 0, buffer: 0, outline: 0.14, label: 0.4 },
-};
 
 function disposeTree(object) {
   object.traverse((node) => {
@@ -488,7 +480,7 @@ export class SpaceTimeScene {
     if (content.artificial.length > 0) this.step.add(this.#rings(content.artificial));
     const styles = [];
     for (const { index, status } of content.windows) {
-      styles[index] = STATUS_STYLE[status];
+      styles[index] = windowEmphasis[status];
       const label = this.windowLabels?.[index];
       if (label) label.element.style.opacity = String(styles[index].label);
     }
@@ -563,7 +555,7 @@ export class SpaceTimeScene {
     const color = new THREE.Color();
     artificial.forEach(({ detector, layer }, i) => {
       mesh.setMatrixAt(i, matrix.makeTranslation(...this.model.position(detector)));
-      mesh.setColorAt(i, color.set(layer === "B" ? colors.artificialDefect : windowColors[layer]));
+      mesh.setColorAt(i, color.set(colors.artificialDefect));
     });
     return mesh;
   }

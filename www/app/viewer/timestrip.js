@@ -4,7 +4,7 @@
 // strip and bars on a rail at its left (commit solid, buffers hatched) labelled with their
 // thread. Same inputs as the 3D scene: a SpaceTimeModel, a shot and one replay step.
 
-import { background, colors, windowColors } from "./spacetime-colors.js";
+import { background, colors, windowColors, windowEmphasis } from "./spacetime-colors.js";
 import { windowLabels } from "./spacetime-model.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -17,13 +17,6 @@ const LANE = 9;
 const RIGHT = 8;
 /** CSS px per viewBox unit at least: 8-unit text stays about 10 px tall. */
 const MIN_SCALE = 1.25;
-/** Band and rail opacity by window status (see stepContent). */
-const STATUS_STYLE = {
-  all: { band: 0.1, rail: 0.85 },
-  done: { band: 0.04, rail: 0.45 },
-  current: { band: 0.2, rail: 1 },
-  pending: { band: 0, rail: 0.25 },
-};
 let instances = 0;
 
 function svg(tag, attributes = {}, parent) {
@@ -283,8 +276,8 @@ export class TimeStrip {
     for (const { index, status } of content.windows) {
       const marks = this.windowMarks?.[index];
       if (!marks) continue;
-      marks.band.setAttribute("opacity", STATUS_STYLE[status].band);
-      marks.rail.setAttribute("opacity", STATUS_STYLE[status].rail);
+      marks.band.setAttribute("opacity", windowEmphasis[status].band);
+      marks.rail.setAttribute("opacity", windowEmphasis[status].rail);
     }
     for (const edge of content.edges) {
       const [x1, y1] = this.point(edge.a);
@@ -303,7 +296,7 @@ export class TimeStrip {
     }
     for (const { detector, layer } of content.artificial) {
       const [cx, cy] = this.point(detector);
-      const stroke = layer === "B" ? colors.artificialDefect : windowColors[layer];
+      const stroke = colors.artificialDefect;
       svg("circle", { cx, cy, r: 4.6, fill: "none", stroke, "stroke-width": 1.2 }, this.rings);
     }
   }
