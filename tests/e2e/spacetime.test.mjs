@@ -134,6 +134,17 @@ test("3D for a global and a parallel-window shot at d = 5, with the decode steps
   await desktop.waitForFunction(
     () => document.querySelector('[data-testid="shot-view-3d"]').dataset.frameMs !== undefined,
   );
+  // Rendering is on demand: once the full-quality frame after the orbit is drawn, an idle
+  // view draws nothing.
+  const idleFrames = await desktop.evaluate(async () => {
+    const { view } = window.spacetimeBench;
+    const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    await wait(600);
+    const before = view.frameStats().rendered;
+    await wait(1000);
+    return view.frameStats().rendered - before;
+  });
+  assert.equal(idleFrames, 0);
   // Narrowing the page below 500 px switches to the strip; dispose() leaves the container empty.
   await desktop.setViewportSize({ width: 420, height: 800 });
   await desktop.waitForSelector(`${testId("shot-view-3d")}[data-mode="2d"] svg.st-strip`);

@@ -594,6 +594,7 @@ export class SpaceTimeScene {
     this.graphLines?.geometry.setDrawRange(0, drawn);
     const start = performance.now();
     this.renderer.render(this.scene, this.camera);
+    this.rendered = (this.rendered ?? 0) + 1;
     this.labels.place(this.camera, this.canvas.clientWidth, this.canvas.clientHeight);
     this.previousEnd = performance.now();
     this.renderTimes.push(this.previousEnd - start);
@@ -637,6 +638,7 @@ export class SpaceTimeScene {
   frameStats() {
     return {
       ...this.resolution,
+      rendered: this.rendered ?? 0,
       frames: this.intervals.length,
       p95: percentile(this.intervals, 0.95),
       median: percentile(this.intervals, 0.5),
