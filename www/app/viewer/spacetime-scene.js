@@ -156,7 +156,8 @@ export class SpaceTimeScene {
     this.shot = new THREE.Group();
     this.step = new THREE.Group();
     this.layerGroup = new THREE.Group();
-    this.scene.add(this.graph, this.shot, this.step, this.layerGroup);
+    this.tubes = new THREE.Group();
+    this.scene.add(this.graph, this.shot, this.step, this.layerGroup, this.tubes);
     this.intervals = [];
     this.renderTimes = [];
     this.pending = 0;
@@ -179,7 +180,9 @@ export class SpaceTimeScene {
     const top = model.layerY(model.geometry.num_layers - 0.5);
     this.bounds = { hx: halfSize.x, hz: halfSize.z, bottom, top };
     const sheet = this.#observableSheet();
-    this.graph.add(this.#points(), this.#lines(sheet?.outline ?? []), this.#boundarySides());
+    this.graph.add(this.#points(), this.#lines(sheet?.outline ?? []));
+    this.tubeParts = { graph: this.#boundarySides(), shot: [], step: [] };
+    this.#buildTubes();
     if (sheet) this.graph.add(sheet.mesh);
     this.#timeLabels();
     this.#frameCamera();
@@ -322,7 +325,7 @@ export class SpaceTimeScene {
       }
     }
     const color = (side) => (side.role === "X" ? colors.detectorX : colors.detectorZ);
-    return this.#tubesBetween(sides, BOUNDARY_RADIUS, color);
+    return sides.map((side) => ({ ...side, radius: BOUNDARY_RADIUS, color: color(side) }));
   }
 
   #timeLabels() {
@@ -372,10 +375,12 @@ export class SpaceTimeScene {
     this.#clear(this.step);
     this.labels.clear("shot");
     this.shot.add(this.#defects(explanation.detection_events));
-    const fired = this.#errorLines(explanation.fired_errors, colors.firedError);
-    if (fired) this.shot.add(fired);
-    const hand = this.#errorLines(explanation.hand_errors ?? [], colors.handError);
-    if (hand) this.shot.add(hand);
+    this.tubeParts.shot = [
+      ...this.#errorTubes(explanation.fired_errors, colors.firedError),
+      ...this.#errorTubes(explanation.hand_errors ?? [], colors.handError),
+    ];
+    this.tubeParts.step = [];
+    this.#buildTubes();
     this.#windows(explanation.windows ?? []);
     this.setLayer(options?.layer);
   }
@@ -413,15 +418,19 @@ export class SpaceTimeScene {
   }
 
   /** Each sampled error joins the detectors it flips; a one-detector error is a boundary stub. */
-  #errorLines(errors, color) {
+  #errorTubes(errors, color) {
     const edges = [];
     for (const { detectors } of errors) {
       if (detectors.length === 1) edges.push({ a: detectors[0], b: null });
       for (let k = 1; k < detectors.length; k++)
         edges.push({ a: detectors[k - 1], b: detectors[k] });
     }
-    if (edges.length === 0) return null;
-    return this.#tubes(edges, ERROR_RADIUS, () => color, STUB_LENGTH);
+    return this.#edgeTubes(
+      edges,
+      () => ERROR_RADIUS,
+      () => color,
+      STUB_LENGTH,
+    );
   }
 
   /** The windows' slabs (spacetime-slabs.js) and a label per window with its thread. */
@@ -476,7 +485,8 @@ export class SpaceTimeScene {
   setStep(content) {
     if (!this.model) return;
     this.#clear(this.step);
-    this.step.add(this.#paths(content.edges));
+    this.tubeParts.step = this.#pathTubes(content.edges);
+    this.#buildTubes();
     if (content.artificial.length > 0) this.step.add(this.#rings(content.artificial));
     const styles = [];
     for (const { index, status } of content.windows) {
@@ -488,8 +498,8 @@ export class SpaceTimeScene {
     this.requestRender();
   }
 
-  #paths(edges) {
-    return this.#tubes(
+  #pathTubes(edges) {
+    return this.#edgeTubes(
       edges,
       (edge) => (edge.kind === "window" ? PATH_RADIUS * 0.85 : PATH_RADIUS),
       (edge) =>
@@ -502,26 +512,28 @@ export class SpaceTimeScene {
     );
   }
 
-  /** Edges {a, b} (b = null: a boundary stub) as instanced open cylinders. */
-  #tubes(edges, radiusOf, colorOf, stubLength) {
-    const ends = edges.map((edge) => ({
+  /** Tubes {from, to, radius, color} along edges {a, b} (b = null: a boundary stub). */
+  #edgeTubes(edges, radiusOf, colorOf, stubLength) {
+    return edges.map((edge) => ({
       from: this.model.position(edge.a),
       to: edge.b === null ? this.#stubEnd(edge.a, stubLength) : this.model.position(edge.b),
-      edge,
+      radius: radiusOf(edge),
+      color: colorOf(edge),
     }));
-    return this.#tubesBetween(
-      ends,
-      (end) => (typeof radiusOf === "function" ? radiusOf(end.edge) : radiusOf),
-      (end) => colorOf(end.edge),
-    );
   }
 
-  /** Segments {from, to} as one InstancedMesh of open cylinders. */
-  #tubesBetween(segments, radiusOf, colorOf) {
+  /**
+   * Every tube (the patch's sides, sampled errors, the matchings) in one InstancedMesh of open
+   * cylinders: one draw call, rebuilt when any of the three parts changes.
+   */
+  #buildTubes() {
+    this.#clear(this.tubes);
+    const tubes = [...this.tubeParts.graph, ...this.tubeParts.shot, ...this.tubeParts.step];
+    if (tubes.length === 0) return;
     const geometry = new THREE.CylinderGeometry(1, 1, 1, 8, 1, true);
     const material = new THREE.MeshLambertMaterial({ color: 0xffffff });
-    const mesh = new THREE.InstancedMesh(geometry, material, Math.max(1, segments.length));
-    mesh.count = segments.length;
+    const mesh = new THREE.InstancedMesh(geometry, material, tubes.length);
+    mesh.name = "tubes";
     const up = new THREE.Vector3(0, 1, 0);
     const from = new THREE.Vector3();
     const to = new THREE.Vector3();
@@ -531,19 +543,18 @@ export class SpaceTimeScene {
     const matrix = new THREE.Matrix4();
     const scale = new THREE.Vector3();
     const color = new THREE.Color();
-    segments.forEach((segment, i) => {
-      from.set(...segment.from);
-      to.set(...segment.to);
+    tubes.forEach((tube, i) => {
+      from.set(...tube.from);
+      to.set(...tube.to);
       direction.subVectors(to, from);
       const length = direction.length();
       rotation.setFromUnitVectors(up, direction.normalize());
-      const radius = typeof radiusOf === "function" ? radiusOf(segment) : radiusOf;
-      scale.set(radius, length, radius);
+      scale.set(tube.radius, length, tube.radius);
       matrix.compose(middle.addVectors(from, to).multiplyScalar(0.5), rotation, scale);
       mesh.setMatrixAt(i, matrix);
-      mesh.setColorAt(i, color.set(colorOf(segment)));
+      mesh.setColorAt(i, color.set(tube.color));
     });
-    return mesh;
+    this.tubes.add(mesh);
   }
 
   #rings(artificial) {
