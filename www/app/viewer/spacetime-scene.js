@@ -1,14 +1,16 @@
 // The 3D space-time view, drawn with three.js: detectors at their (x, y, t) coordinates with
-// time going up, the match graph faint, defects as spheres, sampled errors dashed, the
-// correction thick, window slabs with thread labels, and a highlight plane at the lattice's
-// layer. It renders on demand (orbit, resize or new data), so an idle page costs nothing, and
-// draws every repeated mark with one Points, LineSegments or InstancedMesh so that d = 11,
-// r = 33 (about 4,000 detectors and 20,000 edges) orbits smoothly.
+// time going up, the match graph faint, defects as balls, sampled errors as thin tubes, the
+// correction as thick ones, window slabs (spacetime-slabs.js) with thread labels
+// (spacetime-labels.js), and a highlight plane at the lattice's layer. Each kind of mark is one
+// Points, LineSegments or InstancedMesh (about ten draw calls in all) so that d = 11, r = 33
+// (about 4,000 detectors and 20,000 edges) orbits smoothly; frames are drawn on demand
+// (spacetime-frames.js), so an idle page costs nothing.
 // What to draw comes from spacetime-model.js; this file only knows how.
 
 import * as THREE from "../../pkg/vendor/three/three.module.js";
 import { OrbitControls } from "../../pkg/vendor/three/OrbitControls.js";
 import { background, colors, windowColors, windowEmphasis } from "./spacetime-colors.js";
+import { FramePacer } from "./spacetime-frames.js";
 import { SceneLabels } from "./spacetime-labels.js";
 import { WindowSlabs, boxEdges } from "./spacetime-slabs.js";
 import { windowLabels } from "./spacetime-model.js";
@@ -18,11 +20,6 @@ const PATH_RADIUS = 0.13;
 const ERROR_RADIUS = 0.045;
 const BOUNDARY_RADIUS = 0.07;
 const STUB_LENGTH = 1.3;
-const FRAME_SAMPLES = 120;
-/** While dragging on a slow renderer, at least this many graph edges stay drawn. */
-const MIN_INTERACTIVE_SEGMENTS = 1500;
-/** After the last interactive frame, this long until the full-quality frame. */
-const INTERACTION_GAP_MS = 150;
 
 function disposeTree(object) {
   object.traverse((node) => {
@@ -114,16 +111,9 @@ function softwareRendering() {
   return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
 }
 
-function percentile(values, q) {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
 export class SpaceTimeScene {
   /** Throws when WebGL cannot start; the view then falls back to the 2D strip. */
   constructor(container, before, onFrameTime) {
-    this.onFrameTime = onFrameTime;
     this.canvas = document.createElement("canvas");
     this.canvas.setAttribute("aria-label", "3D space-time view of the shot; drag to orbit");
     this.canvas.tabIndex = 0; // arrow keys pan once focused
@@ -136,9 +126,14 @@ export class SpaceTimeScene {
       alpha: false,
       powerPreference: "high-performance",
     });
-    this.fullRatio = Math.min(window.devicePixelRatio || 1, 2);
-    this.interactiveRatio = this.fullRatio;
-    this.renderer.setPixelRatio(this.fullRatio);
+    const fullRatio = Math.min(window.devicePixelRatio || 1, 2);
+    this.renderer.setPixelRatio(fullRatio);
+    this.frames = new FramePacer({
+      draw: (quality) => this.#draw(quality),
+      onFrameTime,
+      software: this.software,
+      fullRatio,
+    });
     this.renderer.setClearColor(background);
     container.insertBefore(this.canvas, before);
     this.labels = new SceneLabels(container, before);
@@ -151,17 +146,13 @@ export class SpaceTimeScene {
     this.controls = new OrbitControls(this.camera, this.canvas);
     this.controls.screenSpacePanning = true;
     this.controls.listenToKeyEvents(this.canvas);
-    this.controls.addEventListener("change", () => this.requestRender(true));
+    this.controls.addEventListener("change", () => this.frames.request(true));
     this.graph = new THREE.Group();
     this.shot = new THREE.Group();
     this.step = new THREE.Group();
     this.layerGroup = new THREE.Group();
     this.tubes = new THREE.Group();
     this.scene.add(this.graph, this.shot, this.step, this.layerGroup, this.tubes);
-    this.intervals = [];
-    this.renderTimes = [];
-    this.pending = 0;
-    this.lastFrameAt = 0;
     this.resize();
   }
 
@@ -186,7 +177,7 @@ export class SpaceTimeScene {
     if (sheet) this.graph.add(sheet.mesh);
     this.#timeLabels();
     this.#frameCamera();
-    this.requestRender();
+    this.frames.request();
   }
 
   /** Detectors (by type) and, under the first layer, the patch's data qubits: one Points. */
@@ -250,8 +241,7 @@ export class SpaceTimeScene {
     lines.name = "graph-lines";
     this.graphLines = lines;
     this.fixedVertices = (stubs.length + volume.length + sheetOutline.length) / 3;
-    this.graphSegments = inner.length / 6;
-    this.interactiveSegments = Math.min(this.interactiveSegments ?? Infinity, this.graphSegments);
+    this.frames.setEdges(inner.length / 6);
     return lines;
   }
 
@@ -395,7 +385,7 @@ export class SpaceTimeScene {
     // The lattice's label takes the place of time ticks it would overlap.
     for (const tick of this.ticks)
       tick.visible = shown === null || Math.abs(tick.layer - shown) > 1;
-    this.requestRender();
+    this.frames.request();
   }
 
   /** Defects as shaded-ball sprites: one vertex each instead of a sphere mesh each. */
@@ -495,7 +485,7 @@ export class SpaceTimeScene {
       if (label) label.element.style.opacity = String(styles[index].label);
     }
     this.slabs?.setStyles(styles);
-    this.requestRender();
+    this.frames.request();
   }
 
   #pathTubes(edges) {
@@ -580,97 +570,24 @@ export class SpaceTimeScene {
     this.renderer.setSize(width, height, false);
     this.camera.aspect = width / height;
     this.camera.updateProjectionMatrix();
-    this.requestRender();
+    this.frames.request();
   }
 
-  /** Schedules one frame; `interactive` frames (orbit, zoom, pan) may drop resolution. */
-  requestRender(interactive = false) {
-    this.interactive ||= interactive;
-    if (this.pending || this.disposed) return;
-    this.requestedAt = performance.now();
-    this.pending = requestAnimationFrame((now) => this.#frame(now));
-  }
-
-  #frame(now) {
-    this.pending = 0;
-    const interactive = this.interactive;
-    this.interactive = false;
-    // A frame asked for as soon as the previous one was done measures the renderer; one asked
-    // for later (the user held still) would measure the user.
-    const backToBack = this.previousInteractive && this.requestedAt - this.previousEnd < 50;
-    const ratio = interactive ? this.interactiveRatio : this.fullRatio;
+  #draw({ ratio, edges }) {
     if (this.renderer.getPixelRatio() !== ratio) this.renderer.setPixelRatio(ratio);
-    const segments = interactive ? this.interactiveSegments : Infinity;
-    const drawn = Number.isFinite(segments) ? this.fixedVertices + 2 * segments : Infinity;
-    this.graphLines?.geometry.setDrawRange(0, drawn);
-    const start = performance.now();
+    const count = Number.isFinite(edges) ? this.fixedVertices + 2 * edges : Infinity;
+    this.graphLines?.geometry.setDrawRange(0, count);
     this.renderer.render(this.scene, this.camera);
-    this.rendered = (this.rendered ?? 0) + 1;
     this.labels.place(this.camera, this.canvas.clientWidth, this.canvas.clientHeight);
-    this.previousEnd = performance.now();
-    this.renderTimes.push(this.previousEnd - start);
-    if (this.renderTimes.length > FRAME_SAMPLES) this.renderTimes.shift();
-    if (interactive && backToBack && this.lastFrameAt) {
-      const interval = now - this.lastFrameAt;
-      this.intervals.push(interval);
-      if (this.intervals.length > FRAME_SAMPLES) this.intervals.shift();
-      this.#adaptResolution(interval);
-      if (this.intervals.length >= 5) this.onFrameTime?.(percentile(this.intervals, 0.95));
-    }
-    this.lastFrameAt = now;
-    this.previousInteractive = interactive;
-    clearTimeout(this.settle);
-    // Once the user lets go, one frame at full resolution.
-    if (interactive && (ratio !== this.fullRatio || this.interactiveSegments < this.graphSegments))
-      this.settle = setTimeout(() => this.requestRender(), INTERACTION_GAP_MS + 100);
   }
 
-  /**
-   * Keeps interactive frames near 30 per second or better: a slow (software) renderer draws
-   * fewer of the faint graph edges and fewer pixels while the user drags; the frame after the
-   * drag has everything at full resolution.
-   */
-  #adaptResolution(interval) {
-    const floor = this.fullRatio * (this.software ? 0.35 : 0.5);
-    const fewest = Math.min(this.graphSegments ?? 0, MIN_INTERACTIVE_SEGMENTS);
-    if (interval > 40) {
-      this.interactiveSegments = Math.max(fewest, Math.floor(this.interactiveSegments * 0.7));
-      this.interactiveRatio = Math.max(floor, this.interactiveRatio * 0.9);
-    } else if (interval < 22) {
-      this.interactiveSegments = Math.min(
-        this.graphSegments ?? 0,
-        Math.ceil(this.interactiveSegments * 1.1),
-      );
-      this.interactiveRatio = Math.min(this.fullRatio, this.interactiveRatio * 1.05);
-    }
-  }
-
-  /** Rolling frame statistics (ms): p95 and median of the interval between interactive frames. */
+  /** Frame statistics and quality (spacetime-frames.js). */
   frameStats() {
-    return {
-      ...this.resolution,
-      rendered: this.rendered ?? 0,
-      frames: this.intervals.length,
-      p95: percentile(this.intervals, 0.95),
-      median: percentile(this.intervals, 0.5),
-      renderCallP95: percentile(this.renderTimes, 0.95),
-    };
+    return this.frames.stats();
   }
 
   resetFrameStats() {
-    this.intervals = [];
-    this.renderTimes = [];
-  }
-
-  /** Pixel ratio of interactive frames (the view drops it on slow renderers). */
-  get resolution() {
-    return {
-      interactiveRatio: this.interactiveRatio,
-      fullRatio: this.fullRatio,
-      interactiveEdges: this.interactiveSegments,
-      edges: this.graphSegments,
-      software: this.software,
-    };
+    this.frames.reset();
   }
 
   /** Turns the camera about the vertical axis through its target (for measurements). */
@@ -689,9 +606,7 @@ export class SpaceTimeScene {
   }
 
   dispose() {
-    this.disposed = true;
-    if (this.pending) cancelAnimationFrame(this.pending);
-    clearTimeout(this.settle);
+    this.frames.dispose();
     this.controls.dispose();
     disposeTree(this.scene);
     this.renderer.dispose();
