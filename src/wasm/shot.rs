@@ -15,16 +15,19 @@ pub struct ShotViewer {
     explorer: ShotExplorer,
 }
 
-/// A shot index from JS: a whole number from 0 to 2^53 − 1.
-fn shot_index(name: &str, value: f64) -> Result<u64, JsError> {
-    if value >= 0.0 && value.fract() == 0.0 && value <= MAX_SHOT_INDEX as f64 {
-        Ok(value as u64)
-    } else {
-        Err(js_error(crate::Error::parameter(
+/// A shot index from JS, a number or the text the user wrote: a whole number from 0 to
+/// 2^53 − 1 (text is quoted back as written in the message).
+fn shot_index(name: &str, value: &JsValue) -> Result<u64, JsError> {
+    if let Some(text) = value.as_string() {
+        return spec::parse_bounded(name, &text, 0, MAX_SHOT_INDEX).map_err(js_error);
+    }
+    match value.as_f64() {
+        Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= MAX_SHOT_INDEX as f64 => Ok(v as u64),
+        other => Err(js_error(crate::Error::parameter(
             name,
-            value,
-            "an integer from 0 to 9007199254740991 (2^53 - 1)",
-        )))
+            other.map_or_else(|| format!("{value:?}"), |v| v.to_string()),
+            &format!("an integer from 0 to {MAX_SHOT_INDEX}"),
+        ))),
     }
 }
 
@@ -71,12 +74,12 @@ impl ShotViewer {
     pub fn explain(
         &mut self,
         seed: &str,
-        index: f64,
+        index: JsValue,
         flips: JsValue,
         decoder: &str,
     ) -> Result<JsValue, JsError> {
         let seed = spec::parse_seed(seed).map_err(js_error)?;
-        let index = shot_index("shot", index)?;
+        let index = shot_index("shot", &index)?;
         let flips = hand_errors(flips)?;
         let decoder = decoder_of(decoder)?;
         let shot = self
@@ -87,9 +90,14 @@ impl ShotViewer {
     }
 
     /// Every decoder's verdict on the same shot.
-    pub fn compare(&mut self, seed: &str, index: f64, flips: JsValue) -> Result<JsValue, JsError> {
+    pub fn compare(
+        &mut self,
+        seed: &str,
+        index: JsValue,
+        flips: JsValue,
+    ) -> Result<JsValue, JsError> {
         let seed = spec::parse_seed(seed).map_err(js_error)?;
-        let index = shot_index("shot", index)?;
+        let index = shot_index("shot", &index)?;
         let flips = hand_errors(flips)?;
         to_js(
             &self
@@ -105,14 +113,14 @@ impl ShotViewer {
     pub fn find(
         &mut self,
         seed: &str,
-        from: f64,
-        limit: f64,
+        from: JsValue,
+        limit: JsValue,
         wanted: &str,
         decoder: &str,
     ) -> Result<JsValue, JsError> {
         let seed = spec::parse_seed(seed).map_err(js_error)?;
-        let from = shot_index("shot", from)?;
-        let limit = shot_index("limit", limit)?;
+        let from = shot_index("shot", &from)?;
+        let limit = shot_index("limit", &limit)?;
         let wanted = match wanted {
             "failure" => Wanted::Failure(decoder_of(decoder)?),
             "seed-fails-parallel-right" => Wanted::SeedFailsParallelRight,

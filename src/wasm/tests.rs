@@ -205,7 +205,7 @@ fn shot_viewer_gives_the_cores_explanation() {
     let mut viewer = ShotViewer::new(params, 2).expect("a valid memory");
     let flips: JsValue = js_sys::Array::of1(&"3:4".into()).into();
     let shot = viewer
-        .explain("5", 17.0, flips, "parallel-window")
+        .explain("5", 17.0.into(), flips, "parallel-window")
         .expect("a shot");
     let mut explorer = ShotExplorer::new(spec, 2).expect("a valid memory");
     let expected = explorer
@@ -225,21 +225,36 @@ fn shot_viewer_gives_the_cores_explanation() {
     };
     assert_eq!(json(&shot), json(&expected));
     let error = viewer
-        .explain("5", -1.0, JsValue::UNDEFINED, "global")
+        .explain("5", (-1.0).into(), JsValue::UNDEFINED, "global")
         .unwrap_err();
     assert!(message(error).starts_with("shot must be an integer from 0 to 9007199254740991"));
     let error = viewer
-        .explain("5", 0.0, js_sys::Array::of1(&"3:9".into()).into(), "global")
+        .explain("5", "abc".into(), JsValue::UNDEFINED, "global")
+        .unwrap_err();
+    assert_eq!(
+        message(error),
+        "shot must be an integer from 0 to 9007199254740991, got abc"
+    );
+    let error = viewer
+        .explain(
+            "5",
+            0.0.into(),
+            js_sys::Array::of1(&"3:9".into()).into(),
+            "global",
+        )
         .unwrap_err();
     assert_eq!(
         message(error),
         "flip must be qubit:round with a round from 0 to r - 1 = 8, got 3:9"
     );
     let found = viewer
-        .find("5", 0.0, 5000.0, "failure", "global")
+        .find("5", 0.0.into(), 5000.0.into(), "failure", "global")
         .expect("a search");
     assert!(get(&found, "index").as_f64().is_some());
-    let verdicts =
-        js_sys::Array::from(&viewer.compare("5", 17.0, JsValue::NULL).expect("verdicts"));
+    let verdicts = js_sys::Array::from(
+        &viewer
+            .compare("5", 17.0.into(), JsValue::NULL)
+            .expect("verdicts"),
+    );
     assert_eq!(verdicts.length(), 4);
 }

@@ -263,8 +263,7 @@ export class ShotViewerPanel {
     } catch (error) {
       if (token !== this.token) return;
       this.explanation = null;
-      const shown = this.shotText !== null && this.shotText !== undefined;
-      this.#fail(shown ? `shot=${this.shotText}: ${error.message}` : error);
+      this.#fail(error);
     }
   }
 
@@ -586,9 +585,9 @@ export class ShotViewerPanel {
   }
 }
 
-/** The URL's shot text as a number for the core to check (it says what is wrong). */
+/** The URL's shot as a number, or its text as written, for the core to check and quote. */
 function parseShot(text) {
   const trimmed = String(text ?? "0").trim();
   if (trimmed === "") return 0;
-  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  return /^\d+$/.test(trimmed) && Number.isSafeInteger(Number(trimmed)) ? Number(trimmed) : trimmed;
 }
