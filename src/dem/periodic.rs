@@ -120,22 +120,20 @@ fn shifted(error: &DemError, by: u32) -> DemError {
     }
 }
 
-/// The propagation's sort key of an error (stim's order): each piece's detectors, then its
-/// observables, pieces separated by `^`.
-fn sort_key(error: &DemError) -> Vec<u64> {
-    let mut key = Vec::new();
-    for (index, piece) in error.pieces.iter().enumerate() {
-        if index > 0 {
-            key.push(SEPARATOR);
-        }
-        key.extend(piece.detectors.iter().map(|&d| detector_code(d as u64)));
-        key.extend(
-            (0..64)
-                .filter(|bit| piece.observables >> bit & 1 == 1)
-                .map(observable_code),
-        );
-    }
-    key
+/// The propagation's sort key of an error (stim's order), without allocating: each piece's
+/// detectors, then its observables, pieces separated by `^`.
+fn sort_key(error: &DemError) -> impl Iterator<Item = u64> + '_ {
+    error.pieces.iter().enumerate().flat_map(|(index, piece)| {
+        let separator = (index > 0).then_some(SEPARATOR);
+        separator
+            .into_iter()
+            .chain(piece.detectors.iter().map(|&d| detector_code(d as u64)))
+            .chain(
+                (0..64)
+                    .filter(move |bit| piece.observables >> bit & 1 == 1)
+                    .map(observable_code),
+            )
+    })
 }
 
 /// The model of `rounds` rounds from the periodic model `short` of `short_rounds` rounds, or
@@ -182,9 +180,7 @@ fn extend(
         errors.extend(template.iter().map(|error| shifted(error, shift)));
     }
     errors.extend(end.into_iter().map(|error| shifted(error, tail_shift)));
-    let mut keyed: Vec<(Vec<u64>, DemError)> =
-        errors.into_iter().map(|e| (sort_key(&e), e)).collect();
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    errors.sort_unstable_by(|a, b| sort_key(a).cmp(sort_key(b)));
     let long = Layers { rounds, ..layers };
     let num_detectors = long.num_detectors(final_layer);
     let mut detector_coords = Vec::with_capacity(num_detectors as usize);
@@ -197,7 +193,7 @@ fn extend(
     let final_coords = &short.detector_coords[layers.num_detectors(0) as usize..];
     detector_coords.extend(final_coords.iter().map(|c| with_time(c, rounds)));
     Some(DetectorErrorModel {
-        errors: keyed.into_iter().map(|(_, e)| e).collect(),
+        errors,
         num_detectors,
         num_observables: short.num_observables,
         detector_coords,
