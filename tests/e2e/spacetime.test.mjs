@@ -145,8 +145,19 @@ test("3D for a global and a parallel-window shot at d = 5, with the decode steps
     return view.frameStats().rendered - before;
   });
   assert.equal(idleFrames, 0);
-  // Narrowing the page below 500 px switches to the strip; dispose() leaves the container empty.
+  // Narrowing the page below 500 px switches to the strip and widening it back to 3D; a lost
+  // WebGL context falls back to the strip; dispose() leaves the container empty.
   await desktop.setViewportSize({ width: 420, height: 800 });
+  await desktop.waitForSelector(`${testId("shot-view-3d")}[data-mode="2d"] svg.st-strip`);
+  await desktop.setViewportSize({ width: 1280, height: 800 });
+  await desktop.waitForSelector(`${testId("shot-view-3d")}[data-mode="3d"] canvas`);
+  await desktop.evaluate(() =>
+    document
+      .querySelector('[data-testid="shot-view-3d"] canvas')
+      .getContext("webgl2")
+      .getExtension("WEBGL_lose_context")
+      .loseContext(),
+  );
   await desktop.waitForSelector(`${testId("shot-view-3d")}[data-mode="2d"] svg.st-strip`);
   const left = await desktop.evaluate(() => {
     window.spacetimeBench.view.dispose();

@@ -112,11 +112,19 @@ function softwareRendering() {
 }
 
 export class SpaceTimeScene {
-  /** Throws when WebGL cannot start; the view then falls back to the 2D strip. */
-  constructor(container, before, onFrameTime) {
+  /**
+   * Throws when WebGL cannot start; the view then falls back to the 2D strip, as it does on
+   * onLost() when the browser takes the context away later (a GPU reset).
+   */
+  constructor(container, before, onFrameTime, onLost) {
     this.canvas = document.createElement("canvas");
     this.canvas.setAttribute("aria-label", "3D space-time view of the shot; drag to orbit");
     this.canvas.tabIndex = 0; // arrow keys pan once focused
+    this.lost = (event) => {
+      event.preventDefault();
+      onLost?.();
+    };
+    this.canvas.addEventListener("webglcontextlost", this.lost);
     // A software rasterizer (SwiftShader, llvmpipe: no GPU) pays for every pixel on the CPU:
     // no multisampling there, and a lower resolution while the user drags.
     this.software = softwareRendering();
@@ -607,6 +615,7 @@ export class SpaceTimeScene {
 
   dispose() {
     this.frames.dispose();
+    this.canvas.removeEventListener("webglcontextlost", this.lost);
     this.controls.dispose();
     disposeTree(this.scene);
     this.renderer.dispose();

@@ -181,9 +181,15 @@ export class SpaceTimeView {
       try {
         const { SpaceTimeScene } = await import("./spacetime-scene.js");
         if (generation !== this.#generation) return;
-        drawing = new SpaceTimeScene(this.#container, this.#legend.root, (ms) => {
-          this.#container.dataset.frameMs = ms.toFixed(1);
-        });
+        drawing = new SpaceTimeScene(
+          this.#container,
+          this.#legend.root,
+          (ms) => (this.#container.dataset.frameMs = ms.toFixed(1)),
+          () => {
+            webgl2 = false; // this page's WebGL is gone; the strip from now on
+            if (!this.#disposed) this.ready = this.#setMode("2d");
+          },
+        );
       } catch (error) {
         if (generation !== this.#generation) return;
         console.warn(`space-time view: 3D unavailable (${error.message}); showing the 2D strip`);
