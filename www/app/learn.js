@@ -34,6 +34,18 @@ export class LearnPanel {
     this.button.addEventListener("click", () => this.compare());
   }
 
+  /** The realtime view's latest report: its sustainable rate against a 1 µs round. */
+  realtimeMeasured(report) {
+    const perRound = 1e6 / report.sustainable_round_rate;
+    set(
+      "learn-realtime-live",
+      `On this device ${report.decoder} with a = ${report.window_workers} (d = ${report.distance}) keeps up with ${Math.round(report.sustainable_round_rate).toLocaleString("en-US")} rounds/s, a round every ${short(perRound)} µs: ` +
+        (perRound > 1
+          ? `${short(perRound)} times too slow for a device with a 1 µs round.`
+          : "fast enough for a device with a 1 µs round."),
+    );
+  }
+
   /** Recomputes the live numbers. */
   refresh() {
     const rows = this.results.rows().map((row) => describeRow(this.wasm, row));

@@ -7,6 +7,7 @@ import { ExperimentForm } from "./form.js";
 import { LearnPanel } from "./learn.js";
 import { LiveView } from "./live.js";
 import { ParallelismPanel } from "./parallelism.js";
+import { RealtimeView } from "./realtime/realtime-view.js";
 import { threadsMode } from "./pool.js";
 import { ResultsPanel } from "./results.js";
 import { RunController } from "./runner.js";
@@ -47,6 +48,7 @@ async function main() {
 
   let learn = null;
   let viewer = null;
+  let realtime = null;
   const form = new ExperimentForm(wasm, (values) => {
     keepRunInUrl = false;
     writeUrl(values);
@@ -58,7 +60,8 @@ async function main() {
   });
   const parallelism = new ParallelismPanel(wasm, form, mode, isolationProblem);
 
-  const { form: initial, run: runOnLoad } = readUrl(location.search, hardwareThreads);
+  const searchOnLoad = location.search;
+  const { form: initial, run: runOnLoad } = readUrl(searchOnLoad, hardwareThreads);
   const viewOnLoad = readView(location.search);
   setView(viewOnLoad);
   form.set(initial);
@@ -166,7 +169,13 @@ async function main() {
   function warmPool() {
     clearTimeout(warmTimer);
     warmTimer = setTimeout(() => {
-      if (!form.valid || controller.status === "running" || sweep.running || learn.comparing)
+      if (
+        !form.valid ||
+        controller.status === "running" ||
+        sweep.running ||
+        learn.comparing ||
+        realtime?.isOpen
+      )
         return;
       const values = form.values();
       controller.ensurePool(Number(values["window-workers"]), Number(values.workers));
@@ -198,11 +207,36 @@ async function main() {
     viewer.open(form.values());
   };
 
-  window.surfacelab = { controller, form, results, sweep, learn, wasm, mode, viewer };
+  realtime = new RealtimeView({
+    wasm,
+    hardwareThreads,
+    getForm: () => form.values(),
+    onForm: (values, roundRate) => {
+      // The view's fields are the form's (d, r, p, decoder, c, w, a), so the URL carries them.
+      form.set(values);
+      if (roundRate === null) setView({ view: null, "round-rate": null });
+      else setView({ view: "realtime", shot: null, find: null, "round-rate": roundRate });
+      writeUrl(form.values());
+      parallelism.update(form.values());
+      showMemory(form.values());
+    },
+    onBusy: (busy) => {
+      // The realtime worker only: idle shot workers would hold memory and could take cores.
+      if (busy) controller.closePool();
+      form.lock(busy);
+      byTestId("sweep-run").disabled = busy;
+    },
+    onReport: (report) => learn.realtimeMeasured(report),
+  });
+  byTestId("realtime-open").addEventListener("click", () => realtime.open());
+
+  window.surfacelab = { controller, form, results, sweep, learn, wasm, mode, viewer, realtime };
   document.body.dataset.ready = "1";
 
   if (viewOnLoad.view === "shot") {
     viewer.open(form.values(), { shot: viewOnLoad.shot ?? "0", find: viewOnLoad.find });
+  } else if (viewOnLoad.view === "realtime") {
+    realtime.open(searchOnLoad);
   }
 
   if (runOnLoad) {

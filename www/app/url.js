@@ -18,8 +18,11 @@ export const FIELDS = [
   "window-workers",
 ];
 
-/** The shot viewer's parameters, kept in the URL beside the form's (view=shot, shot=K, find). */
-const VIEW_FIELDS = ["view", "shot", "find"];
+/**
+ * The views' parameters, kept in the URL beside the form's: the shot viewer's (view=shot,
+ * shot=K, find) and the realtime view's (view=realtime, round-rate).
+ */
+const VIEW_FIELDS = ["view", "shot", "find", "round-rate"];
 const view = {};
 
 /** The seed system's names for the window rounds. */
@@ -73,13 +76,13 @@ export function writeUrl(form, { run = false } = {}) {
   replaceQuery(params);
 }
 
-/** The viewer's URL parameters: {view, shot, find} (null when absent). */
+/** The views' URL parameters: {view, shot, find, round-rate} (null when absent). */
 export function readView(search) {
   const params = new URLSearchParams(search);
   return Object.fromEntries(VIEW_FIELDS.map((field) => [field, params.get(field)]));
 }
 
-/** Sets (a string) or removes (null) viewer parameters in the URL, keeping everything else. */
+/** Sets (a string) or removes (null) view parameters in the URL, keeping everything else. */
 export function setView(changes) {
   const params = new URLSearchParams(location.search);
   for (const [field, value] of Object.entries(changes)) {
