@@ -30,23 +30,19 @@ export class SpaceTimeModel {
     };
     this.detectorRole = detectors.map((d) => roleOf.get(d.qubit) ?? "Z");
     this.positions = new Float32Array(detectors.length * 3);
-    detectors.forEach((d, i) => this.positions.set(this.#world(d.x, d.y, d.t), 3 * i));
+    detectors.forEach((d, i) => this.positions.set(this.world(d.x, d.y, d.t), 3 * i));
     this.edgeObservables = new Map(edges.map((e) => [edgeKey(e.a, e.b), e.observables]));
     this.boundaryDirection = this.#boundaryDirections(edges);
-    this.dataQubits = data.map((q) => this.#world(q.x, q.y, -0.5));
-    const observable = geometry.observable_qubits
-      .map((index) => qubits.find((q) => q.index === index))
+    this.dataQubits = data.map((q) => this.world(q.x, q.y, -0.5));
+    const byIndex = new Map(qubits.map((q) => [q.index, q]));
+    this.observableQubits = geometry.observable_qubits
+      .map((index) => byIndex.get(index))
       .filter(Boolean);
-    this.observableQubits = observable;
   }
 
   /** World coordinates: lattice x -> x, time -> up (y), lattice y -> z; centred on the origin. */
-  #world(x, y, t) {
-    return [x - this.center.x, (t - this.center.t) * TIME_SCALE, y - this.center.y];
-  }
-
   world(x, y, t) {
-    return this.#world(x, y, t);
+    return [x - this.center.x, (t - this.center.t) * TIME_SCALE, y - this.center.y];
   }
 
   /** World height of detector layer t (may be fractional: t - 0.5 is the lower edge of layer t). */

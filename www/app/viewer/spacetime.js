@@ -67,7 +67,9 @@ export class SpaceTimeView {
     this.#legend = new SpaceTimeLegend(container);
     this.#hint = document.createElement("div");
     this.#hint.className = "st-hint";
-    this.#hint.textContent = "drag: orbit · wheel: zoom · right-drag: pan";
+    this.#hint.textContent = window.matchMedia?.("(pointer: coarse)").matches
+      ? "one finger: orbit · pinch: zoom · two fingers: pan"
+      : "drag: orbit · wheel: zoom · right-drag: pan";
     container.append(this.#hint);
     /** Settles when the current mode's drawing is ready (3D loads three.js first). */
     this.ready = this.#setMode(this.#preferredMode());
@@ -151,6 +153,7 @@ export class SpaceTimeView {
     this.#container.classList.remove("spacetime");
     delete this.#container.dataset.mode;
     delete this.#container.dataset.frameMs;
+    delete this.#container.dataset.step;
   }
 
   #preferredMode() {
