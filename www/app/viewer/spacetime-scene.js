@@ -101,14 +101,19 @@ function shuffled(items) {
   return order;
 }
 
-/** Whether WebGL is rasterized on the CPU (asked once with a throwaway context). */
+let software;
+/** Whether WebGL is rasterized on the CPU (asked once per page, with a throwaway context). */
 function softwareRendering() {
-  const gl = document.createElement("canvas").getContext("webgl2");
-  if (!gl) return false;
-  const info = gl.getExtension("WEBGL_debug_renderer_info");
-  const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-  gl.getExtension("WEBGL_lose_context")?.loseContext();
-  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
+  if (software === undefined) {
+    const gl = document.createElement("canvas").getContext("webgl2");
+    const info = gl?.getExtension("WEBGL_debug_renderer_info");
+    const name = gl
+      ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER))
+      : "";
+    gl?.getExtension("WEBGL_lose_context")?.loseContext();
+    software = /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
+  }
+  return software;
 }
 
 export class SpaceTimeScene {
