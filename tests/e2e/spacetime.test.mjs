@@ -185,3 +185,31 @@ test("2D time strip at 390 px wide, with the same steps", async () => {
   assert.deepEqual(problems, []);
   await phone.close();
 });
+
+test("under the planned strict Content-Security-Policy, 3D and 2D build without a violation", async () => {
+  // docs: TOOLCHAIN.md, "A strict Content-Security-Policy with threaded wasm".
+  const policy =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; " +
+    "style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; " +
+    "base-uri 'none'; frame-ancestors 'none'";
+  const addPolicy = async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers(), "content-security-policy": policy };
+    await route.fulfill({ response, headers });
+  };
+  await browser.context.route("**/*", addPolicy);
+  try {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 390, height: 844 },
+    ]) {
+      const { page: strict, problems } = await page(viewport);
+      const view = await load(strict, parallel, { layer: 2, step: 0 });
+      assert.equal(view.mode, viewport.width < 500 ? "2d" : "3d");
+      assert.deepEqual(problems, []);
+      await strict.close();
+    }
+  } finally {
+    await browser.context.unroute("**/*", addPolicy);
+  }
+});
