@@ -43,7 +43,12 @@ export class SpaceTimeLegend {
       ...(mode === "3d"
         ? [item("st-line-thin", colors.graphEdge, "match-graph edge, boundary stub")]
         : []),
-      item("st-ball", colors.defect, `defect (${explanation.detection_events.length})`),
+      item(
+        "st-ball",
+        colors.defect,
+        `defect (${explanation.detection_events.length})` +
+          (windows.length > 0 ? "; faded in a step: outside its windows" : ""),
+      ),
       item("st-line-error", colors.firedError, "sampled error (joins its detectors)"),
       item("st-line-thick", colors.correction, "correction (matched path)"),
     ];

@@ -198,7 +198,10 @@ export function stepContent(model, explanation, steps, step) {
       }
     }
   }
-  return { windows: shownWindows, edges, artificial, all };
+  // The defects the current windows decode (null: all of them are in play).
+  const current = shownWindows.filter((w) => w.status === "current");
+  const seen = all ? null : new Set(current.flatMap((w) => w.window.defects));
+  return { windows: shownWindows, edges, artificial, all, seen };
 }
 
 /** One line saying what the current step shows. */

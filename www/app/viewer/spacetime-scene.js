@@ -50,12 +50,13 @@ const dotTexture = () =>
     g.fill();
   });
 
-const ballTexture = (color) =>
+/** A shaded white ball; the points' colour tints it. */
+const ballTexture = () =>
   canvasTexture(64, 64, (g) => {
     const shade = g.createRadialGradient(24, 22, 2, 32, 32, 30);
-    shade.addColorStop(0, "#fffbe6");
-    shade.addColorStop(0.45, color);
-    shade.addColorStop(1, "#8a6d00");
+    shade.addColorStop(0, "#ffffff");
+    shade.addColorStop(0.45, "#f2f2f2");
+    shade.addColorStop(1, "#7a7a7a");
     g.fillStyle = shade;
     g.beginPath();
     g.arc(32, 32, 30, 0, 2 * Math.PI);
@@ -179,6 +180,7 @@ export class SpaceTimeScene {
     this.#clear(this.layerGroup);
     this.labels.clear("shot");
     this.labels.clear("layer");
+    this.defectPoints = null;
     const { halfSize } = model;
     const bottom = model.layerY(-0.5);
     const top = model.layerY(model.geometry.num_layers - 0.5);
@@ -410,14 +412,29 @@ export class SpaceTimeScene {
     // three.js sizes attenuated points as size * (buffer height / 2) / depth; a sphere's image
     // is that divided by tan(fov / 2).
     const halfFov = THREE.MathUtils.degToRad(this.camera.fov / 2);
+    geometry.setAttribute("color", new THREE.BufferAttribute(new Float32Array(points.length), 3));
     const material = new THREE.PointsMaterial({
       size: (2 * DEFECT_RADIUS) / Math.tan(halfFov),
-      map: ballTexture(colors.defect),
+      map: ballTexture(),
+      vertexColors: true,
       alphaTest: 0.5,
     });
     const defects = new THREE.Points(geometry, material);
     defects.name = "defects";
+    this.defectPoints = { points: defects, events };
+    this.#tintDefects(null);
     return defects;
+  }
+
+  /** Defects the current replay step's windows decode in full colour, the others dimmed. */
+  #tintDefects(seen) {
+    if (!this.defectPoints) return;
+    const { points, events } = this.defectPoints;
+    const tint = points.geometry.getAttribute("color");
+    const bright = new THREE.Color(colors.defect);
+    const dim = new THREE.Color(colors.defect).multiplyScalar(0.3);
+    events.forEach((d, i) => (seen && !seen.has(d) ? dim : bright).toArray(tint.array, 3 * i));
+    tint.needsUpdate = true;
   }
 
   /** Each sampled error joins the detectors it flips; a one-detector error is a boundary stub. */
@@ -489,6 +506,7 @@ export class SpaceTimeScene {
     if (!this.model) return;
     this.#clear(this.step);
     this.tubeParts.step = this.#pathTubes(content.edges);
+    this.#tintDefects(content.seen);
     this.#buildTubes();
     if (content.artificial.length > 0) this.step.add(this.#rings(content.artificial));
     const styles = [];

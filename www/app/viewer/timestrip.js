@@ -168,7 +168,7 @@ export class TimeStrip {
         "circle",
         { cx: x, cy: y, r: 3, fill: colors.defect, stroke: background, "stroke-width": 0.8 },
         this.defects,
-      );
+      ).dataset.detector = String(d);
     }
     this.#windows(explanation.windows ?? []);
     this.setLayer(options?.layer);
@@ -273,6 +273,11 @@ export class TimeStrip {
     if (!this.model) return;
     this.step.replaceChildren();
     this.rings.replaceChildren();
+    // Defects the current step's windows decode in full colour, the others faded.
+    for (const circle of this.defects.children) {
+      const faded = content.seen && !content.seen.has(Number(circle.dataset.detector));
+      circle.setAttribute("opacity", faded ? 0.3 : 1);
+    }
     for (const { index, status } of content.windows) {
       const marks = this.windowMarks?.[index];
       if (!marks) continue;
