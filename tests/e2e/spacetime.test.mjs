@@ -116,6 +116,21 @@ test("3D for a global and a parallel-window shot at d = 5, with the decode steps
   });
   assert.deepEqual(layerLabel, ["t=7 lattice"]);
 
+  // Pointing at a detector names it.
+  const canvas = await desktop.locator(`${testId("shot-view-3d")} canvas`).boundingBox();
+  let tip = null;
+  for (let k = 0; k < 40 && !tip; k++) {
+    const x = canvas.x + canvas.width * (0.45 + 0.01 * (k % 10));
+    const y = canvas.y + canvas.height * (0.3 + 0.1 * Math.floor(k / 10));
+    await desktop.mouse.move(x, y);
+    await desktop.waitForTimeout(30);
+    tip = await desktop.evaluate(() => {
+      const element = document.querySelector(".st-tip");
+      return element.hidden ? null : element.textContent;
+    });
+  }
+  assert.match(tip ?? "", /^detector \d+ · [XZ] stabilizer \(x \d+, y \d+, t \d+\)/);
+
   // Dragging orbits the camera; orbiting reports the frame time.
   const box = await desktop.locator(`${testId("shot-view-3d")} canvas`).boundingBox();
   await desktop.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);

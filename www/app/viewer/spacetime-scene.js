@@ -161,6 +161,7 @@ export class SpaceTimeScene {
     this.controls.screenSpacePanning = true;
     this.controls.listenToKeyEvents(this.canvas);
     this.controls.addEventListener("change", () => this.frames.request(true));
+    this.#hover(container, before);
     this.graph = new THREE.Group();
     this.shot = new THREE.Group();
     this.step = new THREE.Group();
@@ -221,6 +222,7 @@ export class SpaceTimeScene {
     });
     const points = new THREE.Points(geometry, material);
     points.name = "detectors";
+    this.detectorPoints = points;
     return points;
   }
 
@@ -456,6 +458,8 @@ export class SpaceTimeScene {
   /** The windows' slabs (spacetime-slabs.js) and a label per window with its thread. */
   #windows(windows) {
     this.slabs = new WindowSlabs(this.model, this.bounds, windows);
+    this.shotWindows = windows;
+    this.windowNames = windowLabels(windows);
     this.shot.add(this.slabs.faces, this.slabs.outlines);
     const names = windowLabels(windows);
     const { hx, hz } = this.bounds;
@@ -621,6 +625,70 @@ export class SpaceTimeScene {
     this.frames.reset();
   }
 
+  /**
+   * Pointing at a detector (not while dragging) names it: index, stabilizer, (x, y, t), and
+   * whether it is a defect. At most one pick per frame.
+   */
+  #hover(container, before) {
+    this.tip = document.createElement("div");
+    this.tip.className = "st-tip";
+    this.tip.hidden = true;
+    container.insertBefore(this.tip, before);
+    this.raycaster = new THREE.Raycaster();
+    let pending = 0;
+    let last = null;
+    const pick = () => {
+      pending = 0;
+      const { event } = last;
+      const box = this.canvas.getBoundingClientRect();
+      const pointer = new THREE.Vector2(
+        ((event.clientX - box.left) / box.width) * 2 - 1,
+        -((event.clientY - box.top) / box.height) * 2 + 1,
+      );
+      this.raycaster.params.Points.threshold = 0.35;
+      this.raycaster.setFromCamera(pointer, this.camera);
+      const targets = [this.defectPoints?.points, this.detectorPoints].filter(Boolean);
+      const hit = this.raycaster.intersectObjects(targets, false)[0];
+      const text = hit ? this.#describe(hit) : null;
+      this.tip.hidden = !text;
+      if (!text) return;
+      this.tip.textContent = text;
+      const x = event.clientX - box.left + 12;
+      const y = event.clientY - box.top + 12;
+      this.tip.style.transform = `translate(${x}px, ${y}px)`;
+    };
+    this.canvas.addEventListener("pointermove", (event) => {
+      if (event.buttons !== 0 || !this.model) {
+        this.tip.hidden = true;
+        return;
+      }
+      last = { event };
+      pending ||= requestAnimationFrame(pick);
+    });
+    this.canvas.addEventListener("pointerleave", () => (this.tip.hidden = true));
+  }
+
+  #describe(hit) {
+    const isDefect = hit.object === this.defectPoints?.points;
+    const detector = isDefect ? this.defectPoints.events[hit.index] : hit.index;
+    const d = this.model.geometry.detectors[detector];
+    if (!d) return null; // a data qubit of the floor
+    const role = this.model.detectorRole[detector];
+    const where = `(x ${d.x}, y ${d.y}, t ${d.t})`;
+    const windows = (this.shotWindows ?? [])
+      .map((w, i) => ({ w, name: this.windowNames[i] }))
+      .filter(({ w }) => d.t >= w.start && d.t < w.end)
+      .map(
+        ({ w, name }) =>
+          `${name} ${d.t >= w.commit_start && d.t < w.commit_end ? "commit" : "buffer"}`,
+      );
+    return (
+      `detector ${detector} · ${role} stabilizer ${where}` +
+      (isDefect ? " · defect" : "") +
+      (windows.length ? ` · in ${windows.join(", ")}` : "")
+    );
+  }
+
   /** Turns the camera about the vertical axis through its target (for measurements). */
   orbit(radians) {
     const offset = this.camera.position.clone().sub(this.controls.target);
@@ -645,5 +713,6 @@ export class SpaceTimeScene {
     this.renderer.forceContextLoss();
     this.canvas.remove();
     this.labels.dispose();
+    this.tip.remove();
   }
 }
