@@ -83,6 +83,8 @@ export class RealtimeView {
       lessonResult: byTestId("realtime-lesson-result"),
       perRound: document.getElementById("realtime-per-round"),
       threads: document.getElementById("realtime-threads"),
+      memory: document.getElementById("realtime-memory"),
+      barsCaption: document.getElementById("realtime-bars-caption"),
     };
     this.backlogPlot = new BacklogPlot(document.getElementById("realtime-backlog-plot"));
     this.latencyPlot = new LatencyPlot(document.getElementById("realtime-latency-plot"));
@@ -140,7 +142,7 @@ export class RealtimeView {
   }
 
   close() {
-    this.client.stop();
+    this.client.close();
     this.root.hidden = true;
     this.onForm(this.getForm(), null);
   }
@@ -182,8 +184,27 @@ export class RealtimeView {
           ? `= ${short(1e6 / perSecond)} µs per round`
           : "";
     this.bars.setMark(perSecond);
+    this.#memory(values);
     this.el.sustainable.removeAttribute("data-rounds-per-second");
     this.el.sustainable.textContent = "—";
+  }
+
+  #memoryOf(values) {
+    try {
+      return this.wasm.memoryFor({ ...this.#form(values), workers: "1" });
+    } catch {
+      return null;
+    }
+  }
+
+  /** The memory a realtime worker needs for this memory (the core's estimate). */
+  #memory(values) {
+    // A refusal is shown as realtime-error (#check), where it also disables Run.
+    const memory = this.#memoryOf(values);
+    this.el.memory.textContent =
+      memory && !memory.refused
+        ? `Memory: the worker needs about ${memory.perWorker} (a worker has ${memory.limit}).`
+        : "";
   }
 
   /** Shows the core's message for each field; true when nothing is refused yet. */
@@ -208,6 +229,8 @@ export class RealtimeView {
         messages.decoder = String(error?.message ?? error);
       }
     }
+    const refused = this.#memoryOf(values)?.refused;
+    if (refused) other ||= `Refused: ${refused}.`;
     this.#showErrors(messages, other);
     return !other && !Object.keys(messages).length;
   }
@@ -324,6 +347,8 @@ export class RealtimeView {
   measure() {
     return this.#action(async (task) => {
       this.bars.clear();
+      const { decoder, distance, rounds } = task.params;
+      this.el.barsCaption.textContent = `${decoder}, d = ${distance}, r = ${rounds}: the highest round rate each a keeps up with on this device.`;
       for (let a = 1; a <= this.maxA(); a++) {
         this.el.message.textContent = `Measuring a = ${a} of ${this.maxA()} …`;
         const report = await this.#stream(task, {
@@ -404,7 +429,10 @@ export class RealtimeView {
     result.textContent =
       `Rounds arrived at ${rate(sliding.round_rate)} rounds/s, ${LESSON_FACTOR} × sliding's sustainable ${rate(measured.sustainable_round_rate)}. ` +
       `Sliding (a = 1) was ${sliding.final_backlog_rounds} rounds behind when the last of ${sliding.rounds} rounds arrived (${percent} % of the memory; ${sliding.keeps_up ? "it still kept up this time" : "its backlog grew all the way"}). ` +
-      `Parallel-window (a = ${parallel.window_workers}) was at most ${parallel.max_backlog_rounds} rounds behind (c + 2w = ${parallel.swing_rounds}; ${parallel.keeps_up ? "it keeps up" : "it fell behind too on this device"}); its sustainable rate here is ${rate(parallel.sustainable_round_rate)} rounds/s.`;
+      `Parallel-window (a = ${parallel.window_workers}) was at most ${parallel.max_backlog_rounds} rounds behind (c + 2w = ${parallel.swing_rounds}; ${parallel.keeps_up ? "it keeps up" : "it fell behind too on this device"}); its sustainable rate here is ${rate(parallel.sustainable_round_rate)} rounds/s.` +
+      (parallel.keeps_up
+        ? ""
+        : " A busy device, or windows too small for the threads' hand-offs to pay: try d = 7, or Show the lesson again.");
   }
 }
 

@@ -3,6 +3,10 @@
 // It prepares a StreamRunner per memory and runs it; the run blocks this thread for its whole
 // length, which is why it lives here and not on the page's thread.
 //
+// The first run of a fresh instance runs once more before it answers: the browser first runs
+// wasm on quickly compiled code and optimises it while it runs, so a cold first run would
+// measure the compiler, not the decoder (measured: 40–75 % of the warm sustainable rate).
+//
 // Messages in:  {type: "init", flavour: "mt" | "st", threads}
 //               {type: "run", id, key, params, roundRate, shots, seed}
 // Messages out: {type: "ready", threaded}
@@ -14,6 +18,7 @@ let wasm = null;
 let threads = 1;
 // The last prepared memory: preparing d = 5, r = 1000 takes a moment, so Run again reuses it.
 let prepared = null; // {key, runner}
+let warm = false;
 
 async function init({ flavour, threads: a }) {
   wasm = await import(`../../pkg/${flavour}/surfacelab.js`);
@@ -36,7 +41,12 @@ function run({ id, key, params, roundRate, shots, seed }) {
   const start = performance.now();
   let report;
   try {
-    report = runnerFor(key, params).run(roundRate, shots, seed);
+    const runner = runnerFor(key, params);
+    if (!warm) {
+      runner.run("", 1, seed);
+      warm = true;
+    }
+    report = runner.run(roundRate, shots, seed);
   } catch (error) {
     // A JS Error from the facade carries the core's one-line message; a trap is a crash.
     if (error instanceof WebAssembly.RuntimeError) throw error;

@@ -1,10 +1,13 @@
-// The page's side of the realtime worker: one worker for one a (a rayon pool cannot be
-// resized, so another a means another worker), one run at a time, answered as a promise.
-// Stop ends the worker: a stream run blocks its thread, so it cannot be asked to stop.
+// The page's side of the realtime workers: one worker per a (a rayon pool cannot be resized),
+// the two most recently used kept alive so that they stay warm (the lesson alternates a = 1
+// and a = 2), one run at a time, answered as a promise. Stop ends the running worker: a
+// stream run blocks its thread, so it cannot be asked to stop.
 
 import { threadsMode } from "../pool.js";
 
 const WORKER_URL = new URL("./realtime-worker.js", import.meta.url);
+/** Workers kept alive: each holds a wasm instance and its prepared memory. */
+const KEEP_WORKERS = 2;
 
 /** Why a run did not give a report: the core refused the input, the user stopped, or a crash. */
 export class StreamFailure extends Error {
@@ -17,10 +20,8 @@ export class StreamFailure extends Error {
 export class StreamClient {
   constructor() {
     this.mode = threadsMode();
-    this.worker = null;
-    this.a = 0;
-    this.ready = null;
-    this.pending = null; // {id, resolve, reject}
+    this.workers = new Map(); // a -> {worker, ready}, least recently used first
+    this.pending = null; // {id, a, resolve, reject}
     this.nextId = 1;
   }
 
@@ -29,46 +30,57 @@ export class StreamClient {
     return this.mode === "threaded" ? a : 1;
   }
 
-  #start(a) {
-    this.close();
+  #workerFor(a) {
+    let slot = this.workers.get(a);
+    if (slot) {
+      this.workers.delete(a);
+      this.workers.set(a, slot);
+      return slot;
+    }
+    while (this.workers.size >= KEEP_WORKERS) this.#end(this.workers.keys().next().value);
     const worker = new Worker(WORKER_URL, { type: "module", name: `realtime worker a=${a}` });
-    this.worker = worker;
-    this.a = a;
-    this.ready = new Promise((resolve, reject) => {
+    slot = { worker };
+    slot.ready = new Promise((resolve, reject) => {
       worker.onmessage = ({ data }) => {
         if (data.type === "ready") resolve();
-        else this.#message(data, reject);
+        else if (data.type === "crashed") {
+          const failure = new StreamFailure("crashed", data.message);
+          reject(failure);
+          this.#end(a);
+          this.#settle(a, null, failure);
+        } else if (data.id === this.pending?.id) {
+          if (data.type === "report") this.#settle(a, { ...data.report, seconds: data.seconds });
+          else this.#settle(a, null, new StreamFailure("refused", data.message));
+        }
       };
       worker.onerror = (event) => {
         event.preventDefault();
         const failure = new StreamFailure("crashed", event.message || "the worker failed to load");
         reject(failure);
-        this.#settle(null, failure);
+        this.#end(a);
+        this.#settle(a, null, failure);
       };
     });
+    // A failed start is reported to the run that waits for it.
+    slot.ready.catch(() => {});
     worker.postMessage({
       type: "init",
       flavour: this.mode === "threaded" ? "mt" : "st",
       threads: a,
     });
+    this.workers.set(a, slot);
+    return slot;
   }
 
-  #message(data, rejectReady) {
-    if (data.type === "crashed") {
-      const failure = new StreamFailure("crashed", data.message);
-      rejectReady(failure);
-      this.#settle(null, failure);
-      this.close();
-    } else if (data.id === this.pending?.id) {
-      if (data.type === "report") this.#settle({ ...data.report, seconds: data.seconds });
-      else this.#settle(null, new StreamFailure("refused", data.message));
-    }
+  #end(a) {
+    this.workers.get(a)?.worker.terminate();
+    this.workers.delete(a);
   }
 
-  #settle(report, failure = null) {
+  #settle(a, report, failure = null) {
     const pending = this.pending;
+    if (!pending || pending.a !== a) return;
     this.pending = null;
-    if (!pending) return;
     if (failure) pending.reject(failure);
     else pending.resolve(report);
   }
@@ -80,33 +92,34 @@ export class StreamClient {
   async run({ params, a, roundRate, shots, seed }) {
     a = this.effectiveA(a);
     if (this.pending) throw new Error("a realtime run is already going");
-    if (!this.worker || this.a !== a) this.#start(a);
+    const slot = this.#workerFor(a);
     const id = this.nextId++;
     const answer = new Promise((resolve, reject) => {
-      this.pending = { id, resolve, reject };
+      this.pending = { id, a, resolve, reject };
     });
     try {
-      await this.ready;
+      await slot.ready;
     } catch (error) {
-      this.#settle(null, error);
+      this.#settle(a, null, error);
       return answer;
     }
     if (this.pending?.id !== id) return answer; // stopped while the worker started
     const key = JSON.stringify(params);
-    this.worker.postMessage({ type: "run", id, key, params, roundRate, shots, seed });
+    slot.worker.postMessage({ type: "run", id, key, params, roundRate, shots, seed });
     return answer;
   }
 
-  /** Ends the run going (if any) and its worker. */
+  /** Ends the run going (if any) with its worker. */
   stop() {
-    const running = Boolean(this.pending);
-    this.close();
-    if (running) this.#settle(null, new StreamFailure("stopped", "stopped"));
+    const pending = this.pending;
+    if (!pending) return;
+    this.#end(pending.a);
+    this.#settle(pending.a, null, new StreamFailure("stopped", "stopped"));
   }
 
+  /** Ends every worker. */
   close() {
-    this.worker?.terminate();
-    this.worker = null;
-    this.a = 0;
+    this.stop();
+    for (const a of [...this.workers.keys()]) this.#end(a);
   }
 }
