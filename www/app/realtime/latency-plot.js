@@ -19,7 +19,14 @@ export class LatencyPlot {
     this.chart.draw(
       {
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: [{ label: "window (decode order)" }, { label: "latency (ms)", size: 56 }],
+        axes: [
+          { label: "window (decode order)" },
+          {
+            label: "latency (ms)",
+            size: 56,
+            values: (u, splits) => splits.map((v) => (v == null ? "" : String(+v.toPrecision(2)))),
+          },
+        ],
         legend: { live: false },
         cursor: { show: false },
         series: [

@@ -176,14 +176,7 @@ export class RealtimeView {
     const values = this.#values();
     this.onForm(this.#form(values), values["round-rate"]);
     this.#check(values);
-    const perSecond = Number(values["round-rate"]);
-    this.el.perRound.textContent =
-      values["round-rate"] === ""
-        ? "empty: run at the measured sustainable rate"
-        : Number.isFinite(perSecond) && perSecond > 0
-          ? `= ${short(1e6 / perSecond)} µs per round`
-          : "";
-    this.bars.setMark(perSecond);
+    this.#showRate(values["round-rate"]);
     this.#memory(values);
     this.el.sustainable.removeAttribute("data-rounds-per-second");
     this.el.sustainable.textContent = "—";
@@ -195,6 +188,18 @@ export class RealtimeView {
     } catch {
       return null;
     }
+  }
+
+  /** µs per round beside the rate, and its mark on the bars (display only: the core checks it). */
+  #showRate(text) {
+    const perSecond = Number(text);
+    this.el.perRound.textContent =
+      text === ""
+        ? "empty: run at the measured sustainable rate"
+        : Number.isFinite(perSecond) && perSecond > 0
+          ? `= ${short(1e6 / perSecond)} µs per round`
+          : "";
+    this.bars.setMark(perSecond);
   }
 
   /** The memory a realtime worker needs for this memory (the core's estimate). */
@@ -373,6 +378,7 @@ export class RealtimeView {
       const measured = await this.#stream(task, { decoder: "sliding", a: 1, roundRate: "" });
       const roundRate = String(Math.round(LESSON_FACTOR * measured.sustainable_round_rate));
       this.inputs["round-rate"].value = roundRate;
+      this.#showRate(roundRate);
       this.el.message.textContent = `Sliding (a = 1) at ${rate(Number(roundRate))} rounds/s …`;
       const sliding = await this.#stream(task, { decoder: "sliding", a: 1, roundRate });
       this.el.message.textContent = `Parallel-window (a = ${parallelA}) at ${rate(Number(roundRate))} rounds/s …`;
@@ -385,7 +391,6 @@ export class RealtimeView {
       this.inputs.decoder.value = "parallel-window";
       this.inputs["window-workers"].value = String(parallelA);
       this.onForm(this.#form(), roundRate);
-      this.bars.setMark(Number(roundRate));
       this.#show(
         [
           { label: labelOf(sliding), report: sliding },
@@ -432,7 +437,7 @@ export class RealtimeView {
       `Parallel-window (a = ${parallel.window_workers}) was at most ${parallel.max_backlog_rounds} rounds behind (c + 2w = ${parallel.swing_rounds}; ${parallel.keeps_up ? "it keeps up" : "it fell behind too on this device"}); its sustainable rate here is ${rate(parallel.sustainable_round_rate)} rounds/s.` +
       (parallel.keeps_up
         ? ""
-        : " A busy device, or windows too small for the threads' hand-offs to pay: try d = 7, or Show the lesson again.");
+        : ` Other work on the device takes the window threads' cores, or the windows are too small for their hand-offs to pay${parallel.distance < 7 ? ": try d = 7," : ";"} or show the lesson again.`);
   }
 }
 
