@@ -274,8 +274,9 @@ pub fn run_jobs(
         match picked {
             (Some((job, ready)), _) => {
                 run(job);
-                let t = since();
                 let mut board = board.lock().expect("no job panics while holding the board");
+                // Read under the lock, so that commits are recorded in time order.
+                let t = since();
                 let board = &mut *board;
                 board.done_at[job] = Some(t);
                 board.timeline.latencies[job] = t - ready;
@@ -414,6 +415,24 @@ pub struct LiveEnv<'a> {
     pub wait_until: &'a (dyn Fn(f64) + Sync),
     /// Runs `body` on `threads` threads at once and returns when all are done.
     pub spawn: &'a dyn Fn(u32, &(dyn Fn() + Sync)),
+}
+
+/// Runs `body` on `threads` threads of `pool` (or, without one, of the rayon pool the caller
+/// is in: in a browser worker, wasm-bindgen-rayon's) at once, and returns when all are done;
+/// one thread runs it on the caller. A [`LiveEnv::spawn`] for both builds.
+pub fn spawn_on_pool(pool: Option<&rayon::ThreadPool>, threads: u32, body: &(dyn Fn() + Sync)) {
+    if threads <= 1 {
+        return body();
+    }
+    fn spawn_all<'s>(scope: &rayon::Scope<'s>, threads: u32, body: &'s (dyn Fn() + Sync)) {
+        for _ in 0..threads {
+            scope.spawn(move |_| body());
+        }
+    }
+    match pool {
+        Some(pool) => pool.scope(|scope| spawn_all(scope, threads, body)),
+        None => rayon::scope(|scope| spawn_all(scope, threads, body)),
+    }
 }
 
 /// A window decoder that can decode while the memory runs.

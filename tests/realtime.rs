@@ -9,7 +9,7 @@ use std::time::Instant;
 use surfacelab::circuit::{Basis, NoiseParams};
 use surfacelab::collect::PreparedTask;
 use surfacelab::ints::BLOCK_SHOTS;
-use surfacelab::realtime::{LiveDecoder, LiveEnv, SyndromeClock};
+use surfacelab::realtime::{spawn_on_pool, LiveDecoder, LiveEnv, SyndromeClock};
 use surfacelab::sample::ShotBatch;
 use surfacelab::spec::{DecoderKind, NoiseModel, TaskSpec, WindowRounds};
 
@@ -22,13 +22,7 @@ fn live_decoding_predicts_what_whole_memory_decoding_predicts() {
     let start = Instant::now();
     let now = move || start.elapsed().as_secs_f64();
     let wait_until = |_t: f64| std::thread::yield_now();
-    let spawn = |threads: u32, body: &(dyn Fn() + Sync)| {
-        pool.scope(|scope| {
-            for _ in 0..threads {
-                scope.spawn(|_| body());
-            }
-        })
-    };
+    let spawn = |threads: u32, body: &(dyn Fn() + Sync)| spawn_on_pool(Some(&pool), threads, body);
     let env = LiveEnv {
         now: &now,
         wait_until: &wait_until,

@@ -99,6 +99,14 @@ pub struct Instruction {
 }
 
 impl Instruction {
+    /// The qubits among its targets, in order (measurement records left out).
+    pub fn qubits(&self) -> impl Iterator<Item = QubitIndex> + '_ {
+        self.targets.iter().filter_map(|target| match target {
+            Target::Qubit(q) => Some(*q),
+            Target::Rec(_) => None,
+        })
+    }
+
     /// An instruction from its parts.
     pub fn new(gate: Gate, args: Vec<f64>, targets: Vec<Target>) -> Self {
         Instruction {

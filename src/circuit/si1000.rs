@@ -29,8 +29,8 @@
 //! not count as touching a qubit. This module does not check p (that is `spec`'s job).
 
 use super::builder::FusingBuilder;
+use super::RotatedMemory;
 use super::{generate_rotated_memory, Basis, Circuit, Gate, Instruction, NoiseParams, Operation};
-use super::{RotatedMemory, Target};
 use crate::ints::QubitIndex;
 use std::collections::BTreeSet;
 
@@ -118,7 +118,7 @@ fn used_qubits(circuit: &Circuit) -> Vec<QubitIndex> {
     let mut used = BTreeSet::new();
     circuit.for_each_flat(&mut |instruction| {
         if is_gate(instruction.gate) {
-            used.extend(qubits(instruction));
+            used.extend(instruction.qubits());
         }
     });
     used.into_iter().collect()
@@ -135,16 +135,6 @@ fn is_gate(gate: Gate) -> bool {
         | Gate::ObservableInclude
         | Gate::ShiftCoords => false,
     }
-}
-
-fn qubits(instruction: &Instruction) -> impl Iterator<Item = QubitIndex> + '_ {
-    instruction
-        .targets
-        .iter()
-        .filter_map(|target| match target {
-            Target::Qubit(q) => Some(*q),
-            Target::Rec(_) => None,
-        })
 }
 
 fn is_tick(operation: &Operation) -> bool {
@@ -225,7 +215,7 @@ impl<'a> Layering<'a> {
         for instruction in &layer {
             if is_gate(instruction.gate) {
                 has_gate = true;
-                touched.extend(qubits(instruction));
+                touched.extend(instruction.qubits());
                 measures_or_resets |= is_measure_or_reset(instruction.gate);
             }
             self.push_with_noise(instruction);
@@ -260,7 +250,7 @@ impl<'a> Layering<'a> {
 
     /// A noise channel on the targets of `instruction`.
     fn push_channel(&mut self, gate: Gate, probability: f64, instruction: &Instruction) {
-        let targets: Vec<QubitIndex> = qubits(instruction).collect();
+        let targets: Vec<QubitIndex> = instruction.qubits().collect();
         self.out.push_noise(gate, probability, &targets);
     }
 

@@ -83,12 +83,12 @@ impl HandErrors {
                     awaiting_start = false;
                 }
                 Gate::MR => {
-                    for q in instruction.targets.iter().filter_map(qubit_of) {
+                    for q in instruction.qubits() {
                         measurements.entry(q).or_default().push(index);
                     }
                     awaiting_start = true;
                 }
-                Gate::M | Gate::MX => data.extend(instruction.targets.iter().filter_map(qubit_of)),
+                Gate::M | Gate::MX => data.extend(instruction.qubits()),
                 _ => {}
             }
         }
@@ -159,12 +159,5 @@ impl HandErrors {
             .unwrap_or_default();
         self.cache.insert(error, symptom.clone());
         Ok(symptom)
-    }
-}
-
-fn qubit_of(target: &crate::circuit::Target) -> Option<QubitIndex> {
-    match target {
-        crate::circuit::Target::Qubit(q) => Some(*q),
-        crate::circuit::Target::Rec(_) => None,
     }
 }

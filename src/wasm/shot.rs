@@ -55,8 +55,7 @@ impl ShotViewer {
     /// `windowWorkers` (a) threads.
     #[wasm_bindgen(constructor)]
     pub fn new(params: JsValue, window_workers: u32) -> Result<ShotViewer, JsError> {
-        let params: TaskParams = from_js(params)?;
-        let spec = params.to_spec().map_err(js_error)?;
+        let spec = TaskParams::spec_of(params)?;
         let window_workers =
             spec::parse_workers("window-workers", &window_workers.to_string()).map_err(js_error)?;
         let explorer = ShotExplorer::new(spec, window_workers).map_err(js_error)?;

@@ -3,9 +3,11 @@
 //! (`performance.timeOrigin + performance.now()`, the same origin on every thread).
 
 use super::task::TaskParams;
-use super::{from_js, js_error, to_js};
+use super::{js_error, to_js};
 use crate::collect::PreparedTask;
-use crate::realtime::{check_live_decoder, parse_round_rate, run_stream, LiveEnv, StreamSettings};
+use crate::realtime::{
+    check_live_decoder, parse_round_rate, run_stream, spawn_on_pool, LiveEnv, StreamSettings,
+};
 use crate::spec;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
@@ -42,8 +44,7 @@ impl StreamRunner {
     /// single-thread build uses 1).
     #[wasm_bindgen(constructor)]
     pub fn new(params: JsValue, window_workers: u32) -> Result<StreamRunner, JsError> {
-        let params: TaskParams = from_js(params)?;
-        let spec = params.to_spec().map_err(js_error)?;
+        let spec = TaskParams::spec_of(params)?;
         check_live_decoder(spec.decoder).map_err(js_error)?;
         let window_workers =
             spec::parse_workers("window-workers", &window_workers.to_string()).map_err(js_error)?;
@@ -77,17 +78,8 @@ impl StreamRunner {
         )
         .map_err(js_error)?;
         let wait_until = |_t: f64| std::hint::spin_loop();
-        let spawn = |threads: u32, body: &(dyn Fn() + Sync)| {
-            if threads > 1 {
-                rayon::scope(|scope| {
-                    for _ in 0..threads {
-                        scope.spawn(|_| body());
-                    }
-                })
-            } else {
-                body()
-            }
-        };
+        // The worker's rayon pool: wasm-bindgen-rayon's a threads.
+        let spawn = |threads: u32, body: &(dyn Fn() + Sync)| spawn_on_pool(None, threads, body);
         let env = LiveEnv {
             now: &now_seconds,
             wait_until: &wait_until,

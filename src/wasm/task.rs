@@ -46,6 +46,12 @@ impl TaskParams {
         }
     }
 
+    /// The task spec of plain JS params, checked by the core's parsers.
+    pub fn spec_of(params: JsValue) -> Result<TaskSpec, JsError> {
+        let params: TaskParams = from_js(params)?;
+        params.to_spec().map_err(js_error)
+    }
+
     /// The task spec, checked again by the core's parsers (the worker trusts nobody).
     pub fn to_spec(&self) -> crate::Result<TaskSpec> {
         let distance = spec::parse_distance(&self.distance.to_string())?;
@@ -99,8 +105,7 @@ impl Task {
     /// layer's windows on rayon's global pool (threaded build, after `initThreadPool`).
     #[wasm_bindgen(constructor)]
     pub fn new(params: JsValue, window_threads: bool) -> Result<Task, JsError> {
-        let params: TaskParams = from_js(params)?;
-        let spec = params.to_spec().map_err(js_error)?;
+        let spec = TaskParams::spec_of(params)?;
         let prepared = PreparedTask::prepare(spec).map_err(js_error)?;
         let threads = if window_threads {
             WindowThreads::Global

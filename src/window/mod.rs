@@ -9,6 +9,7 @@ pub mod cut;
 pub mod independent;
 pub mod parallel;
 pub mod plan;
+mod scheduled;
 pub mod sliding;
 pub mod solver;
 pub mod trace;

@@ -6,6 +6,7 @@
 
 use super::cut::{DetectorLayers, WindowGraph};
 use super::plan::{parallel_windows, WindowSpan};
+use super::scheduled;
 use super::solver::WindowSolver;
 use super::trace::{
     finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind, WindowTrace,
@@ -225,6 +226,10 @@ impl ParallelWindowDecoder {
     }
 }
 
+fn lock_state(state: &Mutex<Vec<u8>>) -> std::sync::MutexGuard<'_, Vec<u8>> {
+    state.lock().expect("no window panics holding the state")
+}
+
 /// Records one layer's windows into `trace`, if there is one.
 fn record_layer(
     trace: &mut Option<(&mut Vec<WindowTrace>, u32)>,
@@ -260,46 +265,36 @@ impl ParallelWindowDecoder {
         drive: &DriveJobs,
     ) -> ObservableMask {
         let jobs = self.jobs();
-        let mut state = std::mem::take(&mut self.state);
-        for &d in defects {
-            state[d as usize] ^= 1;
-        }
-        let state = Mutex::new(state);
         let (full, layer_of) = (&*self.full, &self.layers.layer_of[..]);
         let count_a = self.layer_a.len();
-        let windows: Vec<Mutex<&mut WindowSolver>> = self
+        let windows = self
             .layer_a
             .iter_mut()
             .chain(self.layer_b.iter_mut())
-            .map(Mutex::new)
             .collect();
-        let lock_state = || state.lock().expect("no window panics holding the state");
-        let run = |job: usize| {
-            let mut window = windows[job].lock().expect("each window runs once");
-            window.load_defects(&lock_state());
-            if job < count_a {
-                // A windows read regions no other A window flips (module docs of `realtime`).
-                let commit = window.window.span.commit.clone();
-                window.match_and_commit(full, layer_of, |first, second| {
-                    commit.contains(&first) || second.is_some_and(|s| commit.contains(&s))
-                });
-                let mut state = lock_state();
-                for &d in &window.commit.flips {
-                    state[d as usize] ^= 1;
+        scheduled::decode_scheduled(
+            &mut self.state,
+            defects,
+            windows,
+            &jobs,
+            drive,
+            &|job, window, state| {
+                window.load_defects(&lock_state(state));
+                if job < count_a {
+                    // A windows read regions no other A window flips (see `realtime`).
+                    let commit = window.window.span.commit.clone();
+                    window.match_and_commit(full, layer_of, |first, second| {
+                        commit.contains(&first) || second.is_some_and(|s| commit.contains(&s))
+                    });
+                    let mut state = lock_state(state);
+                    for &d in &window.commit.flips {
+                        state[d as usize] ^= 1;
+                    }
+                } else {
+                    window.match_observables();
                 }
-            } else {
-                window.match_observables();
-            }
-        };
-        drive(&jobs, &run);
-        let observables = windows.iter().fold(0, |acc, window| {
-            acc ^ window.lock().expect("windows are done").commit.observables
-        });
-        drop(windows);
-        let mut state = state.into_inner().expect("windows are done");
-        state.fill(0);
-        self.state = state;
-        observables
+            },
+        )
     }
 
     /// The windows as jobs for [`crate::realtime::run_jobs`]: layer A (index j), then layer B

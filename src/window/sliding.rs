@@ -3,13 +3,14 @@
 
 use super::cut::{DetectorLayers, WindowGraph};
 use super::plan::sliding_windows;
+use super::scheduled;
 use super::solver::WindowSolver;
 use super::trace::{finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind};
 use crate::ints::{DetectorIndex, ObservableMask};
 use crate::matching::{Decoder, MatchingGraph};
 use crate::realtime::{sequential_jobs, DriveJobs, Job};
 use crate::Result;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// A sliding-window decoder for one task.
 pub struct SlidingDecoder {
@@ -98,35 +99,26 @@ impl SlidingDecoder {
         drive: &DriveJobs,
     ) -> ObservableMask {
         let jobs = self.jobs();
-        let mut state = std::mem::take(&mut self.state);
-        for &d in defects {
-            state[d as usize] ^= 1;
-        }
-        let state = Mutex::new(state);
         let (full, layer_of) = (&*self.full, &self.layers.layer_of[..]);
-        let windows: Vec<Mutex<&mut WindowSolver>> =
-            self.windows.iter_mut().map(Mutex::new).collect();
-        let run = |job: usize| {
-            let mut window = windows[job].lock().expect("each window runs once");
-            let mut state = state.lock().expect("no window panics holding the state");
-            window.load_defects(&state);
-            let commit = window.window.span.commit.clone();
-            window.match_and_commit(full, layer_of, |first, second| {
-                commit.contains(&second.map_or(first, |s| s.min(first)))
-            });
-            for &d in &window.commit.flips {
-                state[d as usize] ^= 1;
-            }
-        };
-        drive(&jobs, &run);
-        let observables = windows.iter().fold(0, |acc, window| {
-            acc ^ window.lock().expect("windows are done").commit.observables
-        });
-        drop(windows);
-        let mut state = state.into_inner().expect("windows are done");
-        state.fill(0);
-        self.state = state;
-        observables
+        let windows = self.windows.iter_mut().collect();
+        scheduled::decode_scheduled(
+            &mut self.state,
+            defects,
+            windows,
+            &jobs,
+            drive,
+            &|_job, window, state| {
+                let mut state = state.lock().expect("no window panics holding it");
+                window.load_defects(&state);
+                let commit = window.window.span.commit.clone();
+                window.match_and_commit(full, layer_of, |first, second| {
+                    commit.contains(&second.map_or(first, |s| s.min(first)))
+                });
+                for &d in &window.commit.flips {
+                    state[d as usize] ^= 1;
+                }
+            },
+        )
     }
 
     /// The windows as jobs for [`crate::realtime::run_jobs`] (window i after i − 1).

@@ -8,8 +8,8 @@ use crate::{tasks, write_output, Failure};
 use std::time::{Duration, Instant};
 use surfacelab::collect::PreparedTask;
 use surfacelab::realtime::{
-    check_live_decoder, parse_round_rate, run_stream, LiveEnv, StreamReport, StreamSettings,
-    MAX_STREAM_SHOTS,
+    check_live_decoder, parse_round_rate, run_stream, spawn_on_pool, LiveEnv, StreamReport,
+    StreamSettings, MAX_STREAM_SHOTS,
 };
 use surfacelab::spec::{self, DecoderKind};
 
@@ -37,13 +37,10 @@ pub fn stream_command(args: &StreamArgs) -> Result<(), Failure> {
             std::hint::spin_loop();
         }
     };
-    let spawn = |threads: u32, body: &(dyn Fn() + Sync)| match &pool {
-        Some(pool) if threads > 1 => pool.scope(|scope| {
-            for _ in 0..threads {
-                scope.spawn(|_| body());
-            }
-        }),
-        _ => body(),
+    let spawn = |threads: u32, body: &(dyn Fn() + Sync)| {
+        // Without a pool of its own (a = 1) everything runs on this thread.
+        let threads = if pool.is_some() { threads } else { 1 };
+        spawn_on_pool(pool.as_deref(), threads, body)
     };
     let env = LiveEnv {
         now: &now,
