@@ -206,6 +206,15 @@ fn searches_find_what_they_promise() {
     let verdict = |name: &str| verdicts.iter().find(|v| v.decoder == name).unwrap().correct;
     assert_eq!(verdict("independent-windows"), Some(false));
     assert_eq!(verdict("parallel-window"), Some(true));
+    let story = explorer.cut_story(1, index, &[]).unwrap();
+    assert!(!story.single_window);
+    let crossing = story.crossing.expect("a chain crossed a cut");
+    assert!(crossing.from.block < crossing.to.block);
+    assert!(crossing.from.t < crossing.cut && crossing.cut <= crossing.to.t);
+    let hand_over = crossing
+        .hand_over
+        .expect("parallel-window handed a defect over");
+    assert!(hand_over.window.starts_with('B'), "{hand_over:?}");
     let nothing = explorer
         .find(1, 0, 3, Wanted::Failure(DecoderKind::Global))
         .unwrap();

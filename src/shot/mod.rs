@@ -7,6 +7,7 @@
 //! same K-th shot that `collect` samples for that seed. Since the stream is keyed on what is
 //! sampled ([`TaskSpec::sample_key`]), every decoder sees the same shot K.
 
+pub mod cut;
 pub mod flip;
 pub mod geometry;
 
@@ -392,6 +393,33 @@ impl ShotExplorer {
             verdicts.push(verdict);
         }
         Ok(verdicts)
+    }
+
+    /// Which chain crossed which of the seed's cuts in shot `index` with `flips`, and the
+    /// parallel-window hand-over at it ([`cut::cut_story`]).
+    pub fn cut_story(
+        &mut self,
+        seed: u64,
+        index: u64,
+        flips: &[HandError],
+    ) -> Result<cut::CutStory> {
+        let independent = self.explain(seed, index, flips, DecoderKind::IndependentWindows)?;
+        let parallel = self.explain(seed, index, flips, DecoderKind::ParallelWindow)?;
+        let global = self.explain(seed, index, flips, DecoderKind::Global)?;
+        let layers = self
+            .slot(DecoderKind::ParallelWindow)?
+            .task
+            .layers
+            .clone()
+            .ok_or_else(|| Error::Model {
+                reason: "parallel-window without detector layers".into(),
+            })?;
+        Ok(cut::cut_story(
+            &independent,
+            &parallel,
+            &global,
+            &layers.layer_of,
+        ))
     }
 
     /// The first shot from `from` on (at most `limit` shots) that is `wanted`, without

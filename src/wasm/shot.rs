@@ -106,6 +106,26 @@ impl ShotViewer {
         )
     }
 
+    /// Which chain crossed which of the seed's cuts in the shot, and the parallel-window
+    /// artificial defect nearest it: `{single_window, crossing: {kind, cut, from, to,
+    /// hand_over} | null}`.
+    #[wasm_bindgen(js_name = cutStory)]
+    pub fn cut_story(
+        &mut self,
+        seed: &str,
+        index: JsValue,
+        flips: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let seed = spec::parse_seed(seed).map_err(js_error)?;
+        let index = shot_index("shot", &index)?;
+        let flips = hand_errors(flips)?;
+        let story = self
+            .explorer
+            .cut_story(seed, index, &flips)
+            .map_err(js_error)?;
+        to_js(&story)
+    }
+
     /// The first shot from `from` on, within `limit` shots, that `wanted` describes:
     /// `"failure"` (the `decoder` predicts wrongly) or `"seed-fails-parallel-right"`.
     /// Returns `{index, searched}` (`index` null when none was found).

@@ -5,6 +5,7 @@
 // Messages in:  {id, type: "open", key, params, windowWorkers}   -> {id, ok, value: geometry}
 //               {id, type: "explain", key, seed, index, flips, decoder}
 //               {id, type: "compare", key, seed, index, flips}
+//               {id, type: "cutStory", key, seed, index, flips}
 //               {id, type: "find", key, seed, from, limit, wanted, decoder, chunk}
 //               {type: "cancel", id}                              (stops a find between chunks)
 // Messages out: {id, ok: true, value, ms} | {id, ok: false, message}   (ms: time in the worker)
@@ -74,6 +75,10 @@ async function handle(message) {
     case "compare": {
       const { key, seed, index, flips } = message;
       return viewerFor(key).compare(seed, index, flips);
+    }
+    case "cutStory": {
+      const { key, seed, index, flips } = message;
+      return viewerFor(key).cutStory(seed, index, flips);
     }
     case "find":
       return find(message);

@@ -572,9 +572,11 @@ export class ShotViewerPanel {
           decoder,
         });
       await this.explain(async (parallel) => {
-        const [independent, global] = [await ask("independent-windows"), await ask("global")];
+        const independent = await ask("independent-windows");
         this.el.status.textContent = `Shot ${found.index.toLocaleString("en-US")}: the seed's independent windows predict ${independent.prediction}, parallel-window ${parallel.prediction}, the shot flipped ${parallel.observable_flips}.`;
-        const story = describeCut(this.memory.geometry, { independent, parallel, global });
+        // The core reads which chain crossed which cut; the page only words it.
+        const reading = await this.#ask("cutStory", { index: found.index, flips: [] });
+        const story = describeCut(reading);
         this.el.story.textContent = story.text;
         if (story.layer !== null) this.setLayer(story.layer);
       });
