@@ -127,9 +127,9 @@ test("the lesson: at 1.3 × sliding's sustainable rate sliding falls behind", as
     `${server.url}?view=realtime&distances=5&rounds=1000&p=0.005&seed=1&decoder=sliding`,
   );
   // Timing on a shared machine is noisy: a slow moment while the rate is measured can make
-  // 1.3 × that rate easy later. Sliding falling behind is the robust part; one retry.
+  // 1.3 × that rate easy later. Sliding falling behind is the robust part; up to two retries.
   let lesson;
-  for (let attempt = 1; attempt <= 2; attempt++) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
     await page.click(testId("realtime-lesson"));
     assert.equal(await settled(page, 90_000), "done");
     lesson = await data(page, "realtime-lesson-result");
