@@ -42,6 +42,9 @@ async function settled(page, timeout = 60_000) {
   return page.textContent(testId("realtime-status"));
 }
 
+/** The page's URL as the page itself has it (history.replaceState; page.url() may lag). */
+const pageUrl = async (page) => new URL(await page.evaluate(() => location.href));
+
 const data = (page, id) => page.locator(testId(id)).evaluate((element) => ({ ...element.dataset }));
 
 test("a run ends done with the core's numbers, and the URL carries the view", async () => {
@@ -53,13 +56,15 @@ test("a run ends done with the core's numbers, and the URL carries the view", as
   assert.equal(await page.textContent(testId("realtime-status")), "idle");
   assert.equal(await page.inputValue(testId("realtime-rate")), "20000");
   assert.equal(await page.inputValue(testId("realtime-distance")), "3");
-  const url = new URL(page.url());
+  const url = await pageUrl(page);
   assert.equal(url.searchParams.get("view"), "realtime");
   assert.equal(url.searchParams.get("round-rate"), "20000");
   assert.equal(url.searchParams.get("rounds"), "300");
+  const learnLink = new URL(await page.getAttribute(testId("learn-see-backlog"), "href"), url);
+  assert.equal(learnLink.searchParams.get("view"), "realtime");
 
   await page.fill(testId("realtime-rate"), "25000");
-  assert.equal(new URL(page.url()).searchParams.get("round-rate"), "25000");
+  assert.equal((await pageUrl(page)).searchParams.get("round-rate"), "25000");
   await page.click(testId("realtime-run"));
   assert.equal(await settled(page), "done");
   const backlog = await data(page, "realtime-backlog");
@@ -101,6 +106,25 @@ test("bad input shows the core's message beside its field, never an exception", 
   assert.equal(await global.page.isDisabled(testId("realtime-run")), true);
   assert.deepEqual([...problems, ...global.problems], []);
   await global.page.close();
+});
+
+test("Stop ends a slow run at once, and the next run works", async () => {
+  // 300 rounds at 100 rounds/s take 3 s once the sustainable rate is measured.
+  const { page, problems } = await openPage(
+    browser.context,
+    `${server.url}${SMALL}&round-rate=100`,
+  );
+  await page.click(testId("realtime-run"));
+  await page.waitForTimeout(1500);
+  assert.equal(await page.textContent(testId("realtime-status")), "running");
+  await page.click(testId("realtime-stop"));
+  assert.equal(await settled(page), "stopped");
+  assert.equal(await page.isDisabled(testId("realtime-stop")), true);
+  await page.fill(testId("realtime-rate"), "20000");
+  await page.click(testId("realtime-run"));
+  assert.equal(await settled(page), "done");
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test("the sustainable rate is measured for a = 1 and 2, one after another", async () => {
@@ -147,7 +171,7 @@ test("the lesson: at 1.3 × sliding's sustainable rate sliding falls behind", as
   );
   assert.equal(await page.inputValue(testId("realtime-decoder")), "parallel-window");
   assert.equal(
-    new URL(page.url()).searchParams.get("round-rate"),
+    (await pageUrl(page)).searchParams.get("round-rate"),
     await page.inputValue(testId("realtime-rate")),
   );
   for (const [width, height] of [
