@@ -128,6 +128,10 @@ export class RealtimeView {
    * rest start at the view's defaults, so a plain link shows a modest memory.
    */
   open(search = "") {
+    if (this.busy) {
+      this.root.scrollIntoView({ block: "start" });
+      return;
+    }
     const params = new URLSearchParams(search);
     const values = { ...DEFAULTS };
     for (const name of Object.keys(FIELDS)) {
