@@ -585,7 +585,8 @@ pub struct StreamReport {
     pub keeps_up: bool,
     /// How far the backlog may swing while keeping up: c + 2w (parallel) or c + w (sliding).
     pub swing_rounds: u32,
-    /// The highest rate at which the backlog does not grow (to 5 %).
+    /// The highest rate at which the backlog does not grow (to 5 %; a rate counts when one of
+    /// three trials keeps up).
     pub sustainable_round_rate: f64,
     /// Window latency (ready to done), median, in ms.
     pub latency_p50_ms: f64,
@@ -676,11 +677,15 @@ pub fn run_stream(
     let first = &shots[0].0;
     let (_, at_once) = decoder.decode(first, clock(ROUND_RATE_RANGE.1), threads, env);
     let guess = rounds as f64 / at_once.finished_at.max(1e-6);
+    // A rate keeps up when one of three trials does: on a shared machine another process can
+    // stall a trial, which says nothing about the decoder.
     let sustainable = sustainable_rate(guess, 1.05, |rate| {
-        decoder
-            .decode(first, clock(rate), threads, env)
-            .1
-            .keeps_up(swing)
+        (0..3).any(|_| {
+            decoder
+                .decode(first, clock(rate), threads, env)
+                .1
+                .keeps_up(swing)
+        })
     });
     let round_rate = settings.round_rate.unwrap_or(sustainable);
     let mut report = StreamReport {
