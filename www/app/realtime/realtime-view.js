@@ -311,17 +311,13 @@ export class RealtimeView {
         this.#setStatus("stopped", "Stopped: the worker running the memory was ended.");
       } else if (error instanceof StreamFailure && error.kind === "refused") {
         this.#setStatus("error", "");
-        this.#busyOff();
+        this.#setBusy(false);
         this.#showRefusal(error.message);
         return;
       } else {
         this.#setStatus("error", String(error?.message ?? error));
       }
     }
-    this.#busyOff();
-  }
-
-  #busyOff() {
     this.#setBusy(false);
   }
 
