@@ -30,6 +30,20 @@ fn now_seconds() -> f64 {
     }
 }
 
+/// Waits about `seconds`: window threads are Web Workers, which may block, so in the threaded
+/// build they sleep (`memory.atomic.wait32` under `std::thread::sleep`) instead of spinning
+/// against the decoding threads; the single-thread build cannot block and spins.
+fn wait_for(seconds: f64) {
+    #[cfg(target_feature = "atomics")]
+    if seconds > 8e-5 {
+        // A little short: the scheduler asks again and finishes the wait.
+        std::thread::sleep(std::time::Duration::from_secs_f64(seconds * 0.8));
+        return;
+    }
+    let _ = seconds;
+    std::hint::spin_loop();
+}
+
 /// One memory, ready to be decoded while it runs.
 #[wasm_bindgen]
 pub struct StreamRunner {
@@ -77,7 +91,7 @@ impl StreamRunner {
             crate::realtime::MAX_STREAM_SHOTS,
         )
         .map_err(js_error)?;
-        let wait_until = |_t: f64| std::hint::spin_loop();
+        let wait_until = |t: f64| wait_for(t - now_seconds());
         // The worker's rayon pool: wasm-bindgen-rayon's a threads.
         let spawn = |threads: u32, body: &(dyn Fn() + Sync)| spawn_on_pool(None, threads, body);
         let env = LiveEnv {
