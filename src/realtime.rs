@@ -4,9 +4,10 @@
 //! Rounds arrive at a fixed rate R: round t's detector layer is complete at (t + 1) / R, and the
 //! last layer (the final data measurements, t = r) arrives with the last round, at r / R. A
 //! window ([`Job`]) may start once its layers have arrived and the windows it depends on are
-//! done; a threads take ready windows in index order. The core reads no clock: the caller hands
-//! in `now` (seconds since any fixed origin) and `wait_until`, so the same code runs natively
-//! (sleeping threads) and in a browser worker, and tests can run it on a simulated clock.
+//! done; a threads take ready windows oldest first (the earliest commit region). The core
+//! reads no clock: the caller hands in `now` (seconds since any fixed origin) and
+//! `wait_until`, so the same code runs natively (sleeping threads) and in a browser worker,
+//! and tests can run it on a simulated clock.
 
 use crate::window::plan::{parallel_windows, WindowSpan};
 use serde::Serialize;
@@ -245,6 +246,12 @@ pub fn run_jobs(
         }
         Some(at)
     };
+    // Oldest rounds first: of the ready windows, the one whose commit region starts earliest,
+    // so that a parallel decoder's layer-B window runs before the next layer-A windows and the
+    // committed prefix moves (taking layer A first would leave every round uncommitted while
+    // rounds keep arriving).
+    let mut oldest_first: Vec<usize> = (0..jobs.len()).collect();
+    oldest_first.sort_by_key(|&job| (jobs[job].commit.start, job));
     let worker = || loop {
         let picked = {
             let mut board = board.lock().expect("no job panics while holding the board");
@@ -254,7 +261,7 @@ pub fn run_jobs(
             let t = since();
             let mut next_time = f64::INFINITY;
             let mut picked = None;
-            for job in 0..jobs.len() {
+            for &job in &oldest_first {
                 if board.taken[job] {
                     continue;
                 }
