@@ -44,6 +44,16 @@ fn hand_errors(flips: JsValue) -> Result<Vec<HandError>, JsError> {
         .collect()
 }
 
+/// A shot as JS names it: the seed (decimal text), its index and its hand-made errors.
+fn shot_of(
+    seed: &str,
+    index: &JsValue,
+    flips: JsValue,
+) -> Result<(u64, u64, Vec<HandError>), JsError> {
+    let seed = spec::parse_seed(seed).map_err(js_error)?;
+    Ok((seed, shot_index("shot", index)?, hand_errors(flips)?))
+}
+
 fn decoder_of(name: &str) -> Result<DecoderKind, JsError> {
     DecoderKind::parse(name).map_err(js_error)
 }
@@ -77,9 +87,7 @@ impl ShotViewer {
         flips: JsValue,
         decoder: &str,
     ) -> Result<JsValue, JsError> {
-        let seed = spec::parse_seed(seed).map_err(js_error)?;
-        let index = shot_index("shot", &index)?;
-        let flips = hand_errors(flips)?;
+        let (seed, index, flips) = shot_of(seed, &index, flips)?;
         let decoder = decoder_of(decoder)?;
         let shot = self
             .explorer
@@ -95,9 +103,7 @@ impl ShotViewer {
         index: JsValue,
         flips: JsValue,
     ) -> Result<JsValue, JsError> {
-        let seed = spec::parse_seed(seed).map_err(js_error)?;
-        let index = shot_index("shot", &index)?;
-        let flips = hand_errors(flips)?;
+        let (seed, index, flips) = shot_of(seed, &index, flips)?;
         to_js(
             &self
                 .explorer
@@ -116,9 +122,7 @@ impl ShotViewer {
         index: JsValue,
         flips: JsValue,
     ) -> Result<JsValue, JsError> {
-        let seed = spec::parse_seed(seed).map_err(js_error)?;
-        let index = shot_index("shot", &index)?;
-        let flips = hand_errors(flips)?;
+        let (seed, index, flips) = shot_of(seed, &index, flips)?;
         let story = self
             .explorer
             .cut_story(seed, index, &flips)
