@@ -185,4 +185,12 @@ fn bad_input_is_refused_with_the_range() {
         ],
         &["distance must be an odd integer"],
     );
+    // Refused before building, with the numbers (about 8 TiB).
+    assert_rejected(
+        &["shot", "--distance", "101", "--rounds", "100000"],
+        &[
+            "task d = 101, r = 100000 (global) needs about",
+            "use fewer rounds",
+        ],
+    );
 }

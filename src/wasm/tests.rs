@@ -257,4 +257,12 @@ fn shot_viewer_gives_the_cores_explanation() {
             .expect("verdicts"),
     );
     assert_eq!(verdicts.length(), 4);
+    let huge = TaskSpec {
+        distance: 101,
+        rounds: 100_000,
+        ..spec
+    };
+    let params = super::to_js(&super::task::TaskParams::from_spec(&huge)).expect("params");
+    let error = ShotViewer::new(params, 1).err().expect("refused");
+    assert!(message(error).starts_with("task d = 101, r = 100000 (parallel-window) needs about"));
 }
