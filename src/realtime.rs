@@ -470,31 +470,10 @@ impl LiveDecoder {
     pub fn new(task: &crate::collect::PreparedTask) -> crate::Result<LiveDecoder> {
         use crate::spec::DecoderKind;
         check_live_decoder(task.spec.decoder)?;
-        let refuse = || crate::Error::Model {
-            reason: "a windowed task without detector layers or window rounds".into(),
-        };
-        let (layers, window) = match (&task.layers, task.spec.window) {
-            (Some(layers), Some(window)) => (layers.clone(), window),
-            _ => return Err(refuse()),
-        };
-        match task.spec.decoder {
-            DecoderKind::Sliding => Ok(LiveDecoder::Sliding(crate::window::SlidingDecoder::new(
-                task.graph.clone(),
-                layers,
-                window.commit,
-                window.buffer,
-            )?)),
-            DecoderKind::ParallelWindow => Ok(LiveDecoder::Parallel(
-                crate::window::ParallelWindowDecoder::new(
-                    task.graph.clone(),
-                    layers,
-                    window.commit,
-                    window.buffer,
-                    None,
-                )?,
-            )),
-            _ => Err(refuse()),
-        }
+        Ok(match task.spec.decoder {
+            DecoderKind::Sliding => LiveDecoder::Sliding(task.sliding_decoder()?),
+            _ => LiveDecoder::Parallel(task.parallel_decoder(Default::default())?),
+        })
     }
 
     /// Decodes one memory whose rounds arrive by `clock`, on `threads` threads.

@@ -118,35 +118,11 @@ impl PreparedTask {
         window_threads: WindowThreads,
         observer: Option<Arc<dyn WorkObserver>>,
     ) -> Result<Box<dyn TracedDecoder>> {
-        let windowed = || -> Result<(Arc<DetectorLayers>, u32, u32)> {
-            let layers = self.layers.clone().ok_or_else(|| Error::Model {
-                reason: "windowed decoder without detector layers".into(),
-            })?;
-            let window = self.spec.window.ok_or_else(|| Error::Model {
-                reason: "windowed decoder without commit and buffer rounds".into(),
-            })?;
-            Ok((layers, window.commit, window.buffer))
-        };
         match self.spec.decoder {
             DecoderKind::Global => Ok(Box::new(Matcher::new(&self.graph)?)),
-            DecoderKind::Sliding => {
-                let (layers, commit, buffer) = windowed()?;
-                Ok(Box::new(SlidingDecoder::new(
-                    self.graph.clone(),
-                    layers,
-                    commit,
-                    buffer,
-                )?))
-            }
+            DecoderKind::Sliding => Ok(Box::new(self.sliding_decoder()?)),
             DecoderKind::ParallelWindow => {
-                let (layers, commit, buffer) = windowed()?;
-                let mut decoder = ParallelWindowDecoder::with_threads(
-                    self.graph.clone(),
-                    layers,
-                    commit,
-                    buffer,
-                    window_threads,
-                )?;
+                let mut decoder = self.parallel_decoder(window_threads)?;
                 decoder.set_observer(observer);
                 Ok(Box::new(decoder))
             }
@@ -162,5 +138,34 @@ impl PreparedTask {
                 )?))
             }
         }
+    }
+
+    /// The detector layers and window rounds of a windowed task.
+    fn window_parts(&self) -> Result<(Arc<DetectorLayers>, u32, u32)> {
+        let layers = self.layers.clone().ok_or_else(|| Error::Model {
+            reason: "windowed decoder without detector layers".into(),
+        })?;
+        let window = self.spec.window.ok_or_else(|| Error::Model {
+            reason: "windowed decoder without commit and buffer rounds".into(),
+        })?;
+        Ok((layers, window.commit, window.buffer))
+    }
+
+    /// The task's sliding-window decoder (its c and w).
+    pub fn sliding_decoder(&self) -> Result<SlidingDecoder> {
+        let (layers, commit, buffer) = self.window_parts()?;
+        SlidingDecoder::new(self.graph.clone(), layers, commit, buffer)
+    }
+
+    /// The task's parallel-window decoder (its c and w), its windows run on `window_threads`.
+    pub fn parallel_decoder(&self, window_threads: WindowThreads) -> Result<ParallelWindowDecoder> {
+        let (layers, commit, buffer) = self.window_parts()?;
+        ParallelWindowDecoder::with_threads(
+            self.graph.clone(),
+            layers,
+            commit,
+            buffer,
+            window_threads,
+        )
     }
 }

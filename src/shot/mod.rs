@@ -192,11 +192,7 @@ impl ShotExplorer {
     /// Prepares the memory of `spec` with its decoder; `window_threads` (a) labels which
     /// window thread decodes each window.
     pub fn new(spec: TaskSpec, window_threads: u32) -> Result<ShotExplorer> {
-        let noiseless = NoiseModel::Stim(NoiseParams::uniform(0.0)).memory_circuit(
-            spec.distance,
-            spec.rounds,
-            spec.basis,
-        );
+        let noiseless = noiseless_memory(&spec);
         let mut explorer = ShotExplorer {
             spec,
             window_threads: window_threads.max(1),
@@ -218,11 +214,7 @@ impl ShotExplorer {
     pub fn geometry(&mut self) -> Result<ShotGeometry> {
         let basis = self.spec.basis.letter();
         let (distance, rounds) = (self.spec.distance, self.spec.rounds);
-        let noiseless = NoiseModel::Stim(NoiseParams::uniform(0.0)).memory_circuit(
-            distance,
-            rounds,
-            self.spec.basis,
-        );
+        let noiseless = noiseless_memory(&self.spec);
         let slot = self.slot(self.spec.decoder)?;
         shot_geometry(
             &noiseless,
@@ -479,6 +471,16 @@ impl ShotExplorer {
             searched: end - from,
         })
     }
+}
+
+/// The memory's circuit without noise: the qubits, gates and detectors of every noise model's
+/// circuit (noise models only add noise), which geometry and hand-made errors read.
+fn noiseless_memory(spec: &TaskSpec) -> crate::circuit::Circuit {
+    NoiseModel::Stim(NoiseParams::uniform(0.0)).memory_circuit(
+        spec.distance,
+        spec.rounds,
+        spec.basis,
+    )
 }
 
 fn check_index(index: u64) -> Result<()> {

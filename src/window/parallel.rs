@@ -6,7 +6,7 @@
 
 use super::cut::{DetectorLayers, WindowGraph};
 use super::plan::{parallel_windows, WindowSpan};
-use super::scheduled;
+use super::scheduled::{self, lock_state};
 use super::solver::WindowSolver;
 use super::trace::{
     finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind, WindowTrace,
@@ -18,7 +18,7 @@ use crate::realtime::{parallel_jobs, DriveJobs, Job};
 use crate::sample::ShotBatch;
 use crate::Result;
 use rayon::prelude::*;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Where the windows of one layer run.
 #[derive(Clone, Default)]
@@ -181,10 +181,8 @@ impl ParallelWindowDecoder {
         let state = &self.state[..];
         Self::run_layer(parallel, observer, &mut self.layer_a, |window| {
             // Layer A commits every edge with an endpoint (inside the window) in its commit region.
-            let commit = window.window.span.commit.clone();
-            window.solve(state, full, layer_of, |first, second| {
-                commit.contains(&first) || second.is_some_and(|s| commit.contains(&s))
-            });
+            let span = window.window.span.clone();
+            window.solve(state, full, layer_of, |f, s| span.commits_touching(f, s));
         });
         record_layer(
             &mut trace,
@@ -196,9 +194,7 @@ impl ParallelWindowDecoder {
         let mut observables = 0;
         for window in &self.layer_a {
             observables ^= window.commit.observables;
-            for &d in &window.commit.flips {
-                self.state[d as usize] ^= 1;
-            }
+            window.commit.apply_flips(&mut self.state);
         }
         let state = &self.state[..];
         // Layer B commits everything and its flips are never read: without a trace, only its
@@ -224,10 +220,6 @@ impl ParallelWindowDecoder {
         self.state.fill(0);
         observables
     }
-}
-
-fn lock_state(state: &Mutex<Vec<u8>>) -> std::sync::MutexGuard<'_, Vec<u8>> {
-    state.lock().expect("no window panics holding the state")
 }
 
 /// Records one layer's windows into `trace`, if there is one.
@@ -282,14 +274,9 @@ impl ParallelWindowDecoder {
                 window.load_defects(&lock_state(state));
                 if job < count_a {
                     // A windows read regions no other A window flips (see `realtime`).
-                    let commit = window.window.span.commit.clone();
-                    window.match_and_commit(full, layer_of, |first, second| {
-                        commit.contains(&first) || second.is_some_and(|s| commit.contains(&s))
-                    });
-                    let mut state = lock_state(state);
-                    for &d in &window.commit.flips {
-                        state[d as usize] ^= 1;
-                    }
+                    let span = window.window.span.clone();
+                    window.match_and_commit(full, layer_of, |f, s| span.commits_touching(f, s));
+                    window.commit.apply_flips(&mut lock_state(state));
                 } else {
                     window.match_observables();
                 }

@@ -29,6 +29,22 @@ pub struct WindowSpan {
     pub future: Side,
 }
 
+impl WindowSpan {
+    /// The sliding rule: an edge is committed when its earlier endpoint (a boundary edge: its
+    /// one endpoint) lies in the commit region. `first` and `second` are its endpoints' layers
+    /// as the window sees them (`None` = the boundary side).
+    pub fn commits_starting(&self, first: u32, second: Option<u32>) -> bool {
+        self.commit
+            .contains(&second.map_or(first, |s| s.min(first)))
+    }
+
+    /// The layer-A rule: an edge is committed when either endpoint (inside the window) lies in
+    /// the commit region.
+    pub fn commits_touching(&self, first: u32, second: Option<u32>) -> bool {
+        self.commit.contains(&first) || second.is_some_and(|s| self.commit.contains(&s))
+    }
+}
+
 fn side(at: u32, num_layers: u32, otherwise: Side) -> Side {
     if at == 0 || at == num_layers {
         Side::Time

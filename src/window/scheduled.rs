@@ -5,11 +5,16 @@
 use super::solver::WindowSolver;
 use crate::ints::{DetectorIndex, ObservableMask};
 use crate::realtime::{DriveJobs, Job};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// Runs window `job` with the shared state: it reads its events under the lock and may apply
 /// flips under it.
 pub(crate) type RunWindow<'a> = dyn Fn(usize, &mut WindowSolver, &Mutex<Vec<u8>>) + Sync + 'a;
+
+/// The shared state, locked (no window panics while holding it).
+pub(crate) fn lock_state(state: &Mutex<Vec<u8>>) -> MutexGuard<'_, Vec<u8>> {
+    state.lock().expect("no window panics holding the state")
+}
 
 /// Decodes one shot: `state` (all zero, one byte per detector) gets `defects`, `drive` calls
 /// `run` once per job (window `windows[job]`), and the state is left all zero again.

@@ -3,9 +3,11 @@
 
 use super::cut::{DetectorLayers, WindowGraph};
 use super::plan::sliding_windows;
-use super::scheduled;
+use super::scheduled::{self, lock_state};
 use super::solver::WindowSolver;
-use super::trace::{finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind};
+use super::trace::{
+    finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind, WindowTrace,
+};
 use crate::ints::{DetectorIndex, ObservableMask};
 use crate::matching::{Decoder, MatchingGraph};
 use crate::realtime::{sequential_jobs, DriveJobs, Job};
@@ -53,20 +55,17 @@ impl SlidingDecoder {
     fn run(
         &mut self,
         defects: &[DetectorIndex],
-        mut trace: Option<&mut Vec<super::trace::WindowTrace>>,
+        mut trace: Option<&mut Vec<WindowTrace>>,
     ) -> ObservableMask {
         for &d in defects {
             self.state[d as usize] ^= 1;
         }
         let mut observables = 0;
         for window in &mut self.windows {
-            let commit = window.window.span.commit.clone();
-            window.solve(
-                &self.state,
-                &self.full,
-                &self.layers.layer_of,
-                |first, second| commit.contains(&second.map_or(first, |s| s.min(first))),
-            );
+            let span = window.window.span.clone();
+            window.solve(&self.state, &self.full, &self.layers.layer_of, |f, s| {
+                span.commits_starting(f, s)
+            });
             if let Some(trace) = trace.as_deref_mut() {
                 trace.push(record_window(
                     window,
@@ -77,9 +76,7 @@ impl SlidingDecoder {
                 ));
             }
             observables ^= window.commit.observables;
-            for &d in &window.commit.flips {
-                self.state[d as usize] ^= 1;
-            }
+            window.commit.apply_flips(&mut self.state);
         }
         debug_assert!(
             self.state.iter().all(|&s| s == 0),
@@ -108,15 +105,11 @@ impl SlidingDecoder {
             &jobs,
             drive,
             &|_job, window, state| {
-                let mut state = state.lock().expect("no window panics holding it");
+                let mut state = lock_state(state);
                 window.load_defects(&state);
-                let commit = window.window.span.commit.clone();
-                window.match_and_commit(full, layer_of, |first, second| {
-                    commit.contains(&second.map_or(first, |s| s.min(first)))
-                });
-                for &d in &window.commit.flips {
-                    state[d as usize] ^= 1;
-                }
+                let span = window.window.span.clone();
+                window.match_and_commit(full, layer_of, |f, s| span.commits_starting(f, s));
+                window.commit.apply_flips(&mut state);
             },
         )
     }

@@ -17,6 +17,16 @@ pub struct Commit {
     pub edges: Vec<EdgeIndex>,
 }
 
+impl Commit {
+    /// Applies the committed edges' detector flips to `state` (one byte per global detector):
+    /// the artificial defects the windows after this one receive.
+    pub fn apply_flips(&self, state: &mut [u8]) {
+        for &d in &self.flips {
+            state[d as usize] ^= 1;
+        }
+    }
+}
+
 /// A window with its matcher and buffers.
 pub struct WindowSolver {
     /// The window's graph.
