@@ -11,6 +11,8 @@ const MIN_INTERACTIVE_EDGES = 1500;
 const SETTLE_MS = 250;
 /** A frame asked for within this long of the previous one's end counts as back-to-back. */
 const BACK_TO_BACK_MS = 50;
+/** This many fast frames in a row (60 per second) before interactive quality goes up. */
+const FAST_RUN = 10;
 
 export function percentile(values, q) {
   if (values.length === 0) return NaN;
@@ -35,6 +37,7 @@ export class FramePacer {
     this.renderTimes = [];
     this.rendered = 0;
     this.pending = 0;
+    this.fastRun = 0;
   }
 
   /** The graph's edge count, which interactive frames may thin. */
@@ -85,16 +88,24 @@ export class FramePacer {
     if (list.length > FRAME_SAMPLES) list.shift();
   }
 
-  /** Keeps interactive frames near 30 per second or better by trading edges and pixels. */
+  /**
+   * Keeps interactive frames at 30 per second or better, tail included, by trading edges and
+   * pixels: every slow frame lowers the quality; only a run of fast frames raises it again (a
+   * single fast one often just follows a slow one).
+   */
   #adapt(interval) {
-    const floor = this.fullRatio * (this.software ? 0.35 : 0.5);
+    const floor = this.fullRatio * (this.software ? 0.3 : 0.5);
     const fewest = Math.min(this.edges, MIN_INTERACTIVE_EDGES);
     if (interval > 40) {
+      this.fastRun = 0;
       this.interactiveEdges = Math.max(fewest, Math.floor(this.interactiveEdges * 0.7));
-      this.interactiveRatio = Math.max(floor, this.interactiveRatio * 0.9);
-    } else if (interval < 22) {
+      this.interactiveRatio = Math.max(floor, this.interactiveRatio * 0.8);
+    } else if (interval < 22 && ++this.fastRun >= FAST_RUN) {
+      this.fastRun = 0;
       this.interactiveEdges = Math.min(this.edges, Math.ceil(this.interactiveEdges * 1.1));
       this.interactiveRatio = Math.min(this.fullRatio, this.interactiveRatio * 1.05);
+    } else if (interval >= 22) {
+      this.fastRun = 0;
     }
   }
 

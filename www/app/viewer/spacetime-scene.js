@@ -2,7 +2,7 @@
 // time going up, the match graph faint, defects as balls, sampled errors as thin tubes, the
 // correction as thick ones, window slabs (spacetime-slabs.js) with thread labels
 // (spacetime-labels.js), and a highlight plane at the lattice's layer. Each kind of mark is one
-// Points, LineSegments or InstancedMesh (about ten draw calls in all) so that d = 11, r = 33
+// Points, LineSegments or merged Mesh (about ten draw calls in all) so that d = 11, r = 33
 // (about 4,000 detectors and 20,000 edges) orbits smoothly; frames are drawn on demand
 // (spacetime-frames.js), so an idle page costs nothing.
 // What to draw comes from spacetime-model.js; this file only knows how.
@@ -548,17 +548,24 @@ export class SpaceTimeScene {
   }
 
   /**
-   * Every tube (the patch's sides, sampled errors, the matchings) in one InstancedMesh of open
-   * cylinders: one draw call, rebuilt when any of the three parts changes.
+   * Every tube (the patch's sides, sampled errors, the matchings) merged into one mesh of open
+   * cylinders with vertex colours: one draw call, rebuilt when any of the three parts changes.
+   * Not an InstancedMesh: a software renderer (SwiftShader) draws instances one by one, and
+   * at d = 11, r = 33 the ~800 instances cost it more than the rest of the scene.
    */
   #buildTubes() {
     this.#clear(this.tubes);
     const tubes = [...this.tubeParts.graph, ...this.tubeParts.shot, ...this.tubeParts.step];
     if (tubes.length === 0) return;
-    const geometry = new THREE.CylinderGeometry(1, 1, 1, 8, 1, true);
-    const material = new THREE.MeshLambertMaterial({ color: 0xffffff });
-    const mesh = new THREE.InstancedMesh(geometry, material, tubes.length);
-    mesh.name = "tubes";
+    const unit = new THREE.CylinderGeometry(1, 1, 1, 8, 1, true);
+    const unitPositions = unit.attributes.position;
+    const unitNormals = unit.attributes.normal;
+    const unitIndex = unit.index.array;
+    const perTube = unitPositions.count;
+    const positions = new Float32Array(tubes.length * perTube * 3);
+    const normals = new Float32Array(tubes.length * perTube * 3);
+    const colorValues = new Float32Array(tubes.length * perTube * 3);
+    const indices = new Uint32Array(tubes.length * unitIndex.length);
     const up = new THREE.Vector3(0, 1, 0);
     const from = new THREE.Vector3();
     const to = new THREE.Vector3();
@@ -566,7 +573,9 @@ export class SpaceTimeScene {
     const direction = new THREE.Vector3();
     const rotation = new THREE.Quaternion();
     const matrix = new THREE.Matrix4();
+    const normalMatrix = new THREE.Matrix3();
     const scale = new THREE.Vector3();
+    const vertex = new THREE.Vector3();
     const color = new THREE.Color();
     tubes.forEach((tube, i) => {
       from.set(...tube.from);
@@ -576,9 +585,31 @@ export class SpaceTimeScene {
       rotation.setFromUnitVectors(up, direction.normalize());
       scale.set(tube.radius, length, tube.radius);
       matrix.compose(middle.addVectors(from, to).multiplyScalar(0.5), rotation, scale);
-      mesh.setMatrixAt(i, matrix);
-      mesh.setColorAt(i, color.set(tube.color));
+      normalMatrix.getNormalMatrix(matrix);
+      color.set(tube.color);
+      const base = i * perTube;
+      for (let v = 0; v < perTube; v++) {
+        const at = (base + v) * 3;
+        vertex.fromBufferAttribute(unitPositions, v).applyMatrix4(matrix).toArray(positions, at);
+        vertex
+          .fromBufferAttribute(unitNormals, v)
+          .applyMatrix3(normalMatrix)
+          .normalize()
+          .toArray(normals, at);
+        color.toArray(colorValues, at);
+      }
+      const offset = i * unitIndex.length;
+      for (let k = 0; k < unitIndex.length; k++) indices[offset + k] = base + unitIndex[k];
     });
+    unit.dispose();
+    const geometry = new THREE.BufferGeometry();
+    geometry.setAttribute("position", new THREE.BufferAttribute(positions, 3));
+    geometry.setAttribute("normal", new THREE.BufferAttribute(normals, 3));
+    geometry.setAttribute("color", new THREE.BufferAttribute(colorValues, 3));
+    geometry.setIndex(new THREE.BufferAttribute(indices, 1));
+    const material = new THREE.MeshLambertMaterial({ vertexColors: true });
+    const mesh = new THREE.Mesh(geometry, material);
+    mesh.name = "tubes";
     this.tubes.add(mesh);
   }
 
