@@ -20,10 +20,10 @@ use crate::Result;
 pub const SHORT_ROUNDS: u32 = 16;
 
 /// Anchors below this are the start.
-const START_LAYERS: u32 = 4;
+pub(super) const START_LAYERS: u32 = 4;
 
 /// Anchors within this many layers of the last are the end.
-const END_LAYERS: u32 = 4;
+pub(super) const END_LAYERS: u32 = 4;
 
 /// The decomposed error model of the memory `circuit_of(rounds)`: by extension of the model of
 /// `circuit_of(SHORT_ROUNDS)` when rounds > [`SHORT_ROUNDS`] and the short model is periodic,
@@ -52,18 +52,18 @@ pub fn extended_memory_model(
 }
 
 /// The layer structure of a memory model: layer 0, equal bulk layers, the final layer.
-struct Layers {
+pub(super) struct Layers {
     /// Detectors in layer 0.
-    first: u32,
+    pub(super) first: u32,
     /// Detectors in each bulk layer 1 … r − 1.
-    bulk: u32,
+    pub(super) bulk: u32,
     /// Rounds r (layers 0 … r).
-    rounds: u32,
+    pub(super) rounds: u32,
 }
 
 impl Layers {
     /// Reads the layers from the time coordinates; `None` unless they have this shape.
-    fn of(model: &DetectorErrorModel, rounds: u32) -> Option<Layers> {
+    pub(super) fn of(model: &DetectorErrorModel, rounds: u32) -> Option<Layers> {
         let mut counts = vec![0u32; rounds as usize + 1];
         for coords in &model.detector_coords {
             let t = *coords.get(2)?;
@@ -82,7 +82,7 @@ impl Layers {
         })
     }
 
-    fn layer_of(&self, detector: DetectorIndex) -> u32 {
+    pub(super) fn layer_of(&self, detector: DetectorIndex) -> u32 {
         if detector < self.first {
             0
         } else {
@@ -90,13 +90,13 @@ impl Layers {
         }
     }
 
-    fn num_detectors(&self, final_layer: u32) -> u32 {
+    pub(super) fn num_detectors(&self, final_layer: u32) -> u32 {
         self.first + (self.rounds - 1) * self.bulk + final_layer
     }
 }
 
 /// The earliest layer an error touches (`u32::MAX` without detectors).
-fn anchor(error: &DemError, layers: &Layers) -> u32 {
+pub(super) fn anchor(error: &DemError, layers: &Layers) -> u32 {
     error
         .pieces
         .iter()
@@ -106,7 +106,7 @@ fn anchor(error: &DemError, layers: &Layers) -> u32 {
         .unwrap_or(u32::MAX)
 }
 
-fn shifted(error: &DemError, by: u32) -> DemError {
+pub(super) fn shifted(error: &DemError, by: u32) -> DemError {
     DemError {
         probability: error.probability,
         pieces: error
@@ -122,7 +122,7 @@ fn shifted(error: &DemError, by: u32) -> DemError {
 
 /// The propagation's sort key of an error (stim's order), without allocating: each piece's
 /// detectors, then its observables, pieces separated by `^`.
-fn sort_key(error: &DemError) -> impl Iterator<Item = u64> + '_ {
+pub(super) fn sort_key(error: &DemError) -> impl Iterator<Item = u64> + '_ {
     error.pieces.iter().enumerate().flat_map(|(index, piece)| {
         let separator = (index > 0).then_some(SEPARATOR);
         separator
