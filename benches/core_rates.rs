@@ -114,13 +114,12 @@ fn main() {
             let shots = options.shots.unwrap_or_else(|| default_shots(d));
             let blocks = shots.div_ceil(BLOCK_SHOTS);
             let mut batches: Vec<ShotBatch> = (0..blocks).map(|_| ShotBatch::default()).collect();
+            let sampler = &task.whole().expect("a whole task").sampler;
             // Warm up.
-            task.sampler
-                .sample_block(1, &task.metadata, u64::MAX, BLOCK_SHOTS, &mut batches[0]);
+            sampler.sample_block(1, &task.metadata, u64::MAX, BLOCK_SHOTS, &mut batches[0]);
             let start = Instant::now();
             for (block, batch) in batches.iter_mut().enumerate() {
-                task.sampler
-                    .sample_block(1, &task.metadata, block as u64, BLOCK_SHOTS, batch);
+                sampler.sample_block(1, &task.metadata, block as u64, BLOCK_SHOTS, batch);
             }
             let sample_us = start.elapsed().as_secs_f64() * 1e6 / (blocks * BLOCK_SHOTS) as f64;
             let mut decoder = task.new_decoder(None).expect("decoder builds");

@@ -65,24 +65,25 @@ fn measure(distance: u32, rounds: u32, decoder: DecoderKind, window: WindowRound
     let prepared = LIVE.load(Relaxed) - before;
     let prepare_peak = PEAK.load(Relaxed) - before;
     let mut worker_decoder = task
-        .new_decoder_on(WindowThreads::Sequential)
+        .new_block_decoder(WindowThreads::Sequential, None)
         .expect("calibration tasks have decoders");
     let with_decoder = LIVE.load(Relaxed) - before;
     let before_block = LIVE.load(Relaxed);
     PEAK.store(before_block, Relaxed);
     let mut buffers = BlockBuffers::default();
-    run_block(&task, worker_decoder.as_mut(), 1, 0, 1024, &mut buffers);
+    run_block(&task, &mut worker_decoder, 1, 0, 1024, &mut buffers);
     let block_peak = PEAK.load(Relaxed) - before_block;
     let peak = prepare_peak.max(with_decoder + block_peak);
-    let per_detector = |bytes: usize| bytes as f64 / task.graph.num_detectors as f64;
-    let estimate = estimate_task_memory(&spec);
+    let whole = task.whole().expect("calibration tasks are whole");
+    let per_detector = |bytes: usize| bytes as f64 / whole.graph.num_detectors as f64;
+    let estimate = estimate_task_memory(&spec, false);
     println!(
         "d={distance:3} r={rounds:6} {:19} c,w {:?} D {:8} errors/D {:5.2} edges/D {:4.2} | B/D: prepare peak {:5.0} kept {:5.0} decoder {:5.0} block {:5.0} | peak {:8.1} MiB, estimate {:8.1} MiB ({:.2}x)",
         decoder.name(),
         spec.window.map(|w| (w.commit, w.buffer)),
-        task.graph.num_detectors,
-        task.dem.errors.len() as f64 / task.graph.num_detectors as f64,
-        task.graph.edges.len() as f64 / task.graph.num_detectors as f64,
+        whole.graph.num_detectors,
+        whole.dem.errors.len() as f64 / whole.graph.num_detectors as f64,
+        whole.graph.edges.len() as f64 / whole.graph.num_detectors as f64,
         per_detector(prepare_peak),
         per_detector(prepared),
         per_detector(with_decoder - prepared),

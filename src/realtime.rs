@@ -648,7 +648,7 @@ pub fn run_stream(
             (shot % BLOCK_SHOTS as u64) as usize,
         );
         if position == 0 {
-            task.sampler.sample_block(
+            task.whole()?.sampler.sample_block(
                 settings.seed,
                 &task.sample_key,
                 block,

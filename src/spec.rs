@@ -19,7 +19,7 @@ pub use memory::{
 /// Smallest and largest code distance.
 pub const DISTANCE_RANGE: (u32, u32) = (2, 101);
 /// Smallest and largest number of rounds.
-pub const ROUNDS_RANGE: (u32, u32) = (1, 100_000);
+pub const ROUNDS_RANGE: (u32, u32) = (1, 1_000_000);
 /// Largest probability of the stim noise model's parameters.
 pub const MAX_STIM_PROBABILITY: f64 = 0.5;
 /// Largest p of the SI1000 noise model (its measurement flips, 5p, must stay at most 0.5).
@@ -33,7 +33,7 @@ pub const MAX_CONCURRENCY: u32 = 1024;
 
 const DISTANCE_ALLOWED: &str = "an integer from 2 to 101";
 const ROUNDS_ALLOWED: &str =
-    "an integer from 1 to 100000, or Nd (N times the distance, e.g. 3d), within 1 to 100000";
+    "an integer from 1 to 1000000, or Nd (N times the distance, e.g. 3d), within 1 to 1000000";
 
 /// Parses a decimal integer (digits only, optional surrounding spaces).
 fn parse_integer(text: &str) -> Option<u64> {
@@ -109,7 +109,7 @@ impl RoundsSpec {
         })
     }
 
-    /// The number of rounds for distance `distance`, checked against 1 … 100000.
+    /// The number of rounds for distance `distance`, checked against 1 … 1000000.
     pub fn resolve(self, distance: u32) -> Result<u32> {
         let rounds = match self {
             RoundsSpec::Fixed(r) => r as u64,
@@ -524,6 +524,16 @@ pub struct TaskSpec {
 }
 
 impl TaskSpec {
+    /// True when the task can be sampled and decoded layer by layer in constant memory
+    /// ([`crate::window::streamed`]): a sliding or parallel-window decoder on a memory with a
+    /// bulk (more than [`crate::dem::periodic::SHORT_ROUNDS`] rounds).
+    pub fn streams(&self) -> bool {
+        matches!(
+            self.decoder,
+            DecoderKind::Sliding | DecoderKind::ParallelWindow
+        ) && self.rounds > crate::dem::periodic::SHORT_ROUNDS
+    }
+
     /// The task's circuit: the rotated memory with its noise model.
     pub fn circuit(&self) -> Circuit {
         self.noise
@@ -617,10 +627,14 @@ mod tests {
         assert_eq!(RoundsSpec::parse("d"), Ok(RoundsSpec::TimesDistance(1)));
         assert_eq!(RoundsSpec::parse("3d"), Ok(RoundsSpec::TimesDistance(3)));
         assert_eq!(RoundsSpec::parse("3d").unwrap().resolve(7), Ok(21));
-        for bad in ["0", "0d", "05", "-1", "", "d3", "1.5", "100001", "abc"] {
+        for bad in ["0", "0d", "05", "-1", "", "d3", "1.5", "1000001", "abc"] {
             assert!(RoundsSpec::parse(bad).is_err(), "{bad}");
         }
-        assert!(RoundsSpec::parse("2000d").unwrap().resolve(101).is_err());
+        assert_eq!(
+            RoundsSpec::parse("1000000"),
+            Ok(RoundsSpec::Fixed(1_000_000))
+        );
+        assert!(RoundsSpec::parse("20000d").unwrap().resolve(101).is_err());
     }
 
     #[test]

@@ -34,9 +34,13 @@ fn rate(shots_of: &PreparedTask, decoder: &PreparedTask) -> (f64, f64) {
     let (mut batch, mut predictions) = (ShotBatch::default(), Vec::new());
     let mut errors = 0;
     for block in 0..BLOCKS {
-        shots_of
-            .sampler
-            .sample_block(SEED, &shots_of.metadata, block, BLOCK_SHOTS, &mut batch);
+        shots_of.whole().unwrap().sampler.sample_block(
+            SEED,
+            &shots_of.metadata,
+            block,
+            BLOCK_SHOTS,
+            &mut batch,
+        );
         decoder.decode_batch(&batch, &mut predictions);
         errors += predictions
             .iter()

@@ -48,7 +48,9 @@ fn live_decoding_predicts_what_whole_memory_decoding_predicts() {
         let mut whole = task.new_decoder(None).unwrap();
         let mut live = LiveDecoder::new(&task).unwrap();
         let mut batch = ShotBatch::default();
-        task.sampler
+        task.whole()
+            .unwrap()
+            .sampler
             .sample_block(3, &task.sample_key, 0, BLOCK_SHOTS, &mut batch);
         let mut defects = Vec::new();
         for shot in 0..300 {

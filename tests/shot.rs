@@ -105,6 +105,8 @@ fn fired_errors_explain_the_events_and_paths_explain_the_answer() {
                 .iter()
                 .map(|&(a, b)| {
                     let edge = task
+                        .whole()
+                        .expect("a whole task")
                         .graph
                         .edges
                         .iter()

@@ -32,8 +32,13 @@ fn predictions(task: &PreparedTask, decoder: &mut dyn Decoder, blocks: u64) -> V
     let mut out = Vec::new();
     for block in 0..blocks {
         // Every decoder of a comparison samples the global task's stream: same shots.
-        task.sampler
-            .sample_block(99, "window-test", block, BLOCK_SHOTS, &mut batch);
+        task.whole().unwrap().sampler.sample_block(
+            99,
+            "window-test",
+            block,
+            BLOCK_SHOTS,
+            &mut batch,
+        );
         for shot in 0..BLOCK_SHOTS {
             batch.defects_into(shot, &mut defects);
             out.push((batch.observables[shot], decoder.decode(&defects)));

@@ -1,8 +1,7 @@
 //! Running one shot block: sample it from its own stream, decode every shot, count errors.
 
-use super::task::PreparedTask;
+use super::task::{PreparedTask, TaskDecoder};
 use crate::ints::{BlockIndex, ObservableMask};
-use crate::matching::Decoder;
 use crate::sample::ShotBatch;
 
 /// Buffers a worker reuses from block to block.
@@ -16,14 +15,19 @@ pub struct BlockBuffers {
 /// wrong (any observable mispredicted).
 pub fn run_block(
     task: &PreparedTask,
-    decoder: &mut dyn Decoder,
+    decoder: &mut TaskDecoder,
     seed: u64,
     block: BlockIndex,
     shots: usize,
     buffers: &mut BlockBuffers,
 ) -> u64 {
-    task.sampler
-        .sample_block(seed, &task.sample_key, block, shots, &mut buffers.batch);
+    let (sampler, decoder) = match decoder {
+        TaskDecoder::Streamed(decoder) => {
+            return decoder.run_block(seed, &task.sample_key, block, shots)
+        }
+        TaskDecoder::Whole { decoder, sampler } => (sampler, decoder),
+    };
+    sampler.sample_block(seed, &task.sample_key, block, shots, &mut buffers.batch);
     decoder.decode_batch(&buffers.batch, &mut buffers.predictions);
     let truth = &buffers.batch.observables;
     buffers

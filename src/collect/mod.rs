@@ -16,8 +16,9 @@ pub mod task;
 pub use block::{run_block, BlockBuffers};
 pub use csv::{combine, read_csv, write_csv, CsvRow};
 pub use schedule::{BlockClaim, Limits, Tally, TaskSchedule};
-pub use task::PreparedTask;
+pub use task::{PreparedTask, TaskDecoder, TaskModel, WholeModel};
 
+use crate::window::WindowThreads;
 use crate::Result;
 
 /// A batch of blocks of one task, handed to one worker.
@@ -117,14 +118,14 @@ pub fn run_serial(
     let mut collection = Collection::new(limits.iter().copied());
     let mut decoders = tasks
         .iter()
-        .map(|task| task.new_decoder(None))
+        .map(|task| task.new_block_decoder(WindowThreads::Sequential, None))
         .collect::<Result<Vec<_>>>()?;
     let mut buffers = BlockBuffers::default();
     while let Some(batch) = collection.claim(batch_blocks) {
         let task = &tasks[batch.task];
         for claim in batch.blocks {
             let start = clock();
-            let decoder = decoders[batch.task].as_mut();
+            let decoder = &mut decoders[batch.task];
             let errors = run_block(task, decoder, seed, claim.block, claim.shots, &mut buffers);
             let tally = Tally {
                 shots: claim.shots as u64,

@@ -1,13 +1,14 @@
 //! A task made ready to run: its circuit, error model, matching graph and sampler, built once
 //! and shared by every worker; each worker makes its own decoder from it.
 
-use crate::dem::{memory_error_model, DetectorErrorModel};
+use crate::dem::{memory_error_model, DetectorErrorModel, LayeredModel};
 use crate::matching::{Decoder, Matcher, MatchingGraph};
-use crate::sample::Sampler;
+use crate::sample::{LayeredSampler, Sampler};
 use crate::spec::{DecoderKind, TaskSpec};
+use crate::window::streamed::StreamedKind;
 use crate::window::{
     DetectorLayers, IndependentWindowsDecoder, ParallelWindowDecoder, SlidingDecoder,
-    TracedDecoder, WindowThreads, WorkObserver,
+    StreamedWindowDecoder, TracedDecoder, WindowThreads, WorkObserver,
 };
 use crate::{Error, Result};
 use sha2::{Digest, Sha256};
@@ -24,6 +25,26 @@ pub struct PreparedTask {
     pub sample_key: String,
     /// SHA-256 hex of circuit text, decoder name and metadata.
     pub strong_id: String,
+    /// The model, whole or as layers.
+    pub model: TaskModel,
+}
+
+/// A task's model: whole (every decoder), or as layers for window decoders of long memories,
+/// which then sample and decode a block layer by layer in constant memory.
+pub enum TaskModel {
+    /// The whole error model, graph and sampler.
+    Whole(WholeModel),
+    /// The model as layers ([`LayeredModel`]) and its sampler.
+    Streamed {
+        /// The layers.
+        model: Arc<LayeredModel>,
+        /// Its sampler.
+        sampler: Arc<LayeredSampler>,
+    },
+}
+
+/// The whole model of a task.
+pub struct WholeModel {
     /// The detector error model.
     pub dem: DetectorErrorModel,
     /// The matching graph of the whole model.
@@ -31,7 +52,20 @@ pub struct PreparedTask {
     /// Detector layers, for windowed decoders.
     pub layers: Option<Arc<DetectorLayers>>,
     /// The sampler of the model.
-    pub sampler: Sampler,
+    pub sampler: Arc<Sampler>,
+}
+
+/// A shot worker's decoder for one task.
+pub enum TaskDecoder {
+    /// Decodes shots of whole blocks that `sampler` samples.
+    Whole {
+        /// The decoder.
+        decoder: Box<dyn TracedDecoder>,
+        /// The task's sampler.
+        sampler: Arc<Sampler>,
+    },
+    /// Samples and decodes blocks layer by layer.
+    Streamed(Box<StreamedWindowDecoder>),
 }
 
 /// sinter-style strong id: SHA-256 hex of `circuit_text \n decoder \n metadata`.
@@ -50,45 +84,73 @@ pub fn strong_id(circuit_text: &str, decoder: &str, metadata: &str) -> String {
 }
 
 impl PreparedTask {
-    /// Builds circuit, error model, graph and sampler of a validated task.
+    /// Builds circuit, whole error model, graph and sampler of a validated task.
     pub fn prepare(spec: TaskSpec) -> Result<PreparedTask> {
+        Self::prepare_with(spec, false)
+    }
+
+    /// Like [`PreparedTask::prepare`]; with `stream`, a sliding or parallel-window task of a
+    /// long memory keeps its model as layers instead ([`TaskModel::Streamed`]), when its
+    /// memory has a bulk (more than [`crate::dem::periodic::SHORT_ROUNDS`] rounds). Counts
+    /// are the same either way.
+    pub fn prepare_with(spec: TaskSpec, stream: bool) -> Result<PreparedTask> {
         let circuit = spec.circuit();
         let metadata = spec.metadata();
         let sample_key = spec.sample_key();
         let strong_id = strong_id(&circuit.to_string(), spec.decoder.name(), &metadata);
-        // A long memory's model is its short model's, repeated (dem::periodic).
+        drop(circuit);
         let (distance, basis, noise) = (spec.distance, spec.basis, spec.noise);
-        let dem = memory_error_model(
-            &|rounds| noise.memory_circuit(distance, rounds, basis),
-            spec.rounds,
-        )?;
-        let graph = MatchingGraph::from_dem(&dem)?;
-        // Independent windows cut by detector index, not by layer.
-        let layers = if matches!(
+        let circuit_of = |rounds| noise.memory_circuit(distance, rounds, basis);
+        let windowed = matches!(
             spec.decoder,
             DecoderKind::Sliding | DecoderKind::ParallelWindow
-        ) {
-            Some(Arc::new(DetectorLayers::from_coords(
-                &dem.detector_coords,
-                &graph,
-            )?))
+        );
+        let layered = if stream && windowed {
+            LayeredModel::of_memory(&circuit_of, spec.rounds)?
         } else {
             None
         };
-        let sampler = Sampler::new(&dem);
+        let model = match layered {
+            Some(model) => TaskModel::Streamed {
+                sampler: Arc::new(LayeredSampler::new(&model)),
+                model: Arc::new(model),
+            },
+            None => TaskModel::Whole(WholeModel::build(&circuit_of, spec.rounds, windowed)?),
+        };
         Ok(PreparedTask {
             spec,
             metadata,
             sample_key,
             strong_id,
-            dem,
-            graph: Arc::new(graph),
-            layers,
-            sampler,
+            model,
         })
     }
 
-    /// A new decoder for one shot worker; `window_pool` holds its a window threads (a > 1).
+    /// The whole model; an error for a streamed task.
+    pub fn whole(&self) -> Result<&WholeModel> {
+        match &self.model {
+            TaskModel::Whole(whole) => Ok(whole),
+            TaskModel::Streamed { .. } => Err(Error::Model {
+                reason: "this needs the whole model of the memory, and the task streams it".into(),
+            }),
+        }
+    }
+
+    /// True when the task samples and decodes layer by layer.
+    pub fn is_streamed(&self) -> bool {
+        matches!(self.model, TaskModel::Streamed { .. })
+    }
+
+    /// Detectors of the memory.
+    pub fn num_detectors(&self) -> u32 {
+        match &self.model {
+            TaskModel::Whole(whole) => whole.graph.num_detectors,
+            TaskModel::Streamed { model, .. } => model.num_detectors(),
+        }
+    }
+
+    /// A new decoder for one shot worker of a whole task; `window_pool` holds its a window
+    /// threads (a > 1).
     pub fn new_decoder(
         &self,
         window_pool: Option<Arc<rayon::ThreadPool>>,
@@ -96,30 +158,56 @@ impl PreparedTask {
         self.new_decoder_on(window_pool.into())
     }
 
-    /// A new decoder for one shot worker whose parallel windows run on `window_threads`.
+    /// A new decoder for one shot worker of a whole task whose parallel windows run on
+    /// `window_threads`.
     pub fn new_decoder_on(&self, window_threads: WindowThreads) -> Result<Box<dyn Decoder>> {
-        self.new_decoder_observed(window_threads, None)
+        Ok(self.new_traced_decoder(window_threads, None)?)
     }
 
-    /// Like [`PreparedTask::new_decoder_on`]; a parallel-window decoder also reports its busy
-    /// and idle threads to `observer` (other decoders decode on the calling thread only).
-    pub fn new_decoder_observed(
+    /// What a shot worker runs blocks of this task with ([`super::run_block`]): a decoder of
+    /// whole blocks, or for a streamed task one that samples and decodes layer by layer. Its
+    /// parallel windows run on `window_threads` and report busy and idle threads to `observer`.
+    pub fn new_block_decoder(
         &self,
         window_threads: WindowThreads,
         observer: Option<Arc<dyn WorkObserver>>,
-    ) -> Result<Box<dyn Decoder>> {
-        Ok(self.new_traced_decoder(window_threads, observer)?)
+    ) -> Result<TaskDecoder> {
+        match &self.model {
+            TaskModel::Whole(whole) => Ok(TaskDecoder::Whole {
+                decoder: self.new_traced_decoder(window_threads, observer)?,
+                sampler: whole.sampler.clone(),
+            }),
+            TaskModel::Streamed { model, sampler } => {
+                let window = self.spec.window.ok_or_else(|| Error::Model {
+                    reason: "windowed decoder without commit and buffer rounds".into(),
+                })?;
+                let (kind, threads) = match self.spec.decoder {
+                    DecoderKind::Sliding => (StreamedKind::Sliding, WindowThreads::Sequential),
+                    _ => (StreamedKind::Parallel, window_threads),
+                };
+                let mut decoder = StreamedWindowDecoder::new(
+                    model.clone(),
+                    sampler.clone(),
+                    kind,
+                    window.commit,
+                    window.buffer,
+                    threads,
+                )?;
+                decoder.set_observer(observer);
+                Ok(TaskDecoder::Streamed(Box::new(decoder)))
+            }
+        }
     }
 
-    /// Like [`PreparedTask::new_decoder_observed`], as a decoder that can also explain one
-    /// shot ([`TracedDecoder::decode_traced`]).
+    /// A decoder of a whole task that can also explain one shot ([`TracedDecoder::decode_traced`]).
     pub fn new_traced_decoder(
         &self,
         window_threads: WindowThreads,
         observer: Option<Arc<dyn WorkObserver>>,
     ) -> Result<Box<dyn TracedDecoder>> {
+        let whole = self.whole()?;
         match self.spec.decoder {
-            DecoderKind::Global => Ok(Box::new(Matcher::new(&self.graph)?)),
+            DecoderKind::Global => Ok(Box::new(Matcher::new(&whole.graph)?)),
             DecoderKind::Sliding => Ok(Box::new(self.sliding_decoder()?)),
             DecoderKind::ParallelWindow => {
                 let mut decoder = self.parallel_decoder(window_threads)?;
@@ -131,7 +219,7 @@ impl PreparedTask {
                     reason: "independent-windows decoder without window rounds and overlap".into(),
                 })?;
                 Ok(Box::new(IndependentWindowsDecoder::new(
-                    &self.graph,
+                    &whole.graph,
                     self.spec.rounds,
                     window.commit,
                     window.buffer,
@@ -142,7 +230,7 @@ impl PreparedTask {
 
     /// The detector layers and window rounds of a windowed task.
     fn window_parts(&self) -> Result<(Arc<DetectorLayers>, u32, u32)> {
-        let layers = self.layers.clone().ok_or_else(|| Error::Model {
+        let layers = self.whole()?.layers.clone().ok_or_else(|| Error::Model {
             reason: "windowed decoder without detector layers".into(),
         })?;
         let window = self.spec.window.ok_or_else(|| Error::Model {
@@ -154,18 +242,47 @@ impl PreparedTask {
     /// The task's sliding-window decoder (its c and w).
     pub fn sliding_decoder(&self) -> Result<SlidingDecoder> {
         let (layers, commit, buffer) = self.window_parts()?;
-        SlidingDecoder::new(self.graph.clone(), layers, commit, buffer)
+        SlidingDecoder::new(self.whole()?.graph.clone(), layers, commit, buffer)
     }
 
     /// The task's parallel-window decoder (its c and w), its windows run on `window_threads`.
     pub fn parallel_decoder(&self, window_threads: WindowThreads) -> Result<ParallelWindowDecoder> {
         let (layers, commit, buffer) = self.window_parts()?;
         ParallelWindowDecoder::with_threads(
-            self.graph.clone(),
+            self.whole()?.graph.clone(),
             layers,
             commit,
             buffer,
             window_threads,
         )
+    }
+}
+
+impl WholeModel {
+    /// The whole model of the memory `circuit_of(rounds)` (a long memory's from its short
+    /// model, [`crate::dem::periodic`]), with detector layers when `windowed`.
+    fn build(
+        circuit_of: &dyn Fn(u32) -> crate::circuit::Circuit,
+        rounds: u32,
+        windowed: bool,
+    ) -> Result<WholeModel> {
+        let dem = memory_error_model(circuit_of, rounds)?;
+        let graph = MatchingGraph::from_dem(&dem)?;
+        // Independent windows cut by detector index, not by layer.
+        let layers = if windowed {
+            Some(Arc::new(DetectorLayers::from_coords(
+                &dem.detector_coords,
+                &graph,
+            )?))
+        } else {
+            None
+        };
+        let sampler = Arc::new(Sampler::new(&dem));
+        Ok(WholeModel {
+            dem,
+            graph: Arc::new(graph),
+            layers,
+            sampler,
+        })
     }
 }

@@ -52,7 +52,10 @@ pub struct LayeredModel {
 }
 
 /// The layers an error touches, and the layer of its first target (`None` without detectors).
-fn layer_span(error: &DemError, layer_of: &dyn Fn(DetectorIndex) -> u32) -> Option<(u32, u32, u32)> {
+fn layer_span(
+    error: &DemError,
+    layer_of: &dyn Fn(DetectorIndex) -> u32,
+) -> Option<(u32, u32, u32)> {
     let lead = layer_of(*error.pieces.first()?.detectors.first()?);
     let detectors = error.pieces.iter().flat_map(|piece| piece.detectors.iter());
     let (low, high) = detectors.fold((u32::MAX, 0), |(low, high), &d| {
@@ -146,10 +149,15 @@ impl LayeredModel {
         }
         let max_offset = template_lead.iter().copied().max().unwrap_or(0);
         let min_offset = template_lead.iter().copied().min().unwrap_or(0);
-        let bulk_from = (start_lead.iter().map(|&l| l + 1).max().unwrap_or(0))
-            .max(START_LAYERS + max_offset);
-        let bulk_to = (end_lead.iter().copied().min().unwrap_or(rounds + 1).checked_sub(1)?)
-            .min(long_end_from + min_offset);
+        let bulk_from =
+            (start_lead.iter().map(|&l| l + 1).max().unwrap_or(0)).max(START_LAYERS + max_offset);
+        let bulk_to = (end_lead
+            .iter()
+            .copied()
+            .min()
+            .unwrap_or(rounds + 1)
+            .checked_sub(1)?)
+        .min(long_end_from + min_offset);
         if bulk_from > bulk_to {
             return None;
         }
@@ -284,12 +292,25 @@ impl LayeredModel {
         layers.start as i64 - self.lag_ahead as i64..layers.end as i64 + self.lag_back as i64
     }
 
+    /// How far beyond a range of layers an error touching it may reach.
+    pub fn reach(&self) -> u32 {
+        (self.lag_back + self.lag_ahead).max(1)
+    }
+
+    /// The layers `layers` widened by [`LayeredModel::reach`] on each side, within 0 … L.
+    pub fn widened(&self, layers: &Range<u32>) -> Range<u32> {
+        layers.start.saturating_sub(self.reach())
+            ..(layers.end + self.reach()).min(self.num_layers())
+    }
+
     /// The errors (in model order) with a detector in `layers`, as a model of the layers
-    /// `base .. base_end` = `layers` widened by one on each side (within 0 … L), its detector
-    /// `base`'s first detector renumbered 0. `None` when such an error reaches further.
+    /// [`LayeredModel::widened`], whose first layer's first detector is renumbered 0; with that
+    /// first layer. `None` when such an error reaches further (never, by the lags).
     pub fn errors_touching(&self, layers: &Range<u32>) -> Option<(DetectorErrorModel, u32)> {
-        let base = layers.start.saturating_sub(1);
-        let base_end = (layers.end + 1).min(self.num_layers());
+        let Range {
+            start: base,
+            end: base_end,
+        } = self.widened(layers);
         let (from, to) = (self.layer_start(base), self.layer_start(base_end));
         let inside = self.layer_start(layers.start)..self.layer_start(layers.end);
         let leads = self.chunks_touching(layers);

@@ -7,10 +7,12 @@
 pub mod b8;
 pub mod batch;
 pub mod geometric;
+pub mod layered;
 pub mod sampler;
 pub mod stream;
 
 pub use b8::{read_b8, write_b8};
 pub use batch::ShotBatch;
+pub use layered::LayeredSampler;
 pub use sampler::Sampler;
 pub use stream::block_stream;

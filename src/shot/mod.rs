@@ -218,8 +218,8 @@ impl ShotExplorer {
         let slot = self.slot(self.spec.decoder)?;
         shot_geometry(
             &noiseless,
-            &slot.task.dem,
-            &slot.task.graph,
+            &slot.task.whole()?.dem,
+            &slot.task.whole()?.graph,
             distance,
             rounds,
             basis,
@@ -271,9 +271,9 @@ impl ShotExplorer {
     }
 
     /// Samples (or reuses) the block of shot `index`.
-    fn load_block(&mut self, seed: u64, block: u64) {
+    fn load_block(&mut self, seed: u64, block: u64) -> Result<()> {
         if matches!(&self.block, Some((s, b, _)) if *s == seed && *b == block) {
-            return;
+            return Ok(());
         }
         let mut batch = self
             .block
@@ -281,10 +281,12 @@ impl ShotExplorer {
             .map(|(_, _, batch)| batch)
             .unwrap_or_default();
         let task = &self.slots[0].task;
-        task.sampler
+        task.whole()?
+            .sampler
             .sample_block(seed, &task.sample_key, block, BLOCK_SHOTS, &mut batch);
         self.block = Some((seed, block, batch));
         self.fired = None;
+        Ok(())
     }
 
     /// Shot `index` of the stream with `seed`, with `flips` applied.
@@ -294,7 +296,7 @@ impl ShotExplorer {
             index / BLOCK_SHOTS as u64,
             (index % BLOCK_SHOTS as u64) as usize,
         );
-        self.load_block(seed, block);
+        self.load_block(seed, block)?;
         let batch = &self.block.as_ref().expect("load_block keeps the block").2;
         let mut events = Vec::new();
         batch.defects_into(position, &mut events);
@@ -303,13 +305,14 @@ impl ShotExplorer {
             observables: batch.observables[position],
         };
         let task = &self.slots[0].task;
+        let whole = task.whole()?;
         let fired = self
             .fired
-            .get_or_insert_with(|| task.sampler.fired_by_shot(seed, &task.sample_key, block));
+            .get_or_insert_with(|| whole.sampler.fired_by_shot(seed, &task.sample_key, block));
         let fired_errors = fired[position]
             .iter()
             .map(|&mechanism| {
-                let symptom = task.dem.errors[mechanism as usize].symptom();
+                let symptom = whole.dem.errors[mechanism as usize].symptom();
                 FiredError {
                     detectors: symptom.detectors,
                     observables: symptom.observables,
@@ -349,7 +352,7 @@ impl ShotExplorer {
         let trace = slot
             .decoder
             .decode_traced(&shot.detection_events, window_threads);
-        let graph = &slot.task.graph;
+        let graph = &slot.task.whole()?.graph;
         Ok(explanation(index, decoder, shot, trace, graph))
     }
 
@@ -401,6 +404,7 @@ impl ShotExplorer {
         let layers = self
             .slot(DecoderKind::ParallelWindow)?
             .task
+            .whole()?
             .layers
             .clone()
             .ok_or_else(|| Error::Model {
@@ -433,7 +437,7 @@ impl ShotExplorer {
         let mut index = from;
         while index < end {
             let block = index / BLOCK_SHOTS as u64;
-            self.load_block(seed, block);
+            self.load_block(seed, block)?;
             let block_end = ((block + 1) * BLOCK_SHOTS as u64).min(end);
             while index < block_end {
                 let position = (index % BLOCK_SHOTS as u64) as usize;

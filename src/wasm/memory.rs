@@ -34,10 +34,10 @@ pub fn memory_for(form: JsValue) -> Result<JsValue, JsError> {
     let largest = experiment
         .specs
         .iter()
-        .map(|spec| spec::estimate_task_memory(spec).one_worker_bytes())
+        .map(|spec| spec::estimate_task_memory(spec, true).one_worker_bytes())
         .max()
         .unwrap_or(0);
-    let view = match spec::check_wasm_worker(&experiment.specs) {
+    let view = match spec::check_wasm_worker(&experiment.specs, true) {
         Ok(bytes) => MemoryView {
             per_worker_bytes: bytes as f64,
             per_worker: format_bytes(bytes),

@@ -82,7 +82,7 @@ impl Run {
         let fields: FormFields = from_js(form)?;
         let experiment = form::experiment(&fields).map_err(|message| JsError::new(&message))?;
         // Refused before any worker builds a task: a worker's wasm memory stops at 4 GiB.
-        crate::spec::check_wasm_worker(&experiment.specs).map_err(super::js_error)?;
+        crate::spec::check_wasm_worker(&experiment.specs, true).map_err(super::js_error)?;
         let metadata: Vec<String> = experiment.specs.iter().map(TaskSpec::metadata).collect();
         let strong_ids = experiment
             .specs

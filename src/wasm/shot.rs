@@ -67,7 +67,7 @@ impl ShotViewer {
     pub fn new(params: JsValue, window_workers: u32) -> Result<ShotViewer, JsError> {
         let spec = TaskParams::spec_of(params)?;
         // Refused with the numbers before building what would not fit in a worker.
-        spec::check_wasm_worker(&[spec]).map_err(js_error)?;
+        spec::check_wasm_worker(&[spec], false).map_err(js_error)?;
         let window_workers =
             spec::parse_workers("window-workers", &window_workers.to_string()).map_err(js_error)?;
         let explorer = ShotExplorer::new(spec, window_workers).map_err(js_error)?;

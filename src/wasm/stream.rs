@@ -61,7 +61,7 @@ impl StreamRunner {
         let spec = TaskParams::spec_of(params)?;
         check_live_decoder(spec.decoder).map_err(js_error)?;
         // Refused with the numbers before building what would not fit in a worker.
-        spec::check_wasm_worker(&[spec]).map_err(js_error)?;
+        spec::check_wasm_worker(&[spec], false).map_err(js_error)?;
         let window_workers =
             spec::parse_workers("window-workers", &window_workers.to_string()).map_err(js_error)?;
         let window_workers = if cfg!(target_feature = "atomics") {

@@ -2,8 +2,7 @@
 
 use super::busy::BusyThreads;
 use super::{from_js, js_error, to_js};
-use crate::collect::{run_block, BlockBuffers, PreparedTask};
-use crate::matching::Decoder;
+use crate::collect::{run_block, BlockBuffers, PreparedTask, TaskDecoder};
 use crate::spec::{self, DecoderKind, NoiseKind, NoiseModel, TaskSpec};
 use crate::window::{WindowThreads, WorkObserver};
 use serde::{Deserialize, Serialize};
@@ -83,7 +82,7 @@ impl TaskParams {
 #[wasm_bindgen]
 pub struct Task {
     prepared: PreparedTask,
-    decoder: Box<dyn Decoder>,
+    decoder: TaskDecoder,
     buffers: BlockBuffers,
     busy: Arc<BusyThreads>,
 }
@@ -106,7 +105,7 @@ impl Task {
     #[wasm_bindgen(constructor)]
     pub fn new(params: JsValue, window_threads: bool) -> Result<Task, JsError> {
         let spec = TaskParams::spec_of(params)?;
-        let prepared = PreparedTask::prepare(spec).map_err(js_error)?;
+        let prepared = PreparedTask::prepare_with(spec, true).map_err(js_error)?;
         let threads = if window_threads {
             WindowThreads::Global
         } else {
@@ -115,7 +114,7 @@ impl Task {
         let busy = Arc::new(BusyThreads::default());
         let observer: Arc<dyn WorkObserver> = busy.clone();
         let decoder = prepared
-            .new_decoder_observed(threads, Some(observer))
+            .new_block_decoder(threads, Some(observer))
             .map_err(js_error)?;
         Ok(Task {
             prepared,
@@ -140,7 +139,7 @@ impl Task {
     /// Detectors in the task's error model.
     #[wasm_bindgen(getter, js_name = numDetectors)]
     pub fn num_detectors(&self) -> u32 {
-        self.prepared.graph.num_detectors
+        self.prepared.num_detectors()
     }
 
     /// `{peak, seconds}`: the most threads busy at once and the busy thread-seconds since the
@@ -199,7 +198,7 @@ impl Task {
             }
             let wrong = run_block(
                 &self.prepared,
-                self.decoder.as_mut(),
+                &mut self.decoder,
                 seed,
                 block as u64,
                 count as usize,

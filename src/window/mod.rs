@@ -10,12 +10,15 @@ pub mod independent;
 pub mod parallel;
 pub mod plan;
 mod scheduled;
+pub mod shape;
 pub mod sliding;
 pub mod solver;
+pub mod streamed;
 pub mod trace;
 
 pub use cut::DetectorLayers;
 pub use independent::IndependentWindowsDecoder;
 pub use parallel::{ParallelWindowDecoder, WindowThreads, WorkObserver};
 pub use sliding::SlidingDecoder;
+pub use streamed::StreamedWindowDecoder;
 pub use trace::{DecoderTrace, TracedDecoder, WindowKind, WindowTrace};

@@ -44,7 +44,7 @@ pub trait WorkObserver: Send + Sync {
 }
 
 /// Reports the calling thread idle while `wait` runs (it waits on other threads).
-fn idle_while<T>(observer: Option<&dyn WorkObserver>, wait: impl FnOnce() -> T) -> T {
+pub(crate) fn idle_while<T>(observer: Option<&dyn WorkObserver>, wait: impl FnOnce() -> T) -> T {
     observer.inspect(|o| o.work_stopped());
     let result = wait();
     observer.inspect(|o| o.work_started());
@@ -52,7 +52,7 @@ fn idle_while<T>(observer: Option<&dyn WorkObserver>, wait: impl FnOnce() -> T) 
 }
 
 /// Reports the calling thread busy while `work` runs.
-fn busy_while<T>(observer: Option<&dyn WorkObserver>, work: impl FnOnce() -> T) -> T {
+pub(crate) fn busy_while<T>(observer: Option<&dyn WorkObserver>, work: impl FnOnce() -> T) -> T {
     observer.inspect(|o| o.work_started());
     let result = work();
     observer.inspect(|o| o.work_stopped());

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 /// What lies beyond one side of a window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Side {
     /// The real time boundary (t = 0 or t = L): nothing beyond.
     Time,

@@ -97,7 +97,7 @@ pub struct CircuitArgs {
     /// Code distance, 2 … 101.
     #[arg(long, allow_hyphen_values = true)]
     pub distance: String,
-    /// Rounds: an integer 1 … 100000, or Nd (N × distance), e.g. 3d.
+    /// Rounds: an integer 1 … 1000000, or Nd (N × distance), e.g. 3d.
     #[arg(long, allow_hyphen_values = true, default_value = "d")]
     pub rounds: String,
     /// Memory basis: z or x.
@@ -146,6 +146,10 @@ pub struct CollectArgs {
     /// Write CSV here instead of stdout.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
+    /// Hold the whole memory (model, graph, block) for sliding and parallel-window instead of
+    /// sampling and decoding it layer by layer in constant memory; the counts are the same.
+    #[arg(long)]
+    pub no_stream: bool,
     /// Measure busy threads (against a × b), CPU time and memory during the run; print a
     /// summary on stderr at the end.
     #[arg(long)]

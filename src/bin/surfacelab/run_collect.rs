@@ -11,9 +11,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use surfacelab::collect::{
     csv_row, run_block, write_csv, BlockBuffers, Collection, Limits, PreparedTask, Tally,
-    TaskSchedule, WorkBatch,
+    TaskDecoder, TaskSchedule, WorkBatch,
 };
-use surfacelab::matching::Decoder;
+
 use surfacelab::spec::{self, Shard};
 use surfacelab::window::{WindowThreads, WorkObserver};
 
@@ -35,9 +35,10 @@ pub fn worker_count(
 
 /// Refuses, before anything is built, a run whose tasks would not fit in the machine's memory
 /// (where /proc/meminfo tells it; elsewhere nothing is checked).
-pub fn check_memory(specs: &[spec::TaskSpec], workers: u32) -> Result<(), Failure> {
+/// With `stream`, tasks that stream are counted as streamed.
+pub fn check_memory(specs: &[spec::TaskSpec], workers: u32, stream: bool) -> Result<(), Failure> {
     if let Some(machine) = monitor::machine_memory_bytes() {
-        spec::check_native_run(specs, workers, machine)?;
+        spec::check_native_run(specs, workers, machine, stream)?;
     }
     Ok(())
 }
@@ -160,7 +161,7 @@ fn worker_loop(shared: &Shared) -> Result<(), surfacelab::Error> {
     let observer: Option<Arc<dyn WorkObserver>> = settings
         .monitor
         .then(|| shared.busy.clone() as Arc<dyn WorkObserver>);
-    let mut decoders: HashMap<usize, Box<dyn Decoder>> = HashMap::new();
+    let mut decoders: HashMap<usize, TaskDecoder> = HashMap::new();
     let mut buffers = BlockBuffers::default();
     loop {
         let claimed = {
@@ -177,8 +178,7 @@ fn worker_loop(shared: &Shared) -> Result<(), surfacelab::Error> {
         let decoder = match decoders.entry(task) {
             std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
             std::collections::hash_map::Entry::Vacant(entry) => entry.insert(
-                shared.tasks[task]
-                    .new_decoder_observed(window_threads.clone(), observer.clone())?,
+                shared.tasks[task].new_block_decoder(window_threads.clone(), observer.clone())?,
             ),
         };
         for (position, claim) in blocks.iter().enumerate() {
@@ -198,7 +198,7 @@ fn worker_loop(shared: &Shared) -> Result<(), surfacelab::Error> {
             shared.busy.work_started();
             let errors = run_block(
                 &shared.tasks[task],
-                decoder.as_mut(),
+                decoder,
                 settings.seed,
                 claim.block,
                 claim.shots,
@@ -381,11 +381,11 @@ pub fn collect_command(args: &CollectArgs) -> Result<(), Failure> {
     };
     let (mut settings, hardware) = run_settings(&args.run)?;
     settings.monitor = args.monitor || args.monitor_out.is_some();
-    check_memory(&specs, settings.workers)?;
+    check_memory(&specs, settings.workers, !args.no_stream)?;
     report_plan(&specs, settings.window_workers, settings.workers, hardware);
     let prepared = specs
         .into_iter()
-        .map(PreparedTask::prepare)
+        .map(|spec| PreparedTask::prepare_with(spec, !args.no_stream))
         .collect::<Result<Vec<_>, _>>()?;
     let limits = Limits {
         max_shots,

@@ -27,7 +27,7 @@ pub fn shot_command(args: &ShotArgs) -> Result<(), Failure> {
             index as u128 + count as u128 - 1
         )));
     }
-    crate::run_collect::check_memory(&[spec], 1)?;
+    crate::run_collect::check_memory(&[spec], 1, false)?;
     let mut explorer = ShotExplorer::new(spec, window_workers)?;
     if args.geometry {
         let geometry = serde_json::to_string(&explorer.geometry()?)

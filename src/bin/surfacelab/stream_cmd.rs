@@ -24,7 +24,7 @@ pub fn stream_command(args: &StreamArgs) -> Result<(), Failure> {
         .map(parse_round_rate)
         .transpose()?;
     check_live_decoder(spec.decoder)?;
-    check_memory(&[spec], 1)?;
+    check_memory(&[spec], 1, false)?;
     let task = PreparedTask::prepare(spec)?;
     let pool = window_pool(window_workers)?;
     let start = Instant::now();

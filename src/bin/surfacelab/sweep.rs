@@ -52,7 +52,7 @@ impl Measurement {
 
 /// Shots sampled per claim: small enough that slow shots still give many claims.
 fn shots_per_claim(task: &PreparedTask) -> usize {
-    if task.dem.num_detectors > 5_000 {
+    if task.num_detectors() > 5_000 {
         32
     } else {
         256
@@ -75,12 +75,13 @@ fn measure(
             .map(|_| {
                 scope.spawn(|| {
                     let mut decoder = task.new_decoder(window_pool(window_workers)?)?;
+                    let sampler = &task.whole()?.sampler;
                     let mut batch = ShotBatch::default();
                     let mut defects = Vec::new();
                     let (mut shots, mut latencies) = (0u64, Vec::new());
                     while Instant::now() < deadline {
                         let claim = next_claim.fetch_add(1, Ordering::Relaxed);
-                        task.sampler.sample_block(
+                        sampler.sample_block(
                             seed,
                             &task.sample_key,
                             claim,
@@ -162,7 +163,7 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
     let b_values = parse_range("b", b_text, &args.grid)?;
     debug_assert!(a_values.iter().chain(&b_values).all(|&v| v <= MAX_WORKERS));
     let most_workers = b_values.iter().copied().max().unwrap_or(1);
-    crate::run_collect::check_memory(&[spec], most_workers)?;
+    crate::run_collect::check_memory(&[spec], most_workers, false)?;
     let task = PreparedTask::prepare(spec)?;
     let hardware = hardware_threads();
     let windows = surfacelab::parallel::windows_per_shot(

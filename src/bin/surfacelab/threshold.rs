@@ -254,7 +254,7 @@ pub fn threshold_command(args: &ThresholdArgs) -> Result<(), Failure> {
     };
     let (mut settings, hardware) = run_settings(&args.run)?;
     settings.max_seconds = max_seconds;
-    crate::run_collect::check_memory(&specs, settings.workers)?;
+    crate::run_collect::check_memory(&specs, settings.workers, true)?;
     let out_dir = args.out_dir.clone().unwrap_or_else(default_out_dir);
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| Failure::Io(format!("cannot create {}: {e}", out_dir.display())))?;
@@ -268,7 +268,7 @@ pub fn threshold_command(args: &ThresholdArgs) -> Result<(), Failure> {
     );
     let tasks = specs
         .into_iter()
-        .map(PreparedTask::prepare)
+        .map(|spec| PreparedTask::prepare_with(spec, true))
         .collect::<Result<Vec<_>, _>>()?;
     let limits: Vec<Limits> = tasks
         .iter()

@@ -1,0 +1,154 @@
+//! A window cut from a [`LayeredModel`] rather than from a whole graph, in terms relative to its
+//! first detector, so that every bulk window of one span shape shares one solver: the graph of
+//! a window in the bulk is the same graph shifted by whole layers.
+//!
+//! The window's graph is the cut ([`WindowGraph::cut`]) of the graph of the errors that touch
+//! its layers, which has the edges touching the window in the whole graph's relative order
+//! with the same merged probabilities, so its matching (ties included) is the whole-memory
+//! window's.
+
+use super::cut::{DetectorLayers, WindowGraph};
+use super::plan::WindowSpan;
+use crate::dem::LayeredModel;
+use crate::ints::{DetectorIndex, ObservableMask};
+use crate::matching::{Matcher, MatchingDetails, MatchingGraph};
+use crate::{Error, Result};
+
+/// What identifies a window's graph: its span relative to its start, and where it is when it
+/// is not in the bulk.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ShapeKey {
+    /// `None` in the bulk (every such window with this span shape is one graph shifted);
+    /// otherwise the window's first layer.
+    pub at: Option<u32>,
+    /// Layers, commit region (relative to the first layer) and sides.
+    pub length: u32,
+    pub commit: (u32, u32),
+    pub sides: (super::plan::Side, super::plan::Side),
+}
+
+impl ShapeKey {
+    /// The key of `span` in `model`.
+    pub fn of(model: &LayeredModel, span: &WindowSpan) -> ShapeKey {
+        let start = span.layers.start;
+        let reach = model.reach();
+        // In the bulk: every layer of the widened window has the bulk's detectors, and every
+        // chunk that can touch the window is the bulk pattern.
+        let bulk = start > reach
+            && span.layers.end + reach < model.num_layers()
+            && model.is_bulk(model.chunks_touching(&span.layers));
+        ShapeKey {
+            at: (!bulk).then_some(start),
+            length: span.layers.len() as u32,
+            commit: (span.commit.start - start, span.commit.end - start),
+            sides: (span.past, span.future),
+        }
+    }
+}
+
+/// One edge of the window as a commit needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct ShapeEdge {
+    /// The whole graph's endpoints, relative to the window's first detector (an edge that
+    /// leaves through an open side keeps its far endpoint: committing it flips that one).
+    pub a: i64,
+    pub b: Option<i64>,
+    /// Layers of its endpoints as the window sees them, relative to its first layer (`None`:
+    /// the boundary side).
+    pub first: u32,
+    pub second: Option<u32>,
+    /// Observables it flips.
+    pub observables: ObservableMask,
+}
+
+/// A window's matcher and edges, shared by every window of its [`ShapeKey`].
+pub struct ShapeSolver {
+    matcher: Matcher,
+    edges: Vec<ShapeEdge>,
+    details: MatchingDetails,
+    /// The current shot's events, local to the window.
+    pub defects: Vec<DetectorIndex>,
+}
+
+impl ShapeSolver {
+    /// Builds the solver of `span`'s window of `model`.
+    pub fn build(model: &LayeredModel, span: &WindowSpan) -> Result<ShapeSolver> {
+        let (sub, base) = model
+            .errors_touching(&span.layers)
+            .ok_or_else(|| Error::Model {
+                reason: format!(
+                "an error of the window at layers {:?} reaches beyond the layers its chunks say",
+                span.layers
+            ),
+            })?;
+        let graph = MatchingGraph::from_dem(&sub)?;
+        let base_end = model.widened(&span.layers).end;
+        let mut layer_of = Vec::with_capacity(sub.num_detectors as usize);
+        let mut layer_starts = Vec::with_capacity((base_end - base + 1) as usize);
+        for t in base..base_end {
+            layer_starts.push(model.layer_start(t) - model.layer_start(base));
+            let count = model.layer_start(t + 1) - model.layer_start(t);
+            layer_of.extend(std::iter::repeat_n(t - base, count as usize));
+        }
+        layer_starts.push(sub.num_detectors);
+        let layers = DetectorLayers {
+            layer_of,
+            layer_starts,
+        };
+        let shift = |range: &std::ops::Range<u32>| range.start - base..range.end - base;
+        let local_span = WindowSpan {
+            layers: shift(&span.layers),
+            commit: shift(&span.commit),
+            past: span.past,
+            future: span.future,
+        };
+        let first_layer = local_span.layers.start;
+        let window = WindowGraph::cut(&graph, &graph.adjacency(), &layers, local_span);
+        let origin = window.detectors.start as i64;
+        let inside = |d: DetectorIndex| window.detectors.contains(&d);
+        let layer = |d: DetectorIndex| layers.layer_of[d as usize] - first_layer;
+        let edges = window
+            .origin
+            .iter()
+            .map(|&index| {
+                let edge = &graph.edges[index as usize];
+                let (first, second) = match edge.node_b {
+                    Some(b) if inside(edge.node_a) && inside(b) => {
+                        (layer(edge.node_a), Some(layer(b)))
+                    }
+                    Some(b) if inside(b) => (layer(b), None),
+                    _ => (layer(edge.node_a), None),
+                };
+                ShapeEdge {
+                    a: edge.node_a as i64 - origin,
+                    b: edge.node_b.map(|b| b as i64 - origin),
+                    first,
+                    second,
+                    observables: edge.observables,
+                }
+            })
+            .collect();
+        Ok(ShapeSolver {
+            matcher: Matcher::new(&window.graph)?,
+            edges,
+            details: MatchingDetails::default(),
+            defects: Vec::new(),
+        })
+    }
+
+    /// Matches `self.defects` and gives the matched path edges.
+    pub fn match_edges(&mut self) -> impl Iterator<Item = &ShapeEdge> + '_ {
+        self.matcher
+            .decode_details(&self.defects, &mut self.details);
+        self.details
+            .path_edges
+            .iter()
+            .map(|&local| &self.edges[local as usize])
+    }
+
+    /// Matches `self.defects` and gives only the observables (every edge committed).
+    pub fn match_observables(&mut self) -> ObservableMask {
+        use crate::matching::Decoder;
+        self.matcher.decode(&self.defects)
+    }
+}

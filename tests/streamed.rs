@@ -1,0 +1,107 @@
+//! A long memory decoded while it is sampled, layer by layer (`window::streamed`), gives shot
+//! for shot the predictions and observables of the whole-memory path: same seed, same block,
+//! sliding and parallel-window, both bases, d = 5 and 9, r = 10d and 50d.
+
+use surfacelab::circuit::{Basis, NoiseParams};
+use surfacelab::collect::{PreparedTask, TaskDecoder};
+use surfacelab::ints::ObservableMask;
+use surfacelab::sample::ShotBatch;
+use surfacelab::spec::{DecoderKind, NoiseModel, TaskSpec, WindowRounds};
+use surfacelab::window::WindowThreads;
+
+fn spec(decoder: DecoderKind, basis: Basis, d: u32, r: u32, p: f64) -> TaskSpec {
+    TaskSpec {
+        distance: d,
+        rounds: r,
+        basis,
+        noise: NoiseModel::Stim(NoiseParams::uniform(p)),
+        decoder,
+        window: Some(WindowRounds {
+            commit: d,
+            buffer: d,
+        }),
+    }
+}
+
+/// (actual, predicted) per shot of block `block`'s first `shots` shots, streamed or whole.
+fn shots(
+    spec: TaskSpec,
+    stream: bool,
+    threads: WindowThreads,
+    block: u64,
+    shots: usize,
+) -> Vec<(ObservableMask, ObservableMask)> {
+    let task = PreparedTask::prepare_with(spec, stream).expect("task builds");
+    assert_eq!(task.is_streamed(), stream, "{spec:?}");
+    match task
+        .new_block_decoder(threads, None)
+        .expect("decoder builds")
+    {
+        TaskDecoder::Streamed(mut decoder) => {
+            decoder.run_block(7, &task.sample_key, block, shots);
+            let (predicted, actual) = decoder.last_block();
+            actual
+                .iter()
+                .copied()
+                .zip(predicted.iter().copied())
+                .collect()
+        }
+        TaskDecoder::Whole {
+            mut decoder,
+            sampler,
+        } => {
+            let mut batch = ShotBatch::default();
+            sampler.sample_block(7, &task.sample_key, block, shots, &mut batch);
+            let mut defects = Vec::new();
+            (0..shots)
+                .map(|shot| {
+                    batch.defects_into(shot, &mut defects);
+                    (batch.observables[shot], decoder.decode(&defects))
+                })
+                .collect()
+        }
+    }
+}
+
+#[test]
+fn streamed_equals_whole_memory_shot_for_shot() {
+    let mut compared = 0;
+    for (d, shots_per_block) in [(5, 300), (9, 40)] {
+        for r in [10 * d, 50 * d] {
+            for basis in [Basis::Z, Basis::X] {
+                for decoder in [DecoderKind::Sliding, DecoderKind::ParallelWindow] {
+                    let spec = spec(decoder, basis, d, r, 0.008);
+                    let whole = shots(spec, false, WindowThreads::Sequential, 3, shots_per_block);
+                    let streamed = shots(spec, true, WindowThreads::Sequential, 3, shots_per_block);
+                    let what = format!("d={d} r={r} {basis:?} {decoder:?}");
+                    assert_eq!(streamed, whole, "{what}");
+                    let wrong = whole.iter().filter(|(a, p)| a != p).count();
+                    let flipped = whole.iter().filter(|(a, _)| *a != 0).count();
+                    assert!(
+                        flipped > 0,
+                        "{what}: the comparison has flipped observables"
+                    );
+                    eprintln!(
+                        "{what}: {shots_per_block} shots equal ({flipped} flipped, {wrong} wrong)"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(compared, 16);
+}
+
+#[test]
+fn streamed_predictions_do_not_depend_on_window_threads() {
+    let spec = spec(DecoderKind::ParallelWindow, Basis::Z, 5, 120, 0.008);
+    let pool = std::sync::Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap(),
+    );
+    let one = shots(spec, true, WindowThreads::Sequential, 0, 100);
+    let three = shots(spec, true, WindowThreads::Pool(pool), 0, 100);
+    assert_eq!(one, three);
+}
