@@ -404,3 +404,25 @@ test("the seed's window names, and window errors beside their fields", async () 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a long memory streams: d = 9, r = 100,000 parallel-window fits a worker and gives the CLI's count", async () => {
+  const flags = {
+    distances: "9",
+    rounds: "100000",
+    p: "0.005",
+    decoder: "parallel-window",
+    "max-shots": "1",
+    seed: "4",
+  };
+  const query = new URLSearchParams({ ...flags, workers: "1", run: "1" });
+  const { page, problems } = await open(`?${query}`);
+  assert.match(
+    await page.textContent("#memory-estimate"),
+    /each worker needs about \d+(\.\d)? MiB/,
+  );
+  assert.equal(await waitForEnd(page, 300_000), "done");
+  assert.equal(await page.getAttribute("tr[data-d='9']", "data-shots"), "1");
+  assert.deepEqual(await pageCounts(page), cliCounts({ ...flags, workers: 1 }));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
