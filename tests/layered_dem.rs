@@ -1,26 +1,17 @@
 //! A long memory's model as layers (`dem::layered`): its chunks, concatenated, are the whole
 //! model error for error, and each layer's chunk touches only the layers it says.
 
-use surfacelab::circuit::{Basis, NoiseParams};
-use surfacelab::dem::periodic::SHORT_ROUNDS;
+mod dem_common;
+
+use surfacelab::circuit::Basis;
 use surfacelab::dem::{memory_error_model, LayeredModel};
-use surfacelab::spec::NoiseModel;
 
 #[test]
 fn chunks_in_order_are_the_whole_model() {
-    let noises = [
-        NoiseModel::Stim(NoiseParams::uniform(0.001)),
-        NoiseModel::Stim(NoiseParams {
-            after_clifford_depolarization: 0.002,
-            after_reset_flip_probability: 0.0005,
-            before_measure_flip_probability: 0.003,
-            before_round_data_depolarization: 0.001,
-        }),
-        NoiseModel::Si1000(0.002),
-    ];
+    let noises = dem_common::long_memory_noises();
     let mut checked = 0;
     for noise in noises {
-        for (distance, rounds) in [(3, SHORT_ROUNDS + 1), (4, 23), (5, 40), (3, 61)] {
+        for (distance, rounds) in dem_common::LONG_MEMORIES {
             for basis in [Basis::Z, Basis::X] {
                 let circuit_of = |r: u32| noise.memory_circuit(distance, r, basis);
                 let whole = memory_error_model(&circuit_of, rounds).unwrap();

@@ -2,6 +2,8 @@
 //! by propagating the whole circuit: the same errors, pieces, probabilities (bit for bit),
 //! order and detector coordinates.
 
+mod dem_common;
+
 use surfacelab::circuit::{Basis, NoiseParams};
 use surfacelab::dem::periodic::{extended_memory_model, SHORT_ROUNDS};
 use surfacelab::dem::{detector_error_model, memory_error_model};
@@ -9,19 +11,10 @@ use surfacelab::spec::NoiseModel;
 
 #[test]
 fn periodic_models_equal_direct_ones() {
-    let noises = [
-        NoiseModel::Stim(NoiseParams::uniform(0.001)),
-        NoiseModel::Stim(NoiseParams {
-            after_clifford_depolarization: 0.002,
-            after_reset_flip_probability: 0.0005,
-            before_measure_flip_probability: 0.003,
-            before_round_data_depolarization: 0.001,
-        }),
-        NoiseModel::Si1000(0.002),
-    ];
+    let noises = dem_common::long_memory_noises();
     let mut checked = 0;
     for noise in noises {
-        for (distance, rounds) in [(3, SHORT_ROUNDS + 1), (4, 23), (5, 40), (3, 61)] {
+        for (distance, rounds) in dem_common::LONG_MEMORIES {
             for basis in [Basis::Z, Basis::X] {
                 let circuit_of = |r: u32| noise.memory_circuit(distance, r, basis);
                 let direct = detector_error_model(&circuit_of(rounds)).unwrap();

@@ -3,27 +3,17 @@
 //! edges explain the prediction and the weight, windows are the planner's, and hand-made
 //! errors toggle cleanly.
 
-use surfacelab::circuit::{Basis, NoiseParams};
+mod task_common;
+
+use surfacelab::circuit::Basis;
 use surfacelab::collect::{run_serial, Limits, PreparedTask};
 use surfacelab::dem::Symptom;
 use surfacelab::parallel::windows_per_shot;
 use surfacelab::shot::flip::HandError;
 use surfacelab::shot::{ShotExplorer, Wanted, ALL_DECODERS};
-use surfacelab::spec::{DecoderKind, NoiseModel, Shard, TaskSpec, WindowRounds};
+use surfacelab::spec::{DecoderKind, Shard, TaskSpec};
 
-fn spec(decoder: DecoderKind, basis: Basis, d: u32, r: u32, p: f64) -> TaskSpec {
-    TaskSpec {
-        distance: d,
-        rounds: r,
-        basis,
-        noise: NoiseModel::Stim(NoiseParams::uniform(p)),
-        decoder,
-        window: decoder.is_windowed().then_some(WindowRounds {
-            commit: d.min(r),
-            buffer: d.min(r),
-        }),
-    }
-}
+use task_common::spec;
 
 /// Errors `collect` counts for the first `shots` shots of the task with `seed`.
 fn collected_errors(spec: TaskSpec, shots: u64, seed: u64) -> u64 {

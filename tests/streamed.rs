@@ -2,26 +2,16 @@
 //! for shot the predictions and observables of the whole-memory path: same seed, same block,
 //! sliding and parallel-window, both bases, d = 5 and 9, r = 10d and 50d.
 
-use surfacelab::circuit::{Basis, NoiseParams};
+mod task_common;
+
+use surfacelab::circuit::Basis;
 use surfacelab::collect::{PreparedTask, TaskDecoder};
 use surfacelab::ints::ObservableMask;
 use surfacelab::sample::ShotBatch;
-use surfacelab::spec::{DecoderKind, NoiseModel, TaskSpec, WindowRounds};
+use surfacelab::spec::{DecoderKind, TaskSpec};
 use surfacelab::window::WindowThreads;
 
-fn spec(decoder: DecoderKind, basis: Basis, d: u32, r: u32, p: f64) -> TaskSpec {
-    TaskSpec {
-        distance: d,
-        rounds: r,
-        basis,
-        noise: NoiseModel::Stim(NoiseParams::uniform(p)),
-        decoder,
-        window: Some(WindowRounds {
-            commit: d,
-            buffer: d,
-        }),
-    }
-}
+use task_common::spec;
 
 /// (actual, predicted) per shot of block `block`'s first `shots` shots, streamed or whole.
 fn shots(

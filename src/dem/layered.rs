@@ -257,6 +257,11 @@ impl LayeredModel {
         (self.lag_back, self.lag_ahead)
     }
 
+    /// The leads whose chunk is the bulk pattern shifted (inclusive).
+    pub fn bulk_leads(&self) -> (u32, u32) {
+        (self.bulk_from, self.bulk_to)
+    }
+
     /// Chunk `lead` (0 ≤ lead ≤ r): the errors whose first target is in layer `lead`.
     pub fn chunk(&self, lead: u32) -> Chunk<'_> {
         if lead < self.bulk_from {

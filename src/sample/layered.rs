@@ -7,6 +7,7 @@
 
 use super::geometric::FiringRule;
 use crate::dem::{DemError, LayeredModel};
+
 use crate::ints::{DetectorIndex, ObservableMask, BLOCK_SHOTS};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -67,37 +68,39 @@ impl CompiledChunk {
 /// Samples a [`LayeredModel`] chunk by chunk.
 #[derive(Debug, Clone)]
 pub struct LayeredSampler {
-    /// Compiled chunks, one per distinct chunk of the model: `index_of[lead]` picks one.
-    chunks: Vec<CompiledChunk>,
-    /// For each lead layer: (compiled chunk, shift).
-    index_of: Vec<(u32, u32)>,
+    /// Chunks 0 … bulk_from − 1.
+    head: Vec<CompiledChunk>,
+    /// Chunk bulk_from; chunk L of the bulk is it shifted by `layer_detectors` · (L − bulk_from).
+    bulk: CompiledChunk,
+    bulk_leads: (u32, u32),
+    layer_detectors: u32,
+    /// Chunks bulk_to + 1 … r.
+    tail: Vec<CompiledChunk>,
     observable_led: CompiledChunk,
 }
 
 impl LayeredSampler {
     /// Compiles every distinct chunk of `model` (the bulk pattern once).
     pub fn new(model: &LayeredModel) -> LayeredSampler {
-        let mut chunks: Vec<CompiledChunk> = Vec::new();
-        let mut index_of = Vec::with_capacity(model.num_layers() as usize);
-        let mut last: Option<*const DemError> = None;
-        for lead in 0..model.num_layers() {
-            let chunk = model.chunk(lead);
-            let identity = chunk.errors.as_ptr();
-            if last != Some(identity) || chunk.errors.is_empty() {
-                chunks.push(CompiledChunk::of(chunk.errors));
-                last = Some(identity);
-            }
-            index_of.push((chunks.len() as u32 - 1, chunk.shift));
-        }
+        let (from, to) = model.bulk_leads();
+        let compile = |lead: u32| CompiledChunk::of(model.chunk(lead).errors);
+        let bulk_shift = |lead: u32| model.chunk(lead).shift;
         LayeredSampler {
-            chunks,
-            index_of,
+            head: (0..from).map(compile).collect(),
+            bulk: compile(from),
+            bulk_leads: (from, to),
+            layer_detectors: if to > from {
+                bulk_shift(from + 1) - bulk_shift(from)
+            } else {
+                0
+            },
+            tail: (to + 1..model.num_layers()).map(compile).collect(),
             observable_led: CompiledChunk::of(model.observable_led()),
         }
     }
 
-    /// Draws chunk `lead` for a block; `fire(shot, detectors, observables)` for each firing in a
-    /// shot below `keep`, detectors absolute.
+    /// Draws chunk `lead` for a block; `fire(shot, detectors, shift, observables)` for each
+    /// firing in a shot below `keep` (detectors + shift are absolute).
     pub fn sample_chunk(
         &self,
         rng: &mut Xoshiro256PlusPlus,
@@ -105,8 +108,15 @@ impl LayeredSampler {
         keep: usize,
         fire: &mut impl FnMut(usize, &[DetectorIndex], u32, ObservableMask),
     ) {
-        let (index, shift) = self.index_of[lead as usize];
-        self.chunks[index as usize].sample(rng, keep, &mut |shot, detectors, observables| {
+        let (from, to) = self.bulk_leads;
+        let (chunk, shift) = if lead < from {
+            (&self.head[lead as usize], 0)
+        } else if lead <= to {
+            (&self.bulk, (lead - from) * self.layer_detectors)
+        } else {
+            (&self.tail[(lead - to - 1) as usize], 0)
+        };
+        chunk.sample(rng, keep, &mut |shot, detectors, observables| {
             fire(shot, detectors, shift, observables)
         });
     }

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use surfacelab::circuit::NoiseParams;
 use surfacelab::dem::{DetectorErrorModel, Symptom};
+use surfacelab::spec::NoiseModel;
 
 /// Probabilities must agree to this, relative.
 pub const RELATIVE_TOLERANCE: f64 = 1e-12;
@@ -61,3 +63,21 @@ pub fn assert_graphlike(model: &DetectorErrorModel, name: &str) {
         }
     }
 }
+
+/// The noise models the long-memory model tests cover: stim's uniform and uneven parameters,
+/// and SI1000.
+pub fn long_memory_noises() -> [NoiseModel; 3] {
+    [
+        NoiseModel::Stim(NoiseParams::uniform(0.001)),
+        NoiseModel::Stim(NoiseParams {
+            after_clifford_depolarization: 0.002,
+            after_reset_flip_probability: 0.0005,
+            before_measure_flip_probability: 0.003,
+            before_round_data_depolarization: 0.001,
+        }),
+        NoiseModel::Si1000(0.002),
+    ]
+}
+
+/// (d, r) of the long-memory model tests: just past the short model, and longer.
+pub const LONG_MEMORIES: [(u32, u32); 4] = [(3, 17), (4, 23), (5, 40), (3, 61)];
