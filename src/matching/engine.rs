@@ -119,6 +119,18 @@ impl Matcher {
         })
     }
 
+    /// From now on keeps the distances from every source of a path search, so that later
+    /// paths from it cost only their walk (for a graph that decodes many shots; memory up to
+    /// [`Matcher::path_cache_bytes`]). The paths are the same.
+    pub fn cache_paths(&mut self) {
+        self.paths.cache_rows();
+    }
+
+    /// What [`Matcher::cache_paths`] may hold at most, for a graph of `num_detectors`.
+    pub fn path_cache_bytes(num_detectors: usize) -> u64 {
+        PathFinder::cache_bytes(num_detectors)
+    }
+
     /// Matches `defects` (ascending, no duplicates) and fills `out` with the prediction, the
     /// matched pairs, the edges along each matched path and the matching's weight.
     pub fn decode_details(&mut self, defects: &[DetectorIndex], out: &mut MatchingDetails) {

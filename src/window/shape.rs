@@ -14,6 +14,10 @@ use crate::ints::{DetectorIndex, ObservableMask};
 use crate::matching::{Matcher, MatchingDetails, MatchingGraph};
 use crate::{Error, Result};
 
+/// The most a shared window's path cache may hold (d = 9, c = w = 9: a layer-A window's is
+/// about 19 MB).
+pub const PATH_CACHE_BYTES: u64 = 32 << 20;
+
 /// What identifies a window's graph: its span relative to its start, and where it is when it
 /// is not in the bulk.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -71,8 +75,14 @@ pub struct ShapeSolver {
 }
 
 impl ShapeSolver {
-    /// Builds the solver of `span`'s window of `model`.
-    pub fn build(model: &LayeredModel, span: &WindowSpan) -> Result<ShapeSolver> {
+    /// Builds the solver of `span`'s window of `model`; with `cache_paths`, its matcher keeps
+    /// path distances from shot to shot ([`Matcher::cache_paths`]) when they fit in
+    /// [`PATH_CACHE_BYTES`].
+    pub fn build(
+        model: &LayeredModel,
+        span: &WindowSpan,
+        cache_paths: bool,
+    ) -> Result<ShapeSolver> {
         let (sub, base) = model
             .errors_touching(&span.layers)
             .ok_or_else(|| Error::Model {
@@ -128,8 +138,14 @@ impl ShapeSolver {
                 }
             })
             .collect();
+        let mut matcher = Matcher::new(&window.graph)?;
+        if cache_paths
+            && Matcher::path_cache_bytes(window.graph.num_detectors as usize) <= PATH_CACHE_BYTES
+        {
+            matcher.cache_paths();
+        }
         Ok(ShapeSolver {
-            matcher: Matcher::new(&window.graph)?,
+            matcher,
             edges,
             details: MatchingDetails::default(),
             defects: Vec::new(),

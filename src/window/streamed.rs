@@ -102,13 +102,15 @@ impl StreamedWindowDecoder {
         threads: WindowThreads,
     ) -> Result<StreamedWindowDecoder> {
         let mut keys: HashMap<ShapeKey, usize> = HashMap::new();
-        let mut spans_of_shape: Vec<WindowSpan> = Vec::new();
+        // Each shape's span, and whether it is shared by many windows and commits paths.
+        let mut spans_of_shape: Vec<(WindowSpan, bool)> = Vec::new();
         let schedule: Vec<Scheduled> = schedule(kind, model.num_layers(), commit, buffer)
             .into_iter()
             .map(|(span, role)| {
                 let key = ShapeKey::of(&model, &span);
+                let cache = key.at.is_none() && role != Role::LayerB;
                 let shape = *keys.entry(key).or_insert_with(|| {
-                    spans_of_shape.push(span.clone());
+                    spans_of_shape.push((span.clone(), cache));
                     spans_of_shape.len() - 1
                 });
                 Scheduled { span, role, shape }
@@ -123,7 +125,7 @@ impl StreamedWindowDecoder {
             .map(|_| {
                 spans_of_shape
                     .iter()
-                    .map(|span| ShapeSolver::build(&model, span))
+                    .map(|(span, cache)| ShapeSolver::build(&model, span, *cache))
                     .collect::<Result<Vec<_>>>()
             })
             .collect::<Result<Vec<_>>>()?;

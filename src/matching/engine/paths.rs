@@ -8,6 +8,13 @@
 //! along tight edges only (dist[u] + w(u, v) = dist[v]), choosing among tied predecessors the
 //! ones whose observables add up to the matcher's. The matcher's own path is one such walk, so
 //! one always exists. All buffers are kept between calls.
+//!
+//! With [`PathFinder::cache_rows`], the search from a source runs once to the end and its
+//! distances are kept (one row of the all-pairs table, filled as sources come), so a graph that
+//! decodes many shots (a window shared by every bulk window of a long memory) finds later paths
+//! from that source by the backward walk alone. The walk reads the same distances either way
+//! (it only ever follows nodes closer than the target, which the ball has settled), so the
+//! paths are the same.
 
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
 use crate::matching::graph::NodeAdjacency;
@@ -45,6 +52,10 @@ pub struct PathFinder {
     heap: BinaryHeap<Reverse<(u64, u32)>>,
     dead_states: HashSet<(u32, ObservableMask)>,
     walk: Vec<WalkStep>,
+    /// Cached distance rows by source (`u32::MAX`: unreached), when caching is on.
+    rows: Vec<Option<Box<[u32]>>>,
+    /// The source whose cached row the walk reads, if any.
+    current_row: Option<u32>,
 }
 
 impl PathFinder {
@@ -70,6 +81,35 @@ impl PathFinder {
             heap: BinaryHeap::new(),
             dead_states: HashSet::new(),
             walk: Vec::new(),
+            rows: Vec::new(),
+            current_row: None,
+        }
+    }
+
+    /// Keeps every source's distances from now on (about 4 (D + 1)² bytes once every node has
+    /// been a source). It turns itself off if a distance does not fit in 32 bits.
+    pub fn cache_rows(&mut self) {
+        self.rows = vec![None; self.distance.len()];
+    }
+
+    /// Bytes the row cache may grow to for a graph of `num_detectors` detectors.
+    pub fn cache_bytes(num_detectors: usize) -> u64 {
+        let nodes = num_detectors as u64 + 1;
+        4 * nodes * nodes
+    }
+
+    /// The distance of `node` from the current source.
+    #[inline]
+    fn distance_of(&self, node: u32) -> u64 {
+        match self.current_row {
+            Some(source) => match self.rows[source as usize]
+                .as_ref()
+                .map(|row| row[node as usize])
+            {
+                Some(distance) if distance != u32::MAX => distance as u64,
+                _ => UNREACHED,
+            },
+            None => self.distance[node as usize],
         }
     }
 
@@ -84,12 +124,36 @@ impl PathFinder {
         out: &mut Vec<EdgeIndex>,
     ) -> bool {
         let target = target.unwrap_or(self.boundary_node);
-        self.settle_ball(source, target);
-        let found = self.distance[target as usize] != UNREACHED
-            && self.walk_back(source, target, observables);
+        if self.rows.is_empty() {
+            self.settle_ball(source, target);
+        } else {
+            if self.rows[source as usize].is_none() {
+                self.settle_ball(source, u32::MAX);
+                let mut row = vec![u32::MAX; self.distance.len()].into_boxed_slice();
+                let mut fits = true;
+                for &node in &self.reached {
+                    let distance = self.distance[node as usize];
+                    fits &= distance < u32::MAX as u64;
+                    row[node as usize] = distance as u32;
+                }
+                if fits {
+                    self.rows[source as usize] = Some(row);
+                    self.clear();
+                } else {
+                    // Too far for 32 bits: no cache; this search's distances serve as they are.
+                    self.rows = Vec::new();
+                }
+            }
+            if !self.rows.is_empty() {
+                self.current_row = Some(source);
+            }
+        }
+        let found =
+            self.distance_of(target) != UNREACHED && self.walk_back(source, target, observables);
         if found {
             out.extend(self.walk.iter().skip(1).rev().map(|step| step.edge));
         }
+        self.current_row = None;
         self.clear();
         found
     }
@@ -99,7 +163,12 @@ impl PathFinder {
     fn settle_ball(&mut self, source: DetectorIndex, target: u32) {
         self.reach(source, 0);
         while let Some(Reverse((distance, node))) = self.heap.pop() {
-            let target_distance = self.distance[target as usize];
+            // target = u32::MAX: settle every node.
+            let target_distance = self
+                .distance
+                .get(target as usize)
+                .copied()
+                .unwrap_or(UNREACHED);
             if distance > target_distance {
                 break;
             }
@@ -187,9 +256,19 @@ impl PathFinder {
     /// The first tight predecessor of `step.node` at or after `step.next_candidate`:
     /// (its candidate index, the node, the edge).
     fn next_tight_predecessor(&self, step: WalkStep) -> Option<(usize, u32, EdgeIndex)> {
-        let node_distance = self.distance[step.node as usize];
+        let node_distance = self.distance_of(step.node);
+        let row = self
+            .current_row
+            .and_then(|source| self.rows[source as usize].as_deref());
+        let distance_of = |node: u32| match row {
+            Some(row) => match row[node as usize] {
+                u32::MAX => UNREACHED,
+                distance => distance as u64,
+            },
+            None => self.distance[node as usize],
+        };
         let is_tight = |predecessor: u32, edge: EdgeIndex| {
-            let distance = self.distance[predecessor as usize];
+            let distance = distance_of(predecessor);
             distance != UNREACHED && distance + self.edge_weights[edge as usize] == node_distance
         };
         if step.node == self.boundary_node {
