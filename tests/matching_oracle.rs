@@ -434,3 +434,38 @@ fn tied_boundaries_keep_paths_consistent_with_the_prediction() {
         assert!((details.weight - oracle).abs() < 1e-6);
     }
 }
+
+/// A matcher that keeps path distances from shot to shot (`Matcher::cache_paths`, used by
+/// shared window solvers) finds exactly the details of one that searches afresh every time.
+#[test]
+fn cached_path_distances_give_the_same_details() {
+    use surfacelab::circuit::{Basis, NoiseParams};
+    use surfacelab::ints::BLOCK_SHOTS;
+    use surfacelab::sample::{Sampler, ShotBatch};
+    use surfacelab::spec::NoiseModel;
+    let circuit = NoiseModel::Stim(NoiseParams::uniform(0.01)).memory_circuit(5, 10, Basis::X);
+    let dem = surfacelab::dem::detector_error_model(&circuit).unwrap();
+    let graph = MatchingGraph::from_dem(&dem).unwrap();
+    let mut fresh = Matcher::new(&graph).unwrap();
+    let mut cached = Matcher::new(&graph).unwrap();
+    cached.cache_paths();
+    let sampler = Sampler::new(&dem);
+    let mut batch = ShotBatch::default();
+    let (mut defects, mut a, mut b) = (
+        Vec::new(),
+        MatchingDetails::default(),
+        MatchingDetails::default(),
+    );
+    let mut paths = 0;
+    for block in 0..3 {
+        sampler.sample_block(5, "cache", block, BLOCK_SHOTS, &mut batch);
+        for shot in 0..BLOCK_SHOTS {
+            batch.defects_into(shot, &mut defects);
+            fresh.decode_details(&defects, &mut a);
+            cached.decode_details(&defects, &mut b);
+            assert_eq!(a, b, "block {block} shot {shot}");
+            paths += a.matched_pairs.len();
+        }
+    }
+    assert!(paths > 10_000, "{paths} paths compared");
+}
