@@ -125,8 +125,8 @@ pub fn estimate_task_memory(spec: &TaskSpec, stream: bool) -> MemoryEstimate {
 const STREAM_EDGE_LAYERS: u32 = 12;
 
 /// A streamed task ([`crate::window::streamed`]): the short model it is built from, a solver per
-/// distinct window graph (the windows near either end, and one per bulk shape), and each
-/// shot's ring of layers; nothing grows with r.
+/// distinct window graph (the windows near either end, and one per bulk shape) with the bulk
+/// shapes' path caches, and each shot's ring of layers; nothing grows with r.
 fn estimate_streamed_memory(spec: &TaskSpec) -> MemoryEstimate {
     let d = spec.distance as u64;
     let per_layer = d * d - 1;
@@ -162,11 +162,18 @@ fn estimate_streamed_memory(spec: &TaskSpec) -> MemoryEstimate {
         + 2 * (longest + 4);
     let ring_layers = 2 * (commit as u64 + 2 * buffer as u64) + longest + 12;
     let ring_bytes = crate::ints::BLOCK_SHOTS as u64 * ring_layers * per_layer.div_ceil(64) * 8;
+    // The bulk windows that commit paths keep their path distances (window::shape).
+    let path_cache = crate::matching::Matcher::path_cache_bytes((longest * per_layer) as usize)
+        .min(crate::window::shape::PATH_CACHE_BYTES);
+    let path_caches = match spec.decoder {
+        DecoderKind::Sliding => path_cache,
+        _ => 2 * path_cache,
+    };
     MemoryEstimate {
         detectors: per_layer * layers as u64,
         build_peak_bytes: per(BUILD_PEAK_PER_DETECTOR, short),
         model_bytes: per(MODEL_PER_DETECTOR, short),
-        decoder_bytes: per(WINDOWS_PER_DETECTOR, window_layers * per_layer),
+        decoder_bytes: per(WINDOWS_PER_DETECTOR, window_layers * per_layer) + path_caches,
         block_bytes: ring_bytes + per(BLOCK_PER_DETECTOR, longest * per_layer),
     }
 }
