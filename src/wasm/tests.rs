@@ -157,7 +157,7 @@ fn errors_cross_as_exceptions_with_the_cores_messages() {
     let error = Run::new(form(&[("rounds", "0")]))
         .err()
         .expect("rounds 0 is refused");
-    assert!(message(error).starts_with("rounds must be an integer from 1 to 100000"));
+    assert!(message(error).starts_with("rounds must be an integer from 1 to 1000000,"));
     let error = read_csv_text("name,value\nx,1\n").expect_err("not sinter's format");
     assert!(message(error).contains("missing column shots"));
     let error = rates_for(10.0, 11.0, 1).expect_err("errors above shots");

@@ -356,16 +356,20 @@ fn decode_shots(
 fn ring_slots(model: &LayeredModel, schedule: &[Scheduled]) -> usize {
     let num_layers = model.num_layers() as i64;
     let (back, ahead) = model.lags();
+    // The earliest first layer among windows i, i + 1, … (decode order is not start order).
+    let mut earliest = vec![i64::MAX; schedule.len() + 1];
+    for (i, window) in schedule.iter().enumerate().rev() {
+        earliest[i] = earliest[i + 1].min(window.span.layers.start as i64);
+    }
     let mut next = 0;
     let mut most = 1i64;
     for lead in 0..num_layers {
         let top = (lead + ahead as i64 + 1).min(num_layers - 1);
-        let oldest = schedule[next..]
-            .iter()
-            .map(|w| w.span.layers.start as i64 - 1)
-            .min()
-            .unwrap_or(top)
-            .max(0);
+        let oldest = match earliest[next] {
+            i64::MAX => top,
+            start => start - 1,
+        }
+        .max(0);
         most = most.max(top - oldest + 1);
         while next < schedule.len()
             && schedule[next].span.layers.end as i64 - 1 <= lead - back as i64
