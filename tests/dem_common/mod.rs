@@ -81,3 +81,20 @@ pub fn long_memory_noises() -> [NoiseModel; 3] {
 
 /// (d, r) of the long-memory model tests: just past the short model, and longer.
 pub const LONG_MEMORIES: [(u32, u32); 4] = [(3, 17), (4, 23), (5, 40), (3, 61)];
+
+/// Calls `check(noise, d, r, basis)` for every long memory the model tests cover (three noise
+/// models × [`LONG_MEMORIES`] × both bases) and returns how many it checked.
+pub fn for_each_long_memory(
+    mut check: impl FnMut(&NoiseModel, u32, u32, surfacelab::circuit::Basis),
+) -> usize {
+    let mut checked = 0;
+    for noise in long_memory_noises() {
+        for (distance, rounds) in LONG_MEMORIES {
+            for basis in [surfacelab::circuit::Basis::Z, surfacelab::circuit::Basis::X] {
+                check(&noise, distance, rounds, basis);
+                checked += 1;
+            }
+        }
+    }
+    checked
+}
