@@ -4,6 +4,8 @@
 #   www/pkg/mt/   threaded build: nightly, atomics + shared memory, wasm-bindgen-rayon
 #                 (cargo +nightly --config .cargo/wasm-threads.toml, target dir <cache>/wasm-mt)
 #   www/pkg/st/   single-thread fallback: stable (target dir <cache>/wasm-st)
+#   www/pkg/build-version.js  the build's content hash and the files the service worker caches
+#                 for offline use (scripts/build-version.mjs; also written when nothing changed)
 #   www/pkg/vendor/  uPlot from node_modules (the page loads nothing from other hosts)
 #   www/pkg/vendor/three/  three.js (three.module.js + three.core.js) and its OrbitControls addon,
 #                 whose bare `from 'three'` is rewritten to './three.module.js' (no import map:
@@ -51,6 +53,7 @@ outputs=("$out/mt/surfacelab.js" "$out/mt/surfacelab_bg.wasm" "$out/st/surfacela
 have_all=1
 for file in "${outputs[@]}"; do [[ -f "$file" ]] || have_all=0; done
 if [[ $force -eq 0 && $have_all -eq 1 && -f "$out/.inputs" && "$(cat "$out/.inputs")" == "$hash" ]]; then
+  node scripts/build-version.mjs www >/dev/null
   say "build-wasm: up to date ($out, $(elapsed)s)"
   exit 0
 fi
@@ -115,4 +118,7 @@ mkdir -p "$(dirname "$out")"
 mv "$staging" "$out"
 chmod -R a+rX "$out"
 trap - EXIT
+# The build's version and the service worker's file list; an edited page gets a new one on every
+# run, even when the modules are up to date (above).
+node scripts/build-version.mjs www >/dev/null
 say "build-wasm: done in $(elapsed)s: $(du -h "$out/mt/surfacelab_bg.wasm" | cut -f1) threaded, $(du -h "$out/st/surfacelab_bg.wasm" | cut -f1) single-thread"

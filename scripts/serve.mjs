@@ -10,13 +10,17 @@
 // npm (which signals only its direct child) does not leave a server behind.
 //
 // SharedArrayBuffer (and so wasm threads) needs cross-origin isolation: every response carries
-// COOP same-origin, COEP require-corp and CORP same-origin. No dependencies, on purpose.
+// COOP same-origin, COEP require-corp and CORP same-origin. Every response also carries a strict
+// Content-Security-Policy, nosniff and a referrer policy (scripts/headers.mjs). Only files inside
+// the served directory are sent: `..` (plain or encoded) and symbolic links out of it get 403 or
+// 404. No dependencies, on purpose.
 
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isolationHeaders, securityHeaders } from "./headers.mjs";
 
 const scriptDir = fileURLToPath(new URL(".", import.meta.url));
 const args = process.argv.slice(2);
@@ -52,13 +56,11 @@ const contentTypes = {
   ".webmanifest": "application/manifest+json",
 };
 
-const isolationHeaders = {
-  ...(isolated && {
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Embedder-Policy": "require-corp",
-    "Cross-Origin-Resource-Policy": "same-origin",
-  }),
-  "X-Content-Type-Options": "nosniff",
+// Every response, errors included (scripts/headers.mjs): isolation, the Content-Security-Policy,
+// nosniff and the referrer policy.
+const responseHeaders = {
+  ...(isolated && isolationHeaders),
+  ...securityHeaders,
   // A development server: always revalidate, so a rebuilt wasm module is never stale.
   "Cache-Control": "no-cache",
 };
@@ -75,7 +77,7 @@ function parsePort(text) {
 function sendError(response, status, message, method) {
   const body = `<!doctype html><meta charset="utf-8"><title>${status}</title><p>${status} ${message}</p>\n`;
   response.writeHead(status, {
-    ...isolationHeaders,
+    ...responseHeaders,
     "Content-Type": "text/html; charset=utf-8",
     "Content-Length": Buffer.byteLength(body),
   });
@@ -119,7 +121,7 @@ async function handle(root, request, response) {
   const url = new URL(request.url ?? "/", "http://localhost");
   const found = await resolveFile(root, url.pathname);
   if (found.status === 301) {
-    response.writeHead(301, { ...isolationHeaders, Location: found.location + url.search });
+    response.writeHead(301, { ...responseHeaders, Location: found.location + url.search });
     response.end();
   } else if (found.status === 400) {
     sendError(response, 400, "Bad Request", method);
@@ -129,7 +131,7 @@ async function handle(root, request, response) {
     sendError(response, 404, `Not Found: ${escapeHtml(url.pathname)}`, method);
   } else {
     response.writeHead(200, {
-      ...isolationHeaders,
+      ...responseHeaders,
       "Content-Type": contentTypes[extname(found.path).toLowerCase()] ?? "application/octet-stream",
       "Content-Length": found.size,
     });

@@ -6,12 +6,12 @@ import init, * as wasm from "../pkg/st/surfacelab.js";
 import { ExperimentForm } from "./form.js";
 import { LearnPanel } from "./learn.js";
 import { LiveView } from "./live.js";
+import { showVersion, startServiceWorker } from "./offline.js";
 import { ParallelismPanel } from "./parallelism.js";
 import { RealtimeView } from "./realtime/realtime-view.js";
 import { threadsMode } from "./pool.js";
 import { ResultsPanel } from "./results.js";
 import { RunController } from "./runner.js";
-import { isolateIfStaticHost } from "./static-host.js";
 import { SweepPanel } from "./sweep.js";
 import { randomSeed, readUrl, readView, setView, writeUrl } from "./url.js";
 import { ShotViewerPanel } from "./viewer/viewer.js";
@@ -35,7 +35,8 @@ function showMemory(values) {
 }
 
 async function main() {
-  const isolationProblem = await isolateIfStaticHost();
+  const isolationProblem = await startServiceWorker();
+  showVersion(byTestId("app-version"));
   await init();
   const mode = threadsMode();
   const hardwareThreads = Math.max(1, navigator.hardwareConcurrency || 1);
