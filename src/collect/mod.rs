@@ -66,6 +66,14 @@ impl Collection {
         self.schedules[task].complete(claim.block, tally);
     }
 
+    /// Records a block finished in an earlier session; false when task `task` has no such
+    /// block (see [`TaskSchedule::restore`]).
+    pub fn restore(&mut self, task: usize, claim: BlockClaim, tally: Tally) -> bool {
+        self.schedules
+            .get_mut(task)
+            .is_some_and(|schedule| schedule.restore(claim.block, tally))
+    }
+
     /// Gives back blocks that were claimed but will not be finished.
     pub fn release(&mut self, task: usize, claim: BlockClaim) {
         self.schedules[task].release(claim.block);

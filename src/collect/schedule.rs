@@ -98,6 +98,11 @@ impl TaskSchedule {
             let shots = self.block_shots(block);
             return Some(BlockClaim { block, shots });
         }
+        // Blocks restored from a saved run are finished already (in a fresh run, every
+        // finished block lies below next_to_claim and this skips nothing).
+        while self.next_to_claim < self.total_blocks && self.is_finished(self.next_to_claim) {
+            self.next_to_claim += self.limits.shard.count;
+        }
         if self.next_to_claim >= self.total_blocks {
             return None;
         }
@@ -114,6 +119,28 @@ impl TaskSchedule {
     pub fn complete(&mut self, block: BlockIndex, tally: Tally) {
         debug_assert!(self.limits.shard.owns(block));
         self.in_flight = self.in_flight.saturating_sub(1);
+        self.record(block, tally);
+    }
+
+    /// Records a block finished in an earlier session (a saved run being resumed) as if it had
+    /// just finished; it is never handed out again. The prefix rule then gives the same counts
+    /// as an uninterrupted run. Refuses (false) a block this task does not have or a tally
+    /// whose shots are not the block's.
+    pub fn restore(&mut self, block: BlockIndex, tally: Tally) -> bool {
+        let owned = block < self.total_blocks && self.limits.shard.owns(block);
+        if !owned || tally.shots != self.block_shots(block) as u64 {
+            return false;
+        }
+        self.record(block, tally);
+        true
+    }
+
+    /// True when block `block` has finished (counted or waiting for the prefix to reach it).
+    fn is_finished(&self, block: BlockIndex) -> bool {
+        block < self.next_in_prefix || self.finished_out_of_order.contains_key(&block)
+    }
+
+    fn record(&mut self, block: BlockIndex, tally: Tally) {
         if block < self.next_in_prefix || self.reached_max_errors {
             return;
         }
@@ -252,6 +279,46 @@ mod tests {
         // A block in flight when the task closed still extends the prefix when it finishes.
         schedule.complete(claims[1].block, tally(1024, 1));
         assert_eq!(schedule.counted(), tally(3 * 1024, 3));
+    }
+
+    #[test]
+    fn restored_blocks_give_the_uninterrupted_counts_and_are_not_redone() {
+        let errors = [3, 0, 2, 4, 1, 5, 0, 2];
+        let run = |restored: &[u64]| {
+            let mut schedule = TaskSchedule::new(limits(8 * 1024 - 100, Some(12), Shard::WHOLE));
+            for &block in restored {
+                let shots = schedule.block_shots(block);
+                assert!(schedule.restore(block, tally(shots, errors[block as usize])));
+            }
+            let mut redone = Vec::new();
+            while let Some(claim) = schedule.claim() {
+                redone.push(claim.block);
+                schedule.complete(
+                    claim.block,
+                    tally(claim.shots, errors[claim.block as usize]),
+                );
+            }
+            (schedule.counted(), redone)
+        };
+        let (whole, _) = run(&[]);
+        // Saved blocks in any order, with a gap, and one beyond where max_errors is reached.
+        let (resumed, redone) = run(&[3, 0, 1, 6]);
+        assert_eq!(resumed, whole);
+        assert_eq!(whole, tally(6 * 1024, 15));
+        assert_eq!(redone, [2, 4, 5]);
+        // Everything restored: nothing is handed out.
+        let (all, redone) = run(&[0, 1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!((all, redone.len()), (whole, 0));
+    }
+
+    #[test]
+    fn restore_refuses_a_block_the_task_does_not_have() {
+        let mut schedule = TaskSchedule::new(limits(2048 + 10, None, Shard::WHOLE));
+        assert!(!schedule.restore(3, tally(1024, 0)));
+        assert!(!schedule.restore(2, tally(1024, 0)));
+        assert!(schedule.restore(2, tally(10, 0)));
+        let mut shard = TaskSchedule::new(limits(5 * 1024, None, Shard { index: 1, count: 2 }));
+        assert!(!shard.restore(2, tally(1024, 0)));
     }
 
     #[test]

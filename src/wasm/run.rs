@@ -168,22 +168,30 @@ impl Run {
         errors: &[u32],
         seconds: f64,
     ) -> Result<(), JsError> {
-        self.check_batch(task, blocks, shots)?;
-        if errors.len() != blocks.len() {
-            return Err(JsError::new("complete needs one error count per block"));
-        }
-        let total_shots: f64 = shots.iter().map(|&s| s as f64).sum();
-        for ((&block, &count), &wrong) in blocks.iter().zip(shots).zip(errors) {
-            let tally = Tally {
-                shots: count as u64,
-                errors: wrong as u64,
-                seconds: seconds.max(0.0) * count as f64 / total_shots.max(1.0),
-            };
-            let claim = BlockClaim {
-                block: block as u64,
-                shots: count as usize,
-            };
+        for (claim, tally) in self.finished_blocks(task, blocks, shots, errors, seconds)? {
             self.collection.complete(task, claim, tally);
+        }
+        Ok(())
+    }
+
+    /// Records blocks finished before the page was reloaded (a saved run being resumed), as
+    /// `complete` records them; they are never handed out again, so by the prefix rule the run
+    /// ends with the counts of an uninterrupted one. Throws for a block the task does not have.
+    pub fn restore(
+        &mut self,
+        task: usize,
+        blocks: &[f64],
+        shots: &[u32],
+        errors: &[u32],
+        seconds: f64,
+    ) -> Result<(), JsError> {
+        for (claim, tally) in self.finished_blocks(task, blocks, shots, errors, seconds)? {
+            if !self.collection.restore(task, claim, tally) {
+                return Err(JsError::new(&format!(
+                    "task {task} has no block {} of {} shots",
+                    claim.block, claim.shots
+                )));
+            }
         }
         Ok(())
     }
@@ -274,6 +282,38 @@ impl Run {
 }
 
 impl Run {
+    /// Finished blocks with their tallies; `seconds` (the whole batch's worker time) is shared
+    /// among the blocks in proportion to their shots.
+    fn finished_blocks(
+        &self,
+        task: usize,
+        blocks: &[f64],
+        shots: &[u32],
+        errors: &[u32],
+        seconds: f64,
+    ) -> Result<Vec<(BlockClaim, Tally)>, JsError> {
+        self.check_batch(task, blocks, shots)?;
+        if errors.len() != blocks.len() {
+            return Err(JsError::new("a batch needs one error count per block"));
+        }
+        let total_shots: f64 = shots.iter().map(|&s| s as f64).sum();
+        let finished = blocks.iter().zip(shots).zip(errors);
+        Ok(finished
+            .map(|((&block, &count), &wrong)| {
+                let claim = BlockClaim {
+                    block: block as u64,
+                    shots: count as usize,
+                };
+                let tally = Tally {
+                    shots: count as u64,
+                    errors: wrong as u64,
+                    seconds: seconds.max(0.0) * count as f64 / total_shots.max(1.0),
+                };
+                (claim, tally)
+            })
+            .collect())
+    }
+
     fn check_batch(&self, task: usize, blocks: &[f64], shots: &[u32]) -> Result<(), JsError> {
         if task >= self.specs.len() || blocks.len() != shots.len() {
             return Err(JsError::new(&format!(
