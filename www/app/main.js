@@ -12,6 +12,7 @@ import { RealtimeView } from "./realtime/realtime-view.js";
 import { threadsMode } from "./pool.js";
 import { ResultsPanel } from "./results.js";
 import { RunController } from "./runner.js";
+import { SavedRunsPanel } from "./saved.js";
 import { SweepPanel } from "./sweep.js";
 import { randomSeed, readUrl, readView, setView, writeUrl } from "./url.js";
 import { ShotViewerPanel } from "./viewer/viewer.js";
@@ -231,7 +232,43 @@ async function main() {
   });
   byTestId("realtime-open").addEventListener("click", () => realtime.open());
 
-  window.surfacelab = { controller, form, results, sweep, learn, wasm, mode, viewer, realtime };
+  const saved = new SavedRunsPanel({
+    wasm,
+    controller,
+    onShow: (run, rows, { setForm }) => {
+      // A saved run's counted rows, and on Open its form (seed included).
+      if (setForm) {
+        form.set(run.form);
+        writeUrl(form.values());
+        parallelism.update(form.values());
+        showMemory(form.values());
+      }
+      results.setRunRows(rows);
+    },
+    onResume: (run, restored) => {
+      form.set(run.form);
+      writeUrl(form.values());
+      parallelism.update(form.values());
+      try {
+        controller.start(form.values(), { restored, savedId: run.id });
+      } catch (error) {
+        showStatus("error", String(error?.message ?? error));
+      }
+    },
+  });
+
+  window.surfacelab = {
+    controller,
+    form,
+    results,
+    sweep,
+    learn,
+    wasm,
+    mode,
+    viewer,
+    realtime,
+    saved,
+  };
   document.body.dataset.ready = "1";
 
   if (viewOnLoad.view === "shot") {
@@ -240,6 +277,7 @@ async function main() {
     realtime.open(searchOnLoad);
   }
 
+  saved.load(form.values());
   if (runOnLoad) {
     if (form.valid) start();
     else showStatus("error", Object.values(form.check())[0] ?? "invalid parameter");

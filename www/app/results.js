@@ -42,6 +42,16 @@ export function describeRow(wasm, row) {
   };
 }
 
+/** Offers `text` as a CSV file download named `name`. */
+export function downloadCsv(text, name) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 const format = (x) => (x === 0 ? "0" : x.toExponential(2));
 /** A rate cell: the estimate, then its interval (which wraps below it on narrow screens). */
 function fitCell(fit) {
@@ -173,12 +183,7 @@ export class ResultsPanel {
 
   exportCsv() {
     const text = this.wasm.writeCsv(this.rows());
-    const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = "surfacelab.csv";
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadCsv(text, "surfacelab.csv");
     return text;
   }
 

@@ -10,6 +10,26 @@ import { WorkerPool } from "./pool.js";
 const BATCH_TARGET_SECONDS = 0.15;
 const MAX_BATCH_BLOCKS = 64;
 
+/**
+ * A Run of `form` with `restored` blocks (`[{task, block, shots, errors, seconds}]`) recorded
+ * as finished: the core's prefix rule counts them as if they had just landed. Throws the
+ * form's first invalid field, or for a block the form's tasks do not have.
+ */
+export function restoreRun(wasm, form, restored = []) {
+  const run = new wasm.Run(form);
+  try {
+    for (const block of restored) {
+      const { task, shots, errors, seconds } = block;
+      const one = [Float64Array.of(block.block), Uint32Array.of(shots), Uint32Array.of(errors)];
+      run.restore(task, ...one, seconds);
+    }
+  } catch (error) {
+    run.free();
+    throw error;
+  }
+  return run;
+}
+
 export class RunController {
   /** @param {object} wasm the main thread's (single-thread) module */
   constructor(wasm) {
@@ -66,14 +86,17 @@ export class RunController {
     };
   }
 
-  /** `listener(event)` is called with "status", "batch" and "crash". */
+  /**
+   * `listener(event, controller, detail)` is called with "status", "batch" (detail: the
+   * finished blocks, `{task, blocks, shots, errors, seconds}`) and "crash".
+   */
   subscribe(listener) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  #emit(event) {
-    for (const listener of this.listeners) listener(event, this);
+  #emit(event, detail) {
+    for (const listener of this.listeners) listener(event, this, detail);
   }
 
   #setStatus(status, message = "") {
@@ -109,15 +132,20 @@ export class RunController {
   /**
    * Starts a run of `form` (URL-named text fields). Throws the first invalid field's message.
    * `until` (optional) is asked after each batch whether to stop early (the sweep uses it).
+   * `restored` (optional): blocks finished before a reload, `[{task, block, shots, errors,
+   * seconds}]`, recorded first and never run again, so by the prefix rule the run ends with
+   * an uninterrupted run's counts; `savedId` names the saved run it continues.
    */
-  start(form, { until = null } = {}) {
+  start(form, { until = null, restored = [], savedId = null } = {}) {
     if (this.status === "running") this.stop();
-    const run = new this.wasm.Run(form);
+    const run = restoreRun(this.wasm, form, restored);
+    this.savedId = savedId;
     this.run?.free();
     this.run = run;
     this.until = until;
     this.tasks = run.tasks;
     this.seed = run.seed;
+    this.form = { ...form, seed: run.seed };
     this.startedAt = performance.now();
     this.endedAt = 0;
     this.finishedShots = 0;
@@ -194,6 +222,8 @@ export class RunController {
     const blocks = Float64Array.from(batch.blocks);
     const shots = Uint32Array.from(batch.shots);
     this.run.complete(batch.task, blocks, shots, message.errors, message.seconds);
+    const finished = { task: batch.task, blocks: batch.blocks, shots: batch.shots };
+    Object.assign(finished, { errors: Array.from(message.errors), seconds: message.seconds });
     const batchShots = shots.reduce((sum, n) => sum + n, 0);
     slot.batches += 1;
     slot.shots += batchShots;
@@ -208,7 +238,7 @@ export class RunController {
     }
     this.sampleBusy();
     this.finishedShots += batchShots;
-    this.#emit("batch");
+    this.#emit("batch", finished);
     if (this.until?.(this)) {
       this.stop("stopped");
       return;
