@@ -106,7 +106,13 @@ export class SweepPanel {
         cell.dataset.a = String(a);
         cell.dataset.b = String(b);
         cell.title = `a = ${a}, b = ${b}: a × b = ${a * b} (${zone.replace("-", " ")})`;
-        cell.innerHTML = `<span class="rate">…</span><span class="unit">shots/s</span>`;
+        const rate = document.createElement("span");
+        rate.className = "rate";
+        rate.textContent = "…";
+        const unit = document.createElement("span");
+        unit.className = "unit";
+        unit.textContent = "shots/s";
+        cell.append(rate, unit);
         cells.set(`${a},${b}`, cell);
         table.append(cell);
       }
