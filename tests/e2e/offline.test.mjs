@@ -1,8 +1,11 @@
 // Offline: after a first visit the service worker (www/sw.js) holds the app shell and both wasm
 // builds, so with the server stopped the page still loads, stays cross-origin isolated, and runs
-// a task threaded to the CLI's counts. The page names the build it runs (`app-version`).
+// a task threaded to the CLI's counts. The page names the build it runs (`app-version`); a new
+// build is fetched by the visit that finds it and runs from the next one.
 
 import assert from "node:assert/strict";
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { writeBuildVersion } from "../../scripts/build-version.mjs";
@@ -73,4 +76,37 @@ test("with the server stopped after the first visit, the page loads and runs a t
   assert.deepEqual(await pageCounts(page), cliCounts({ ...flags, "window-workers": 2 }));
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test("a new build is found on the next visit and runs from the one after", async () => {
+  const copy = mkdtempSync(join(tmpdir(), "surfacelab-update-"));
+  cpSync(join(root, "www"), copy, { recursive: true });
+  const local = await startServer({ directory: copy });
+  try {
+    const first = writeBuildVersion(copy).version;
+    const { page, problems } = await openPage(browser.context, local.url);
+    const version = testId("app-version");
+    await page.waitForSelector(`${version}[data-offline="1"]`, { timeout: 60_000 });
+    assert.equal(await page.textContent(version), first);
+
+    appendFileSync(join(copy, "style.css"), "\n/* a new build */\n");
+    const second = writeBuildVersion(copy).version;
+    assert.notEqual(second, first);
+    await page.reload();
+    await page.waitForSelector("body[data-ready='1']");
+    assert.equal(await page.textContent(version), first, "this visit still runs the cached build");
+    await page.waitForSelector(`${version}[data-update="${second}"]`, { timeout: 60_000 });
+
+    await page.reload();
+    await page.waitForSelector(`${version}[data-offline="1"]`, { timeout: 30_000 });
+    assert.equal(await page.textContent(version), second);
+    assert.equal(await page.getAttribute(version, "data-update"), null);
+    const names = await page.evaluate(() => caches.keys());
+    assert.deepEqual(names, [`surfacelab-${second}`]);
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    local.close();
+    rmSync(copy, { recursive: true, force: true });
+  }
 });

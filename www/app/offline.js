@@ -9,6 +9,8 @@
 
 const RELOADED = "surfacelab-coi-reload";
 const SW_URL = new URL("../sw.js", import.meta.url);
+/** The worker's cache names: this prefix and the build version (www/sw.js). */
+const CACHE_PREFIX = "surfacelab-";
 
 function register() {
   return navigator.serviceWorker.register(SW_URL, { updateViaCache: "none" });
@@ -45,9 +47,18 @@ export async function startServiceWorker() {
   }
 }
 
+/** The build versions with a cache, from the worker's cache names. */
+async function cachedVersions() {
+  return (await caches.keys())
+    .filter((name) => name.startsWith(CACHE_PREFIX))
+    .map((name) => name.slice(CACHE_PREFIX.length));
+}
+
 /**
  * Fills `app-version` with the build this page runs (from the same place its files came from:
- * the network, or the worker's cache) and sets `data-offline="1"` once that build is cached.
+ * the network, or the worker's cache). `data-offline="1"` once that build is cached; when a newer
+ * build has taken over the cache (the worker found it during this visit), `data-update` names it
+ * and a note beside the version says a reload runs it.
  */
 export async function showVersion(element) {
   let version = "";
@@ -61,14 +72,32 @@ export async function showVersion(element) {
   element.dataset.version = version;
   element.dataset.offline = "0";
   if (!version || !("serviceWorker" in navigator) || !window.isSecureContext) return;
+  const note = document.createElement("span");
+  element.after(note);
+  const describe = async () => {
+    const versions = await cachedVersions();
+    const offline = versions.includes(version);
+    const update = offline ? undefined : versions.find((other) => other !== version);
+    element.dataset.offline = offline ? "1" : "0";
+    if (update) element.dataset.update = update;
+    else delete element.dataset.update;
+    element.title = offline ? "This build is saved for offline use." : "Not saved for offline use.";
+    note.textContent = update ? ` (build ${update} is ready: reload to run it)` : "";
+  };
   try {
     await navigator.serviceWorker.ready;
-    if (await caches.has(`surfacelab-${version}`)) element.dataset.offline = "1";
+    await describe();
+    // A new worker takes over (skipWaiting) before its activation drops the old cache.
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+      const worker = navigator.serviceWorker.controller;
+      const settled = () => !worker || worker.state === "activated";
+      if (settled()) describe().catch(() => {});
+      else
+        worker.addEventListener("statechange", () => {
+          if (settled()) describe().catch(() => {});
+        });
+    });
   } catch {
     // No worker, no offline copy: the attribute stays 0.
   }
-  element.title =
-    element.dataset.offline === "1"
-      ? "This build is saved for offline use."
-      : "Not saved for offline use.";
 }
