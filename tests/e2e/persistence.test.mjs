@@ -191,15 +191,40 @@ test("run, reload halfway, resume: the final counts equal an uninterrupted run's
   assert.equal(Number(saved.shots), shownShots);
   await page.screenshot({ path: join(screenshots, "saved-runs-1280x800.png"), fullPage: true });
   await page.locator("#saved").screenshot({ path: join(screenshots, "saved-runs-panel.png") });
+  await page.locator("#results-panel").screenshot({
+    path: join(screenshots, "saved-results-after-reload.png"),
+  });
 
+  // Record every block handed to a worker after the resume.
+  await page.waitForFunction(() => window.surfacelab.controller.pool?.idleSlots().length === 2);
+  await page.evaluate(() => {
+    const { pool } = window.surfacelab.controller;
+    const send = pool.send.bind(pool);
+    window.sentBlocks = [];
+    pool.send = (slot, batch) => {
+      window.sentBlocks.push(...batch.blocks.map((block) => `${batch.task}:${block}`));
+      return send(slot, batch);
+    };
+  });
+  const restored = await page.evaluate(async (id) => {
+    const { RunStore } = await import("/app/store.js");
+    const store = await RunStore.open();
+    const blocks = await store.blocksOf(id);
+    store.close();
+    return blocks.map((b) => `${b.task}:${b.block}`);
+  }, saved.runId);
   await page.click(testId("resume"));
   assert.equal(await waitForEnd(page), "done");
   const expected = cliCounts({ ...flags, workers: 2 });
   assert.deepEqual(await pageCounts(page), expected);
-  const expectedShots = Object.values(expected).reduce((sum, c) => sum + c.shots, 0);
   // Only the missing blocks ran again.
-  const resumedShots = await page.evaluate(() => window.surfacelab.controller.finishedShots);
-  assert.ok(resumedShots < expectedShots, `${resumedShots} shots run after the resume`);
+  const sent = await page.evaluate(() => window.sentBlocks);
+  assert.ok(restored.length > 0 && sent.length > 0, `${restored.length} saved, ${sent.length} run`);
+  assert.deepEqual(
+    sent.filter((block) => restored.includes(block)),
+    [],
+    "no saved block is run again",
+  );
   const runs = await savedRuns(page);
   assert.equal(runs.length, 1, "the resumed run is the same saved run");
   await page.waitForFunction(
