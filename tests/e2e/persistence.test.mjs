@@ -239,3 +239,56 @@ test("run, reload halfway, resume: the final counts equal an uninterrupted run's
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a crashed tab, then a closed one: each new tab shows the saved results and the twice-resumed run ends with the CLI's counts", async () => {
+  const flags = {
+    distances: "3,5",
+    rounds: "d",
+    p: "0.003",
+    basis: "z",
+    decoder: "global",
+    "max-shots": "100000",
+    "max-errors": "1000000",
+    seed: "31337",
+  };
+  const url = `?${new URLSearchParams({ ...flags, workers: "2", "window-workers": "1" })}`;
+  const first = await open(url);
+  await first.page.click(testId("run"));
+  await first.page.waitForFunction(() => window.surfacelab.controller.finishedShots >= 20_000);
+  assert.ok((await savedBlocks(first.page)) > 0);
+  // The renderer process dies, as a tab does when it runs out of memory.
+  const cdp = await browser.context.newCDPSession(first.page);
+  const crashed = new Promise((resolve) => first.page.once("crash", resolve));
+  cdp.send("Page.crash").catch(() => {});
+  await crashed;
+  await first.page.close().catch(() => {});
+
+  const second = await open(url);
+  const listed = await savedRuns(second.page);
+  const saved = listed.find((run) => run.status === "interrupted");
+  assert.ok(saved, JSON.stringify(listed));
+  const afterCrash = await pageCounts(second.page);
+  const crashShots = Object.values(afterCrash).reduce((sum, c) => sum + c.shots, 0);
+  assert.ok(crashShots > 0 && crashShots === Number(saved.shots), `${crashShots} shots shown`);
+  // The list as a user finds it (with the previous test's run when the whole file runs).
+  await second.page
+    .locator("#saved")
+    .screenshot({ path: join(screenshots, "saved-runs-list.png") });
+  await second.page.click(testId("resume"));
+  // Some more blocks land, then the tab is closed while the resumed run goes.
+  await second.page.waitForFunction(() => window.surfacelab.controller.finishedShots >= 20_000);
+  assert.equal(await second.page.evaluate(() => window.surfacelab.controller.status), "running");
+  await second.page.close();
+
+  const third = await open(url);
+  const runs = await savedRuns(third.page);
+  assert.equal(runs.length, listed.length, "the resumed run is the same saved run");
+  const resumed = runs.find((run) => run.runId === saved.runId);
+  assert.equal(resumed.status, "interrupted");
+  assert.ok(Number(resumed.shots) > crashShots, "the resumed blocks were saved too");
+  await third.page.click(testId("resume"));
+  assert.equal(await waitForEnd(third.page), "done");
+  assert.deepEqual(await pageCounts(third.page), cliCounts({ ...flags, workers: 2 }));
+  assert.deepEqual([...second.problems, ...third.problems], []);
+  await third.page.close();
+});
