@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { cliCounts, pageCounts } from "./cli.mjs";
-import { launchBrowser, openPage, startServer, testId } from "./harness.mjs";
+import { launchBrowser, openPage, startServer, testId, waitForRunEnd } from "./harness.mjs";
 
 let server;
 let browser;
@@ -21,18 +21,6 @@ after(async () => {
 
 async function open(query = "") {
   return openPage(browser.context, `${server.url}${query}`);
-}
-
-async function waitForEnd(page, timeout = 120_000) {
-  await page.waitForFunction(
-    () =>
-      !["idle", "running"].includes(
-        document.querySelector('[data-testid="run-status"]').textContent,
-      ),
-    null,
-    { timeout },
-  );
-  return page.textContent(testId("run-status"));
 }
 
 test("five workers killed at random moments of a run change nothing in the counts", async () => {
@@ -71,7 +59,7 @@ test("five workers killed at random moments of a run change nothing in the count
     kills.every((kill) => kill.status === "running"),
     `every kill hit a running run: ${JSON.stringify(kills)}`,
   );
-  assert.equal(await waitForEnd(page), "done");
+  assert.equal(await waitForRunEnd(page), "done");
   assert.equal(await page.evaluate(() => window.surfacelab.controller.pool.crashes), 5);
   const log = await page.evaluate(() => window.surfacelab.controller.log);
   assert.equal(log.filter((line) => /killed on purpose.*redone/.test(line)).length, 5);

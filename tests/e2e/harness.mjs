@@ -91,3 +91,16 @@ export async function openPage(context, url, viewport) {
 }
 
 export const testId = (id) => `[data-testid="${id}"]`;
+
+/** Waits until `run-status` leaves idle and running; resolves to the status it ended in. */
+export async function waitForRunEnd(page, timeout = 120_000) {
+  await page.waitForFunction(
+    () =>
+      !["idle", "running"].includes(
+        document.querySelector('[data-testid="run-status"]').textContent,
+      ),
+    null,
+    { timeout },
+  );
+  return page.textContent(testId("run-status"));
+}

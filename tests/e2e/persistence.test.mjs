@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { cliCounts, pageCounts } from "./cli.mjs";
-import { launchBrowser, openPage, root, startServer, testId } from "./harness.mjs";
+import { launchBrowser, openPage, root, startServer, testId, waitForRunEnd } from "./harness.mjs";
 
 const screenshots = join(root, "tests/e2e/screenshots");
 let server;
@@ -39,34 +39,22 @@ async function reload(page) {
   await page.waitForSelector(`${testId("saved-runs")}[data-ready='1']`, { state: "attached" });
 }
 
-async function waitForEnd(page, timeout = 120_000) {
-  await page.waitForFunction(
-    () =>
-      !["idle", "running"].includes(
-        document.querySelector('[data-testid="run-status"]').textContent,
-      ),
-    null,
-    { timeout },
-  );
-  return page.textContent(testId("run-status"));
-}
-
 /** The saved-run list items' data attributes. */
 async function savedRuns(page) {
   return page.$$eval(`${testId("saved-run")}`, (items) => items.map((li) => ({ ...li.dataset })));
 }
 
-/** Blocks saved so far for the run going (read through store.js, as the page saves them). */
-async function savedBlocks(page) {
-  return page.evaluate(async () => {
-    const id = window.surfacelab.controller.savedId;
-    if (!id) return 0;
+/** The saved blocks of run `id` (the run going when absent), as "task:block", read through store.js. */
+async function savedBlocks(page, id) {
+  return page.evaluate(async (runId) => {
+    const id = runId ?? window.surfacelab.controller.savedId;
+    if (!id) return [];
     const { RunStore } = await import("/app/store.js");
     const store = await RunStore.open();
     const blocks = await store.blocksOf(id);
     store.close();
-    return blocks.length;
-  });
+    return blocks.map((b) => `${b.task}:${b.block}`);
+  }, id);
 }
 
 test("store.js saves runs and blocks, reads them back in order, updates and deletes them", async () => {
@@ -122,7 +110,7 @@ test("a finished run's results are there after a reload, and its saved run expor
   const { page, problems } = await open(query);
   assert.equal(await page.locator(testId("saved-run")).count(), 0);
   await page.click(testId("run"));
-  assert.equal(await waitForEnd(page), "done");
+  assert.equal(await waitForRunEnd(page), "done");
   const counts = await pageCounts(page);
   assert.equal(Object.keys(counts).length, 2);
   await page.waitForFunction(
@@ -175,7 +163,7 @@ test("run, reload halfway, resume: the final counts equal an uninterrupted run's
   // Halfway: some blocks saved, the run still going.
   await page.waitForFunction(() => window.surfacelab.controller.finishedShots >= 40_000);
   await page.waitForFunction(() => window.surfacelab.controller.savedId);
-  assert.ok((await savedBlocks(page)) > 0);
+  assert.ok((await savedBlocks(page)).length > 0);
   const beforeReload = await page.evaluate(() => window.surfacelab.controller.status);
   assert.equal(beforeReload, "running");
 
@@ -206,15 +194,9 @@ test("run, reload halfway, resume: the final counts equal an uninterrupted run's
       return send(slot, batch);
     };
   });
-  const restored = await page.evaluate(async (id) => {
-    const { RunStore } = await import("/app/store.js");
-    const store = await RunStore.open();
-    const blocks = await store.blocksOf(id);
-    store.close();
-    return blocks.map((b) => `${b.task}:${b.block}`);
-  }, saved.runId);
+  const restored = await savedBlocks(page, saved.runId);
   await page.click(testId("resume"));
-  assert.equal(await waitForEnd(page), "done");
+  assert.equal(await waitForRunEnd(page), "done");
   const expected = cliCounts({ ...flags, workers: 2 });
   assert.deepEqual(await pageCounts(page), expected);
   // Only the missing blocks ran again.
@@ -255,7 +237,7 @@ test("a crashed tab, then a closed one: each new tab shows the saved results and
   const first = await open(url);
   await first.page.click(testId("run"));
   await first.page.waitForFunction(() => window.surfacelab.controller.finishedShots >= 20_000);
-  assert.ok((await savedBlocks(first.page)) > 0);
+  assert.ok((await savedBlocks(first.page)).length > 0);
   // The renderer process dies, as a tab does when it runs out of memory.
   const cdp = await browser.context.newCDPSession(first.page);
   const crashed = new Promise((resolve) => first.page.once("crash", resolve));
@@ -287,7 +269,7 @@ test("a crashed tab, then a closed one: each new tab shows the saved results and
   assert.equal(resumed.status, "interrupted");
   assert.ok(Number(resumed.shots) > crashShots, "the resumed blocks were saved too");
   await third.page.click(testId("resume"));
-  assert.equal(await waitForEnd(third.page), "done");
+  assert.equal(await waitForRunEnd(third.page), "done");
   assert.deepEqual(await pageCounts(third.page), cliCounts({ ...flags, workers: 2 }));
   assert.deepEqual([...second.problems, ...third.problems], []);
   await third.page.close();
