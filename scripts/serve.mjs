@@ -13,13 +13,16 @@
 // COOP same-origin, COEP require-corp and CORP same-origin. Every response also carries a strict
 // Content-Security-Policy, nosniff and a referrer policy (scripts/headers.mjs). Only files inside
 // the served directory are sent: `..` (plain or encoded) and symbolic links out of it get 403 or
-// 404. No dependencies, on purpose.
+// 404. pkg/build-version.js (the service worker's file list and cache key) is computed afresh on
+// every request, so an edited page is a new build (scripts/build-version.mjs). No dependencies,
+// on purpose.
 
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildVersion, buildVersionText, VERSION_FILE } from "./build-version.mjs";
 import { isolationHeaders, securityHeaders } from "./headers.mjs";
 
 const scriptDir = fileURLToPath(new URL(".", import.meta.url));
@@ -129,6 +132,16 @@ async function handle(root, request, response) {
     sendError(response, 403, "Forbidden", method);
   } else if (found.status === 404) {
     sendError(response, 404, `Not Found: ${escapeHtml(url.pathname)}`, method);
+  } else if (found.path === join(root, VERSION_FILE)) {
+    // The build as its files are now, so an edited page is a new build for the service worker
+    // without rerunning the build script.
+    const body = buildVersionText(buildVersion(root));
+    response.writeHead(200, {
+      ...responseHeaders,
+      "Content-Type": contentTypes[".js"],
+      "Content-Length": Buffer.byteLength(body),
+    });
+    response.end(method === "HEAD" ? undefined : body);
   } else {
     response.writeHead(200, {
       ...responseHeaders,
