@@ -1,6 +1,7 @@
 //! The facade in a real browser (wasm-bindgen-test, headless Chromium; scripts/test-wasm.sh):
 //! plain objects and typed arrays across the boundary, errors as JS exceptions with the core's
-//! messages, and a Run driven through the facade giving the core's own counts.
+//! messages, and a Run driven through the facade giving the core's own counts, also when it is
+//! resumed from saved blocks (Run.restore).
 
 use super::form::validate_form;
 use super::memory::memory_for;
@@ -120,7 +121,33 @@ fn a_run_through_the_facade_counts_what_the_core_counts() {
         task.metadata(),
         get(&task_view, "metadata").as_string().unwrap_or_default()
     );
-    // Blocks finish out of order (batches of 3, the later block of each first).
+    let finished = drive(&mut run, &mut task);
+    assert_counts(&run, expected);
+
+    // A reload: a new Run given the blocks saved so far (not block 0, so the prefix waits for
+    // it) hands out only the others and ends with the same counts.
+    let mut resumed = Run::new(form(&fields)).expect("a valid form");
+    let saved: Vec<_> = finished.iter().filter(|b| b.0 != 0.0).collect();
+    for &&(block, shots, errors) in &saved {
+        resumed
+            .restore(0, &[block], &[shots], &[errors], 0.01)
+            .expect("a block of this task");
+    }
+    let redone = drive(&mut resumed, &mut task);
+    assert!(redone.iter().any(|b| b.0 == 0.0));
+    assert!(redone.iter().all(|b| saved.iter().all(|s| s.0 != b.0)));
+    assert_counts(&resumed, expected);
+    let error = resumed.restore(0, &[99.0], &[1024], &[0], 0.0).err();
+    assert_eq!(
+        error.map(message).unwrap_or_default(),
+        "task 0 has no block 99 of 1024 shots"
+    );
+}
+
+/// Claims and runs every block `run` hands out (batches of 3, the later block of each
+/// finishing first); returns them as (block, shots, errors).
+fn drive(run: &mut Run, task: &mut Task) -> Vec<(f64, u32, u32)> {
+    let mut finished = Vec::new();
     while let Some(batch) = Some(run.claim(3).expect("a batch")).filter(|b| !b.is_undefined()) {
         let index = get(&batch, "task").as_f64().unwrap_or(-1.0) as usize;
         let blocks: Vec<f64> = js_sys::Array::from(&get(&batch, "blocks"))
@@ -138,8 +165,13 @@ fn a_run_through_the_facade_counts_what_the_core_counts() {
             let one = |v: &[f64]| vec![v[at]];
             run.complete(index, &one(&blocks), &[shots[at]], &[errors[at]], 0.01)
                 .expect("a batch of this run");
+            finished.push((blocks[at], shots[at], errors[at]));
         }
     }
+    finished
+}
+
+fn assert_counts(run: &Run, expected: crate::collect::Tally) {
     assert!(run.is_complete());
     let progress = Reflect::get_u32(&run.progress().expect("progress"), 0).expect("one task");
     assert_eq!(

@@ -62,8 +62,9 @@ export class SavedRunsPanel {
    * @param {object} options
    * @param {object} options.wasm the main thread's module
    * @param {object} options.controller the page's RunController (its runs are saved)
-   * @param {(saved: object, rows: object[]) => void} options.onShow show a saved run's form
-   *   and counted rows (results table and plot)
+   * @param {(saved: object, rows: object[], options: {setForm: boolean}) => void}
+   *   options.onShow show a saved run's counted rows (results table and plot), and its form
+   *   when `setForm`
    * @param {(saved: object, restored: object[]) => void} options.onResume start the saved
    *   run again with its finished blocks
    * @param {string} [options.database] the IndexedDB name (tests use their own)
@@ -93,16 +94,18 @@ export class SavedRunsPanel {
    * was interrupted by a reload or a crash, Resume is offered.
    */
   async load(form) {
-    const store = await this.ready;
-    if (store) {
-      this.runs = await store.listRuns();
+    try {
+      const runs = await this.#withStore((store) => store.listRuns());
+      if (!runs) return;
+      this.runs = runs;
       this.render();
       const same = this.runs.find((run) => sameExperiment(run.form, form));
       if (same && this.controller.status === "idle") await this.open(same.id, { setForm: false });
       if (!this.offered && this.controller.status === "idle")
         this.showOffer(this.runs.find((run) => run.status === "running"));
+    } finally {
+      this.list.dataset.ready = "1";
     }
-    this.list.dataset.ready = "1";
   }
 
   /** Runs a store operation once the store is open (in call order); errors become the note. */
