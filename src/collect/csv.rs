@@ -70,7 +70,7 @@ impl CsvRow {
             self.discards,
             format_seconds(self.seconds),
             escape(&self.decoder),
-            self.strong_id,
+            escape(&self.strong_id),
             escape(&self.json_metadata),
             escape(&self.custom_counts)
         )
@@ -153,6 +153,9 @@ pub fn read_csv(text: &str) -> Result<Vec<CsvRow>> {
 }
 
 /// Merges rows with the same strong id (like `sinter combine`), keeping first-seen order.
+///
+/// Totals beyond the largest count (2^64 − 1) or the largest finite seconds stay there: no run
+/// reaches them, but a crafted file must not overflow them (or write seconds it cannot read).
 pub fn combine(rows: impl IntoIterator<Item = CsvRow>) -> Vec<CsvRow> {
     let mut combined: Vec<CsvRow> = Vec::new();
     let mut index_of = std::collections::HashMap::new();
@@ -160,10 +163,10 @@ pub fn combine(rows: impl IntoIterator<Item = CsvRow>) -> Vec<CsvRow> {
         match index_of.get(&row.strong_id) {
             Some(&at) => {
                 let target: &mut CsvRow = &mut combined[at];
-                target.shots += row.shots;
-                target.errors += row.errors;
-                target.discards += row.discards;
-                target.seconds += row.seconds;
+                target.shots = target.shots.saturating_add(row.shots);
+                target.errors = target.errors.saturating_add(row.errors);
+                target.discards = target.discards.saturating_add(row.discards);
+                target.seconds = (target.seconds + row.seconds).min(f64::MAX);
             }
             None => {
                 index_of.insert(row.strong_id.clone(), combined.len());
