@@ -82,7 +82,8 @@ export async function showVersion(element) {
     if (update) element.dataset.update = update;
     else delete element.dataset.update;
     element.title = offline ? "This build is saved for offline use." : "Not saved for offline use.";
-    note.textContent = update ? ` (build ${update} is ready: reload to run it)` : "";
+    if (update) note.textContent = ` (build ${update} is ready: reload to run it)`;
+    else note.textContent = offline ? " · saved for offline use" : "";
   };
   try {
     await navigator.serviceWorker.ready;
