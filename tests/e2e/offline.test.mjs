@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { writeBuildVersion } from "../../scripts/build-version.mjs";
 import { cliCounts, pageCounts } from "./cli.mjs";
-import { launchBrowser, openPage, root, startServer, testId } from "./harness.mjs";
+import { launchBrowser, openPage, root, startServer, testId, waitForRunEnd } from "./harness.mjs";
 
 let server;
 let browser;
@@ -63,15 +63,7 @@ test("with the server stopped after the first visit, the page loads and runs a t
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
   assert.equal(await page.textContent(testId("threads-mode")), "threaded");
   assert.equal(await version.textContent(), build.version);
-  await page.waitForFunction(
-    () =>
-      !["idle", "running"].includes(
-        document.querySelector('[data-testid="run-status"]').textContent,
-      ),
-    null,
-    { timeout: 60_000 },
-  );
-  assert.equal(await page.textContent(testId("run-status")), "done");
+  assert.equal(await waitForRunEnd(page), "done");
   const flags = { distances: 3, p: 0.01, "max-shots": 2048, seed: 1, workers: 2 };
   assert.deepEqual(await pageCounts(page), cliCounts({ ...flags, "window-workers": 2 }));
   assert.deepEqual(problems, []);

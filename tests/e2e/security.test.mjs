@@ -4,14 +4,21 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { after, before, test } from "node:test";
 import { contentSecurityPolicy, securityHeaders } from "../../scripts/headers.mjs";
-import { launchBrowser, openPage, root, startServer, testId } from "./harness.mjs";
+import { launchBrowser, openPage, root, startServer, testId, waitForRunEnd } from "./harness.mjs";
 
 const SECRET = "surfacelab-secret-outside-the-root";
 let server;
@@ -103,15 +110,7 @@ test("a (2, 2) parallel-window run violates no part of the policy", async () => 
   const { page, problems } = await openPage(browser.context, `${server.url}${query}`);
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
   assert.equal(await page.textContent(testId("threads-mode")), "threaded");
-  await page.waitForFunction(
-    () =>
-      !["idle", "running"].includes(
-        document.querySelector('[data-testid="run-status"]').textContent,
-      ),
-    null,
-    { timeout: 90_000 },
-  );
-  assert.equal(await page.textContent(testId("run-status")), "done");
+  assert.equal(await waitForRunEnd(page), "done");
   assert.equal(await page.getAttribute("tr[data-d]", "data-shots"), "2000");
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
   assert.deepEqual(problems, []);
@@ -223,11 +222,7 @@ test("dist/ carries the policy in a <meta> and, through its service worker, in h
       return Object.fromEntries(response.headers);
     });
     checkHeaders(headers, "dist/app/main.js through the service worker");
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="run-status"]').textContent === "done",
-      null,
-      { timeout: 60_000 },
-    );
+    assert.equal(await waitForRunEnd(page), "done");
     assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
     assert.deepEqual(problems, []);
     await page.close();
