@@ -27,6 +27,13 @@ function shownStatus(saved, liveId) {
   return saved.status === "running" && saved.id !== liveId ? "interrupted" : saved.status;
 }
 
+/** How the resume offer says a run ended. */
+const ENDINGS = {
+  interrupted: "was interrupted",
+  stopped: "was stopped",
+  error: "ended with an error",
+};
+
 /** Fields that decide a run's counts (a and b do not). */
 const EXPERIMENT_FIELDS = ["distances", "rounds", "p", "basis", "noise", "decoder"].concat([
   "commit-rounds",
@@ -257,7 +264,7 @@ export class SavedRunsPanel {
     this.offered = saved;
     const status = shownStatus(saved, this.liveId);
     const when = new Date(saved.createdAt).toLocaleString();
-    this.offerText.textContent = `The run of ${when} ${status === "interrupted" ? "was interrupted" : `ended (${status})`} with ${(saved.shots ?? 0).toLocaleString("en-US")} shots counted. Resume it: only the missing blocks run, and it ends with the counts of an uninterrupted run.`;
+    this.offerText.textContent = `The run of ${when} ${ENDINGS[status] ?? `ended (${status})`} with ${(saved.shots ?? 0).toLocaleString("en-US")} shots counted. Resume it: only the missing blocks run, and it ends with the counts of an uninterrupted run.`;
     this.resumeButton.dataset.runId = saved.id;
     this.offer.hidden = false;
   }
