@@ -95,3 +95,29 @@ test("a task too big for a worker's memory is refused before anything runs, neve
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the LER plot draws a rate whose range starts just below a power of ten without hanging", async () => {
+  // d = 3, p = 0.005, seed 4 with max-errors 200 ends at 11,264 shots and 210 errors: the
+  // y range [0.0095, 0.036] once sent uPlot's log splits into a loop of ~10 s and a RangeError.
+  const { page, problems } = await open("?distances=3&p=0.005&seed=4&workers=2");
+  const milliseconds = await page.evaluate(() => {
+    const start = performance.now();
+    window.surfacelab.results.setRunRows([
+      {
+        shots: 11264,
+        errors: 210,
+        discards: 0,
+        seconds: 0.1,
+        decoder: "global",
+        strongId: "plot-range",
+        jsonMetadata: '{"b":"Z","d":3,"p":0.005,"r":3}',
+        customCounts: "",
+      },
+    ]);
+    return performance.now() - start;
+  });
+  assert.ok(milliseconds < 2000, `the plot took ${milliseconds} ms`);
+  assert.equal(await page.locator("#plot canvas").count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -8,6 +8,10 @@ import uPlot from "../pkg/vendor/uPlot.esm.js";
 
 const COLORS = ["#2f6fdb", "#d9480f", "#2b8a3e", "#862e9c", "#e67700", "#0b7285", "#c2255c"];
 
+/** The power of ten at or below `x`, and at or above it (at most 1: rates are at most 1). */
+const decadeBelow = (x) => 10 ** Math.floor(Math.log10(x));
+const decadeAbove = (x) => Math.min(1, 10 ** Math.ceil(Math.log10(x)));
+
 export class LerPlot {
   constructor(element) {
     this.element = element;
@@ -149,7 +153,9 @@ export class LerPlot {
       title: kind === "round" ? "Logical error rate per round" : "Logical error rate per shot",
       scales: {
         x: { distr: 3, log: 10, range: () => [xs[0] / 1.3, xs.at(-1) * 1.3] },
-        y: { distr: 3, log: 10, range: () => [yMin / 1.5, Math.min(1, yMax * 1.5)] },
+        // Whole decades: uPlot's log splits loop without end on some ranges that start just
+        // below a power of ten (e.g. [0.0095, 0.036]: RangeError after seconds of a hung page).
+        y: { distr: 3, log: 10, range: () => [decadeBelow(yMin / 1.5), decadeAbove(yMax * 1.5)] },
       },
       axes: [
         {
