@@ -1,7 +1,26 @@
 //! Inputs the fuzz targets (fuzz/, docs/reliability.md) found to crash, each kept as a test so
 //! the fix stays: the input, and what the code must now do with it.
 
+use surfacelab::circuit::parse::parse_circuit;
 use surfacelab::collect::csv::{combine, read_csv, write_csv, CSV_HEADER};
+
+/// stim_reader (a finding of the target's own check, not of the reader): an argument that
+/// prints, as in stim, with 6 significant digits can round to an integer, which then prints as
+/// that integer; printing is stable from the second print on, and the target now checks that.
+#[test]
+fn stim_argument_printing_settles_after_one_round_trip() {
+    let input = "QUBIT_COORDS(-77777777.777677777777, 3)\x0c1 3 6# e1";
+    let first = parse_circuit(input).expect("valid stim").to_string();
+    assert_eq!(first, "QUBIT_COORDS(-7.77778e+07, 3) 1 3 6");
+    let second = parse_circuit(&first)
+        .expect("printed text reads")
+        .to_string();
+    assert_eq!(second, "QUBIT_COORDS(-77777800, 3) 1 3 6");
+    let third = parse_circuit(&second)
+        .expect("printed text reads")
+        .to_string();
+    assert_eq!(third, second);
+}
 
 /// csv_reader: a strong id with a comma and quotes (read from a quoted field) was written
 /// unquoted, so the written CSV had extra fields and did not read back.
