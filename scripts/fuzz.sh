@@ -57,10 +57,12 @@ for target in "${targets[@]}"; do
   artifacts="$SURFACELAB_CACHE/fuzz-artifacts/$target"
   log="$logs/$target.log"
   mkdir -p "$work" "$artifacts"
+  started=$SECONDS
   (cd fuzz && cargo +nightly fuzz run --release "$target" "$work" "corpus/$target" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
     -artifact_prefix="$artifacts/" -print_final_stats=1) >"$log" 2>&1
   status=$?
+  elapsed=$((SECONDS - started))
   runs="$(stat_of number_of_executed_units "$log")"
   rate="$(stat_of average_exec_per_sec "$log")"
   corpus="$(corpus_of "$log")"
@@ -78,7 +80,7 @@ for target in "${targets[@]}"; do
     result="$result (exit $status; input ${input:-none}; log $log)"
   fi
   printf 'fuzz %-12s %10s runs in %4s s (%s/s), corpus %s: %s\n' \
-    "$target" "${runs:-?}" "$seconds" "${rate:-?}" "${corpus:-?}" "$result"
+    "$target" "${runs:-?}" "$elapsed" "${rate:-?}" "${corpus:-?}" "$result"
 done
 
 if [[ $failures -gt 0 ]]; then
