@@ -4,7 +4,8 @@
 #
 # Suites: cargo fmt --check; prettier --check; cargo clippy --all-targets -- -D warnings;
 # cargo test (the test profile is optimised in Cargo.toml); the wasm builds, the wasm facade's
-# wasm-bindgen-test suite and the end-to-end browser tests (tests/e2e/, system Chromium); then,
+# wasm-bindgen-test suite and the end-to-end browser tests (tests/e2e/, system Chromium); the
+# one-node Slurm test and the Kubernetes pod scripts; a short run of every fuzz target; then,
 # for the Python cross-checks,
 # a release build of the CLI and every scripts/reference/check_*.py run with the reference venv's
 # python. SURFACELAB_SKIP_REFERENCE=1 skips the cross-checks and says so on a line starting SKIPPED:.
@@ -91,8 +92,17 @@ run_suite "wasm builds (scripts/build-wasm.sh)" 2400 bash scripts/build-wasm.sh
 run_suite "wasm facade tests in Chromium (scripts/test-wasm.sh)" 1800 bash scripts/test-wasm.sh
 run_suite "cargo build --release --bin surfacelab (for the e2e tests)" 2400 \
   cargo build --release --bin surfacelab
-run_suite "end-to-end tests in Chromium (tests/e2e/)" 900 \
+run_suite "end-to-end tests in Chromium (tests/e2e/)" 1500 \
   node --test --test-concurrency=1 tests/e2e/
+
+# Beyond one machine: a one-node Slurm runs a sharded collect and its combine (SKIPPED without
+# root and apt-get), and the Kubernetes manifests' pod scripts run here against the CLI.
+run_suite "one-node Slurm (scripts/test-slurm.sh)" 300 bash scripts/test-slurm.sh
+run_suite "Kubernetes manifests and pod scripts (scripts/test-k8s-manifests.py)" 120 \
+  python3 scripts/test-k8s-manifests.py
+
+# Fuzzing, short: every cargo-fuzz target for a few seconds (docs/reliability.md has the long runs).
+run_suite "fuzz (short; scripts/fuzz.sh)" 900 bash scripts/fuzz.sh
 
 shopt -s nullglob
 checks=(scripts/reference/check_*.py)
