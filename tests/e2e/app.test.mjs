@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { cliCounts, pageCounts } from "./cli.mjs";
-import { launchBrowser, openPage, root, startServer, testId } from "./harness.mjs";
+import { launchBrowser, openPage, root, startServer, testId, waitForRunEnd } from "./harness.mjs";
 
 const screenshots = join(root, "tests/e2e/screenshots");
 let server;
@@ -28,17 +28,7 @@ async function open(query = "", viewport) {
   return openPage(browser.context, `${server.url}${query}`, viewport);
 }
 
-async function waitForEnd(page, timeout = 120_000) {
-  await page.waitForFunction(
-    () =>
-      !["idle", "running"].includes(
-        document.querySelector('[data-testid="run-status"]').textContent,
-      ),
-    null,
-    { timeout },
-  );
-  return page.textContent(testId("run-status"));
-}
+const waitForEnd = waitForRunEnd;
 
 async function setField(page, id, value) {
   await page.fill(testId(id), value);
