@@ -19,8 +19,11 @@ use crate::ints::{DetectorIndex, MAX_OBSERVABLES};
 use crate::{Error, Result};
 use std::collections::HashMap;
 
-/// Detector indices (after shifts) must be below this.
-pub const MAX_DEM_DETECTORS: u64 = 1 << 26;
+/// Detector indices (after shifts) must be below this: 2^24, stim's own limit on qubits and
+/// look-backs, and 1,600 rounds of a d = 101 memory. The model is held flat, so one index in a
+/// file sets its cost: at 2^26 a 19-byte file took 1.6 GB and 11 s to read (fuzzing,
+/// docs/reliability.md); at 2^24 about a quarter of that.
+pub const MAX_DEM_DETECTORS: u64 = 1 << 24;
 
 /// Most statements plus `repeat` passes executed while unrolling.
 pub const MAX_UNROLLED_STEPS: u64 = 1 << 26;
