@@ -101,13 +101,19 @@ impl PathFinder {
     /// The distance of `node` from the current source.
     #[inline]
     fn distance_of(&self, node: u32) -> u64 {
-        match self.current_row {
-            Some(source) => match self.rows[source as usize]
-                .as_ref()
-                .map(|row| row[node as usize])
-            {
-                Some(distance) if distance != u32::MAX => distance as u64,
-                _ => UNREACHED,
+        self.distances()(node)
+    }
+
+    /// The current source's distances as a lookup: its cached row, or the search's own.
+    #[inline]
+    fn distances(&self) -> impl Fn(u32) -> u64 + '_ {
+        let row = self
+            .current_row
+            .and_then(|source| self.rows[source as usize].as_deref());
+        move |node: u32| match row {
+            Some(row) => match row[node as usize] {
+                u32::MAX => UNREACHED,
+                distance => distance as u64,
             },
             None => self.distance[node as usize],
         }
@@ -256,17 +262,8 @@ impl PathFinder {
     /// The first tight predecessor of `step.node` at or after `step.next_candidate`:
     /// (its candidate index, the node, the edge).
     fn next_tight_predecessor(&self, step: WalkStep) -> Option<(usize, u32, EdgeIndex)> {
-        let node_distance = self.distance_of(step.node);
-        let row = self
-            .current_row
-            .and_then(|source| self.rows[source as usize].as_deref());
-        let distance_of = |node: u32| match row {
-            Some(row) => match row[node as usize] {
-                u32::MAX => UNREACHED,
-                distance => distance as u64,
-            },
-            None => self.distance[node as usize],
-        };
+        let distance_of = self.distances();
+        let node_distance = distance_of(step.node);
         let is_tight = |predecessor: u32, edge: EdgeIndex| {
             let distance = distance_of(predecessor);
             distance != UNREACHED && distance + self.edge_weights[edge as usize] == node_distance
