@@ -7,7 +7,8 @@
 
 SURFACELAB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SURFACELAB_CACHE="${SURFACELAB_CACHE:-$HOME/.cache/surfacelab}"
-CARGO_TARGET_DIR="$SURFACELAB_CACHE/target"
+# SURFACELAB_TARGET: another cargo target dir (a second work tree building beside this one).
+CARGO_TARGET_DIR="${SURFACELAB_TARGET:-$SURFACELAB_CACHE/target}"
 SURFACELAB_VENV="$SURFACELAB_CACHE/venv-ref"
 export SURFACELAB_ROOT SURFACELAB_CACHE CARGO_TARGET_DIR SURFACELAB_VENV
 
