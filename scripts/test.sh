@@ -112,7 +112,9 @@ if [[ "${SURFACELAB_SKIP_REFERENCE:-}" == "1" ]]; then
   printf '\n%s\n' "$line"
   skipped+=("$line")
 elif [[ ${#checks[@]} -eq 0 ]]; then
-  printf '\ntest: no scripts/reference/check_*.py yet; nothing to cross-check\n'
+  printf '\nERROR: no scripts/reference/check_*.py found; the cross-checks with stim and PyMatching are missing\n'
+  failed=$((failed + 1))
+  summary+=("FAIL  Python reference cross-checks (no scripts/reference/check_*.py)")
 elif [[ ! -x "$SURFACELAB_VENV/bin/python" ]]; then
   printf '\nERROR: the reference venv %s is missing; run bash scripts/setup.sh\n' "$SURFACELAB_VENV"
   failed=$((failed + 1))
