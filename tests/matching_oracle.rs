@@ -469,3 +469,73 @@ fn cached_path_distances_give_the_same_details() {
     }
     assert!(paths > 10_000, "{paths} paths compared");
 }
+
+/// Per-shot weights: a matcher whose weights were changed decodes exactly like one built on a
+/// graph with those weights (same scale: the heaviest edge is kept, new |weights| stay below
+/// it), zero and negative weights included; after `restore_weights` it decodes like the
+/// original again. One of the two matchers keeps cached path distances, which must not leak
+/// the build's weights into changed shots.
+#[test]
+fn changed_weights_decode_like_a_graph_built_with_them() {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(4711);
+    let (mut ours, mut theirs) = (MatchingDetails::default(), MatchingDetails::default());
+    let mut compared = 0;
+    for model_index in 0..300 {
+        let negative_allowed = model_index % 2 == 1;
+        let graph = MatchingGraph::from_dem(&random_model(&mut rng, negative_allowed)).unwrap();
+        let mut original = Matcher::new(&graph).unwrap();
+        let mut matcher = Matcher::new(&graph).unwrap();
+        if model_index % 3 == 0 {
+            matcher.cache_paths();
+        }
+        let heaviest = (0..graph.edges.len())
+            .max_by(|&a, &b| {
+                graph.edges[a]
+                    .weight
+                    .abs()
+                    .total_cmp(&graph.edges[b].weight.abs())
+            })
+            .unwrap();
+        let max_weight = graph.edges[heaviest].weight.abs();
+        for _ in 0..4 {
+            let mut changed = graph.clone();
+            for edge in 0..graph.edges.len() {
+                if edge == heaviest || uniform(&mut rng) < 0.5 {
+                    continue;
+                }
+                let roll = uniform(&mut rng);
+                let weight = if roll < 0.15 {
+                    0.0
+                } else if roll < 0.3 && negative_allowed {
+                    -max_weight * uniform(&mut rng)
+                } else {
+                    max_weight * uniform(&mut rng)
+                };
+                changed.edges[edge].weight = weight;
+                matcher.set_edge_weight(edge as u32, weight);
+            }
+            let mut fresh = Matcher::new(&changed).unwrap();
+            for _ in 0..8 {
+                let defects = random_syndrome(&mut rng, &graph);
+                assert_eq!(matcher.decode(&defects), fresh.decode(&defects));
+                matcher.decode_details(&defects, &mut ours);
+                fresh.decode_details(&defects, &mut theirs);
+                assert_eq!(
+                    ours, theirs,
+                    "changed weights, defects {defects:?} on {changed:?}"
+                );
+                check_details(&changed, &defects, &ours);
+                compared += 1;
+            }
+            matcher.restore_weights();
+            for _ in 0..4 {
+                let defects = random_syndrome(&mut rng, &graph);
+                matcher.decode_details(&defects, &mut ours);
+                original.decode_details(&defects, &mut theirs);
+                assert_eq!(ours, theirs, "restored weights, defects {defects:?}");
+                assert_eq!(matcher.decode(&defects), ours.observables);
+            }
+        }
+    }
+    assert!(compared > 9000, "only {compared} shots compared");
+}

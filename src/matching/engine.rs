@@ -11,6 +11,9 @@
 //! Edges with negative weight (p > 1/2) are handled as PyMatching does: they are always part of
 //! the correction, and the matching runs on |weight| with their endpoints' events toggled.
 //!
+//! Edge weights can be changed for the following shots ([`Matcher::set_edge_weight`]) and put
+//! back ([`Matcher::restore_weights`]) at a cost of O(changed edges), for correlated matching.
+//!
 //! A defect that cannot be matched (an odd number of defects in a component with no boundary
 //! edge, or a detector without edges) is left out silently, where PyMatching would raise: it
 //! appears in no matched pair. Shots sampled from the same model never contain one; data read
@@ -18,6 +21,8 @@
 
 mod paths;
 
+use super::discrete::WeightScale;
+use super::overrides::WeightOverrides;
 use super::{Decoder, MatchingGraph};
 use crate::error::Error;
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
@@ -86,8 +91,13 @@ struct NegativeEdges {
 pub struct Matcher {
     mwpm: Mwpm,
     paths: PathFinder,
-    /// Our float weight of each edge.
-    edge_weights: Vec<f64>,
+    /// Our float weight of each edge (now and at build).
+    weights: WeightOverrides,
+    scale: WeightScale,
+    /// Where each edge sits in the neighbour lists of the engine's nodes.
+    slots: Vec<EdgeSlots>,
+    /// Each edge's endpoints (boundary = `None`), to recompute the negative edges.
+    endpoints: Vec<(DetectorIndex, Option<DetectorIndex>, ObservableMask)>,
     negative: NegativeEdges,
     num_detectors: usize,
     /// This shot's detection events as the engine sees them (negative edges applied).
@@ -106,17 +116,84 @@ impl Matcher {
         check_graph(graph)?;
         let user_graph = user_graph_of(graph);
         let mwpm = user_graph.to_mwpm();
-        let discrete_weights = discrete_edge_weights(graph, &mwpm);
+        let scale = WeightScale::of(graph.edges.iter().map(|edge| edge.weight));
+        let slots = edge_slots(graph, &mwpm);
+        let discrete_weights = slots
+            .iter()
+            .zip(&graph.edges)
+            .map(|(slot, edge)| {
+                let weight = mwpm.flooder.graph.nodes[edge.node_a as usize].neighbor_weights
+                    [slot.at_a as usize];
+                debug_assert_eq!(weight, scale.discretise(edge.weight), "one discretisation");
+                weight as u64
+            })
+            .collect();
+        let weights = WeightOverrides::new(graph.edges.iter().map(|edge| edge.weight).collect());
+        let endpoints = graph
+            .edges
+            .iter()
+            .map(|edge| (edge.node_a, edge.node_b, edge.observables))
+            .collect::<Vec<_>>();
         Ok(Matcher {
             paths: PathFinder::new(graph, discrete_weights),
             mwpm,
-            edge_weights: graph.edges.iter().map(|edge| edge.weight).collect(),
-            negative: negative_edges_of(graph),
+            negative: negative_edges_of(&endpoints, weights.current(), graph.num_detectors),
+            weights,
+            scale,
+            slots,
+            endpoints,
             num_detectors: graph.num_detectors as usize,
             events: Vec::new(),
             match_edges: Vec::new(),
             pairs: Vec::new(),
         })
+    }
+
+    /// Makes `edge` weigh `weight` for the following decodes, until
+    /// [`Matcher::restore_weights`]. The weight is discretised on the scale fixed at build
+    /// (a |weight| above the graph's largest |weight| at build counts as that largest one).
+    /// Zero is allowed; a negative weight is handled like a negative edge at build (always in
+    /// the correction), at the cost of recomputing the negative edges, O(edges), at the next
+    /// decode. Costs O(1) otherwise.
+    ///
+    /// # Panics
+    /// If `weight` is not finite or `edge` is not an edge of the graph (caller bugs).
+    pub fn set_edge_weight(&mut self, edge: EdgeIndex, weight: f64) {
+        self.weights.set(edge, weight);
+        self.apply_weight(edge, weight);
+    }
+
+    /// Puts back every weight changed by [`Matcher::set_edge_weight`], in O(changed edges).
+    pub fn restore_weights(&mut self) {
+        let mut weights = std::mem::take(&mut self.weights);
+        weights.restore(|edge, weight| self.apply_weight(edge, weight));
+        self.weights = weights;
+        self.paths.set_weights_changed(self.weights.any_changed());
+    }
+
+    /// Writes `weight`'s integer into the engine's graph (both directions) and the paths'.
+    fn apply_weight(&mut self, edge: EdgeIndex, weight: f64) {
+        let discrete = self.scale.discretise(weight);
+        let slots = self.slots[edge as usize];
+        let (node_a, node_b, _) = self.endpoints[edge as usize];
+        let nodes = &mut self.mwpm.flooder.graph.nodes;
+        nodes[node_a as usize].neighbor_weights[slots.at_a as usize] = discrete;
+        if let Some(node_b) = node_b {
+            nodes[node_b as usize].neighbor_weights[slots.at_b as usize] = discrete;
+        }
+        self.paths.set_edge_weight(edge, discrete as u64);
+        self.paths.set_weights_changed(true);
+    }
+
+    /// Recomputes the negative edges if a weight changed sign since the last decode.
+    fn refresh_negative_edges(&mut self) {
+        if self.weights.take_negatives_changed() {
+            self.negative = negative_edges_of(
+                &self.endpoints,
+                self.weights.current(),
+                self.num_detectors as u32,
+            );
+        }
     }
 
     /// From now on keeps the distances from every source of a path search, so that later
@@ -133,8 +210,25 @@ impl Matcher {
 
     /// Matches `defects` (ascending, no duplicates) and fills `out` with the prediction, the
     /// matched pairs, the edges along each matched path and the matching's weight.
+    ///
+    /// # Panics
+    /// If a matched pair's path cannot be recovered (an engine invariant; see
+    /// [`Matcher::try_decode_details`], which returns it as an error instead).
     pub fn decode_details(&mut self, defects: &[DetectorIndex], out: &mut MatchingDetails) {
+        if let Err(error) = self.try_decode_details(defects, out) {
+            panic!("{error}");
+        }
+    }
+
+    /// [`Matcher::decode_details`], with a path that cannot be recovered (which would make
+    /// the details contradict the prediction) as an error, in release builds too.
+    pub fn try_decode_details(
+        &mut self,
+        defects: &[DetectorIndex],
+        out: &mut MatchingDetails,
+    ) -> Result<()> {
         out.clear();
+        self.refresh_negative_edges();
         self.load_events(defects);
         run_until_matched(&mut self.mwpm, &self.events);
         let match_edges = &mut self.match_edges;
@@ -153,26 +247,35 @@ impl Matcher {
         }
         self.pairs.sort_unstable_by_key(|&(pair, _)| pair);
         self.pairs.dedup_by_key(|&mut (pair, _)| pair);
-        self.fill_paths(out);
+        self.fill_paths(out)
     }
 
     /// Finds each matched pair's path with the observables the matcher gave it.
-    fn fill_paths(&mut self, out: &mut MatchingDetails) {
+    fn fill_paths(&mut self, out: &mut MatchingDetails) -> Result<()> {
         for &((from, to), observables) in &self.pairs {
             out.matched_pairs.push((from, to));
             let found = self
                 .paths
                 .append_path(from, to, observables, &mut out.path_edges);
-            debug_assert!(found, "the matcher's own path is a tight walk");
+            if !found {
+                return Err(Error::Model {
+                    reason: format!(
+                        "internal: no shortest path from detector {from} to {to:?} crossing \
+                         observables {observables:#x}, though the matcher matched them"
+                    ),
+                });
+            }
             out.path_ends.push(out.path_edges.len() as u32);
         }
+        let weights = self.weights.current();
         out.weight = out
             .path_edges
             .iter()
-            .map(|&edge| self.edge_weights[edge as usize].abs())
+            .map(|&edge| weights[edge as usize].abs())
             .sum::<f64>()
             + self.negative.weight;
         out.path_edges.extend_from_slice(&self.negative.edges);
+        Ok(())
     }
 
     /// `self.events` = defects XOR the detectors toggled by negative-weight edges.
@@ -205,6 +308,7 @@ impl Matcher {
 
 impl Decoder for Matcher {
     fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
+        self.refresh_negative_edges();
         self.load_events(defects);
         run_until_matched(&mut self.mwpm, &self.events);
         let mut observables = self.negative.observables;
@@ -274,38 +378,56 @@ fn observable_indices(mask: ObservableMask) -> Vec<usize> {
     (0..64).filter(|bit| (mask >> bit) & 1 == 1).collect()
 }
 
-/// The engine's integer weight of each of our edges, read back from its graph so that our
-/// path search uses exactly the weights the matching used.
-fn discrete_edge_weights(graph: &MatchingGraph, mwpm: &Mwpm) -> Vec<u64> {
+/// Where an edge sits in the engine's neighbour lists: at node_a, and at node_b (unused for a
+/// boundary edge).
+#[derive(Debug, Clone, Copy)]
+struct EdgeSlots {
+    at_a: u32,
+    at_b: u32,
+}
+
+/// The slots of each of our edges in the engine's graph, so that per-shot weight changes
+/// write exactly the integers the matching reads.
+fn edge_slots(graph: &MatchingGraph, mwpm: &Mwpm) -> Vec<EdgeSlots> {
     let nodes = &mwpm.flooder.graph.nodes;
+    let slot = |node: DetectorIndex, target: NodeIdx| {
+        nodes[node as usize]
+            .neighbors
+            .iter()
+            .position(|&neighbor| neighbor == target)
+            .expect("every edge of our graph is an edge of the engine's graph") as u32
+    };
     graph
         .edges
         .iter()
-        .map(|edge| {
-            let target = edge.node_b.map_or(BOUNDARY_NODE, NodeIdx);
-            let node = &nodes[edge.node_a as usize];
-            let position = node
-                .neighbors
-                .iter()
-                .position(|&neighbor| neighbor == target)
-                .expect("every edge of our graph is an edge of the engine's graph");
-            node.neighbor_weights[position] as u64
+        .map(|edge| EdgeSlots {
+            at_a: slot(edge.node_a, edge.node_b.map_or(BOUNDARY_NODE, NodeIdx)),
+            at_b: edge
+                .node_b
+                .map_or(u32::MAX, |node_b| slot(node_b, NodeIdx(edge.node_a))),
         })
         .collect()
 }
 
-fn negative_edges_of(graph: &MatchingGraph) -> NegativeEdges {
+/// The negative edges of a graph whose edges join `endpoints` and weigh `weights`.
+fn negative_edges_of(
+    endpoints: &[(DetectorIndex, Option<DetectorIndex>, ObservableMask)],
+    weights: &[f64],
+    num_detectors: u32,
+) -> NegativeEdges {
     let mut negative = NegativeEdges::default();
-    let mut toggles = vec![false; graph.num_detectors as usize];
-    for (index, edge) in graph.edges.iter().enumerate() {
-        if edge.weight >= 0.0 {
+    let mut toggles = vec![false; num_detectors as usize];
+    for (index, (&(node_a, node_b, observables), &weight)) in
+        endpoints.iter().zip(weights).enumerate()
+    {
+        if weight >= 0.0 {
             continue;
         }
         negative.edges.push(index as EdgeIndex);
-        negative.observables ^= edge.observables;
-        negative.weight += edge.weight;
-        toggles[edge.node_a as usize] ^= true;
-        if let Some(node_b) = edge.node_b {
+        negative.observables ^= observables;
+        negative.weight += weight;
+        toggles[node_a as usize] ^= true;
+        if let Some(node_b) = node_b {
             toggles[node_b as usize] ^= true;
         }
     }

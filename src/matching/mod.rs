@@ -4,8 +4,10 @@
 //! ln((1-p)/p)); [`Matcher`] solves matchings on it. The engine behind `Matcher` is the crate
 //! `rmatching` today; callers never see its types, so another engine can replace it.
 
+pub mod discrete;
 pub mod engine;
 pub mod graph;
+pub mod overrides;
 
 pub use engine::{MatchedPair, Matcher, MatchingDetails};
 pub use graph::{GraphEdge, MatchingGraph};

@@ -56,6 +56,9 @@ pub struct PathFinder {
     rows: Vec<Option<Box<[u32]>>>,
     /// The source whose cached row the walk reads, if any.
     current_row: Option<u32>,
+    /// Whether some weight differs from the build's: cached rows (of the build's weights) are
+    /// then neither read nor written.
+    weights_changed: bool,
 }
 
 impl PathFinder {
@@ -83,7 +86,19 @@ impl PathFinder {
             walk: Vec::new(),
             rows: Vec::new(),
             current_row: None,
+            weights_changed: false,
         }
+    }
+
+    /// Makes `edge` weigh `weight` (an engine integer) for the following searches.
+    pub fn set_edge_weight(&mut self, edge: EdgeIndex, weight: u64) {
+        self.edge_weights[edge as usize] = weight;
+        self.has_zero_weights |= weight == 0;
+    }
+
+    /// Tells whether some weight differs from the build's (so that cached rows are bypassed).
+    pub fn set_weights_changed(&mut self, changed: bool) {
+        self.weights_changed = changed;
     }
 
     /// Keeps every source's distances from now on (about 4 (D + 1)² bytes once every node has
@@ -130,7 +145,7 @@ impl PathFinder {
         out: &mut Vec<EdgeIndex>,
     ) -> bool {
         let target = target.unwrap_or(self.boundary_node);
-        if self.rows.is_empty() {
+        if self.rows.is_empty() || self.weights_changed {
             self.settle_ball(source, target);
         } else {
             if self.rows[source as usize].is_none() {
