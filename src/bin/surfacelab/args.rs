@@ -112,26 +112,8 @@ pub struct CircuitArgs {
 
 #[derive(Debug, Args)]
 pub struct CollectArgs {
-    /// Comma list of code distances, each 2 … 101.
-    #[arg(long, allow_hyphen_values = true)]
-    pub distances: String,
-    /// Rounds: an integer, or Nd (N × distance), e.g. d or 3d.
-    #[arg(long, allow_hyphen_values = true, default_value = "d")]
-    pub rounds: String,
-    /// Comma list of noise strengths, each 0 … 0.5 (0 … 0.1 with --noise si1000).
-    #[arg(long, allow_hyphen_values = true)]
-    pub p: String,
-    /// Comma list of bases: z, x.
-    #[arg(long, default_value = "z")]
-    pub basis: String,
     #[command(flatten)]
-    pub noise: NoiseOverrides,
-    /// Decoder: global, sliding, parallel-window, or independent-windows (the seed's
-    /// scheme, a comparison baseline: no artificial defects at the cuts, odd d only).
-    #[arg(long, default_value = "global")]
-    pub decoder: String,
-    #[command(flatten)]
-    pub window: WindowArgs,
+    pub task: TaskFlags,
     #[command(flatten)]
     pub run: RunArgs,
     /// Shots per task at most, 1 … 10^15.
@@ -209,25 +191,38 @@ pub struct PlanArgs {
     pub json: bool,
 }
 
-/// One task's flags (`sweep`, `shot`): a memory and its decoder.
+/// The task flags of `collect`, `threshold`, `sweep`, `shot` and `stream`, written once: each
+/// command applies its own defaults in code (`tasks::TaskDefaults`), so a new task flag is
+/// added here and nowhere else. `collect` and `threshold` take comma lists; `sweep`, `shot` and
+/// `stream` one value of each.
 #[derive(Debug, Args)]
-pub struct OneTaskArgs {
-    /// Code distance, 2 … 101.
+pub struct TaskFlags {
+    /// Code distances, each 2 … 101: a comma list for collect and threshold (default 29,31,33
+    /// for threshold), one distance for sweep, shot and stream.
+    #[arg(
+        long = "distances",
+        visible_alias = "distance",
+        allow_hyphen_values = true
+    )]
+    pub distances: Option<String>,
+    /// Rounds: an integer 1 … 1000000, or Nd (N × distance), e.g. d or 3d (default d; 3 for
+    /// threshold).
     #[arg(long, allow_hyphen_values = true)]
-    pub distance: String,
-    /// Rounds: an integer, or Nd.
-    #[arg(long, allow_hyphen_values = true, default_value = "d")]
-    pub rounds: String,
-    /// Noise strength, 0 … 0.5 (0 … 0.1 with --noise si1000).
-    #[arg(long, allow_hyphen_values = true, default_value = "0.005")]
-    pub p: String,
-    /// Memory basis: z or x.
-    #[arg(long, default_value = "z")]
-    pub basis: String,
+    pub rounds: Option<String>,
+    /// Noise strengths, each 0 … 0.5 (0 … 0.1 with --noise si1000): a comma list for collect
+    /// (required) and threshold (default 0.001,0.003,0.005,0.007,0.009,0.01); one for sweep,
+    /// shot and stream (default 0.005).
+    #[arg(long, allow_hyphen_values = true)]
+    pub p: Option<String>,
+    /// Memory bases z, x: a comma list for collect and threshold, one for the others (default
+    /// z).
+    #[arg(long)]
+    pub basis: Option<String>,
     #[command(flatten)]
     pub noise: NoiseOverrides,
-    /// Decoder: global, sliding, parallel-window or independent-windows (comparison baseline)
-    /// (default: parallel-window for sweep, global for shot).
+    /// Decoder: global, sliding, parallel-window, or independent-windows (the seed's
+    /// scheme, a comparison baseline: no artificial defects at the cuts, odd d only)
+    /// (default: parallel-window for sweep and stream, global for the others).
     #[arg(long)]
     pub decoder: Option<String>,
     #[command(flatten)]
@@ -237,7 +232,7 @@ pub struct OneTaskArgs {
 #[derive(Debug, Args)]
 pub struct ShotArgs {
     #[command(flatten)]
-    pub task: OneTaskArgs,
+    pub task: TaskFlags,
     /// Seed of the task's stream, 0 … 2^64 − 1.
     #[arg(long, default_value = "1", allow_hyphen_values = true)]
     pub seed: String,
@@ -266,7 +261,7 @@ pub struct ShotArgs {
 #[derive(Debug, Args)]
 pub struct StreamArgs {
     #[command(flatten)]
-    pub task: OneTaskArgs,
+    pub task: TaskFlags,
     /// Seed of the task's stream (memory k is shot k of collect's stream).
     #[arg(long, default_value = "1", allow_hyphen_values = true)]
     pub seed: String,
@@ -288,7 +283,7 @@ pub struct StreamArgs {
 #[derive(Debug, Args)]
 pub struct SweepArgs {
     #[command(flatten)]
-    pub task: OneTaskArgs,
+    pub task: TaskFlags,
     /// a range × b range, e.g. 1-4x1-4 or 1-2x2.
     #[arg(long, default_value = "1-2x1-2")]
     pub grid: String,
@@ -305,30 +300,8 @@ pub struct SweepArgs {
 
 #[derive(Debug, Args)]
 pub struct ThresholdArgs {
-    /// Comma list of code distances, each 2 … 101 (the seed's default).
-    #[arg(long, allow_hyphen_values = true, default_value = "29,31,33")]
-    pub distances: String,
-    /// Rounds: an integer, or Nd (N × distance).
-    #[arg(long, allow_hyphen_values = true, default_value = "3")]
-    pub rounds: String,
-    /// Comma list of noise strengths, each 0 … 0.5 (0 … 0.1 with --noise si1000).
-    #[arg(
-        long,
-        allow_hyphen_values = true,
-        default_value = "0.001,0.003,0.005,0.007,0.009,0.01"
-    )]
-    pub p: String,
-    /// Comma list of bases: z, x.
-    #[arg(long, default_value = "z")]
-    pub basis: String,
     #[command(flatten)]
-    pub noise: NoiseOverrides,
-    /// Decoder: global, sliding, parallel-window, or independent-windows (the seed's
-    /// scheme, a comparison baseline: no artificial defects at the cuts, odd d only).
-    #[arg(long, default_value = "global")]
-    pub decoder: String,
-    #[command(flatten)]
-    pub window: WindowArgs,
+    pub task: TaskFlags,
     #[command(flatten)]
     pub run: RunArgs,
     /// Stopping rule per task: `fixed` (--max-shots, --max-errors) or `seed` (the seed's

@@ -365,7 +365,7 @@ pub fn run_tasks(
 
 /// Runs `collect`.
 pub fn collect_command(args: &CollectArgs) -> Result<(), Failure> {
-    let specs = tasks::task_specs(args)?;
+    let specs = args.task.specs(&tasks::COLLECT)?;
     if specs.is_empty() {
         return Err(Failure::Input("collect needs at least one task".into()));
     }

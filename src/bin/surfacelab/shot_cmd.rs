@@ -5,13 +5,13 @@ use crate::args::ShotArgs;
 use crate::{tasks, write_output, Failure};
 use surfacelab::shot::flip::HandError;
 use surfacelab::shot::{ShotExplanation, ShotExplorer, MAX_SHOT_INDEX};
-use surfacelab::spec::{self, DecoderKind};
+use surfacelab::spec;
 
 /// Most shots one `shot` command explains.
 const MAX_COUNT: u64 = 1_000_000;
 
 pub fn shot_command(args: &ShotArgs) -> Result<(), Failure> {
-    let spec = tasks::one_task_spec(&args.task, DecoderKind::Global)?;
+    let spec = args.task.one_spec(&tasks::SHOT)?;
     let seed = spec::parse_seed(&args.seed)?;
     let index = spec::parse_bounded("index", &args.index, 0, MAX_SHOT_INDEX)?;
     let count = spec::parse_bounded("count", &args.count, 1, MAX_COUNT)?;

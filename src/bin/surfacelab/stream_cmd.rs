@@ -11,10 +11,10 @@ use surfacelab::realtime::{
     check_live_decoder, parse_round_rate, run_stream, spawn_on_pool, LiveEnv, StreamReport,
     StreamSettings, MAX_STREAM_SHOTS,
 };
-use surfacelab::spec::{self, DecoderKind};
+use surfacelab::spec;
 
 pub fn stream_command(args: &StreamArgs) -> Result<(), Failure> {
-    let spec = tasks::one_task_spec(&args.task, DecoderKind::ParallelWindow)?;
+    let spec = args.task.one_spec(&tasks::STREAM)?;
     let seed = spec::parse_seed(&args.seed)?;
     let window_workers = spec::parse_workers("window-workers", &args.window_workers)?;
     let shots = spec::parse_bounded("shots", &args.shots, 1, MAX_STREAM_SHOTS)?;

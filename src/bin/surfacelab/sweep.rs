@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use surfacelab::collect::PreparedTask;
 use surfacelab::parallel::Zone;
 use surfacelab::sample::ShotBatch;
-use surfacelab::spec::{self, DecoderKind, TaskSpec, MAX_WORKERS};
+use surfacelab::spec::{self, TaskSpec, MAX_WORKERS};
 
 /// A range of worker counts, `n` or `n-m`.
 fn parse_range(name: &str, text: &str, whole: &str) -> Result<Vec<u32>, Failure> {
@@ -132,7 +132,8 @@ fn measure(
 
 /// Runs `sweep`.
 pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
-    let spec = tasks::one_task_spec(&args.task, DecoderKind::ParallelWindow)?;
+    let lists = args.task.lists(&tasks::SWEEP)?;
+    let spec = args.task.one_spec(&tasks::SWEEP)?;
     let TaskSpec {
         distance,
         rounds,
@@ -175,7 +176,7 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
     eprintln!(
         "surfacelab: sweep {} d = {distance}, r = {rounds}, p = {}, {windows} window(s) per shot, {seconds} s per (a, b), N = {hardware}",
         decoder.name(),
-        args.task.p.trim()
+        lists.p.trim()
     );
     let mut table = String::from(
         "    a     b   a*b  zone        shots/s    speedup  efficiency  median_us     p95_us\n",

@@ -1,6 +1,6 @@
-//! Turning `collect`'s lists into tasks.
+//! Turning the shared task flags into tasks, with each command's defaults.
 
-use crate::args::{CollectArgs, NoiseOverrides, WindowArgs};
+use crate::args::{NoiseOverrides, TaskFlags, WindowArgs};
 use crate::Failure;
 use surfacelab::circuit::NoiseParams;
 use surfacelab::spec::NoiseKind;
@@ -156,7 +156,68 @@ impl WindowArgs {
     }
 }
 
-/// The lists a run's tasks are made of, as the user wrote them.
+/// A command's defaults for the shared task flags ([`TaskFlags`]); `None` where the flag is
+/// required.
+pub struct TaskDefaults {
+    /// The command, for the message of a missing flag.
+    pub command: &'static str,
+    /// True when the command takes comma lists (`--distances`), false for one task
+    /// (`--distance`).
+    pub lists: bool,
+    pub distances: Option<&'static str>,
+    pub rounds: &'static str,
+    pub p: Option<&'static str>,
+    pub basis: &'static str,
+    pub decoder: &'static str,
+}
+
+/// `collect`: distances and p are required.
+pub const COLLECT: TaskDefaults = TaskDefaults {
+    command: "collect",
+    lists: true,
+    distances: None,
+    rounds: "d",
+    p: None,
+    basis: "z",
+    decoder: "global",
+};
+
+/// `threshold`: the seed's experiment (d = 29, 31, 33; r = 3; six p values).
+pub const THRESHOLD: TaskDefaults = TaskDefaults {
+    command: "threshold",
+    lists: true,
+    distances: Some("29,31,33"),
+    rounds: "3",
+    p: Some("0.001,0.003,0.005,0.007,0.009,0.01"),
+    basis: "z",
+    decoder: "global",
+};
+
+/// `sweep`: one task, decoded by parallel windows.
+pub const SWEEP: TaskDefaults = TaskDefaults {
+    command: "sweep",
+    lists: false,
+    distances: None,
+    rounds: "d",
+    p: Some("0.005"),
+    basis: "z",
+    decoder: "parallel-window",
+};
+
+/// `shot`: one task, decoded globally.
+pub const SHOT: TaskDefaults = TaskDefaults {
+    command: "shot",
+    decoder: "global",
+    ..SWEEP
+};
+
+/// `stream`: one task, decoded by parallel windows.
+pub const STREAM: TaskDefaults = TaskDefaults {
+    command: "stream",
+    ..SWEEP
+};
+
+/// The task flags of one command with its defaults filled in, as the user wrote them.
 pub struct TaskLists<'a> {
     pub basis: &'a str,
     pub distances: &'a str,
@@ -167,21 +228,47 @@ pub struct TaskLists<'a> {
     pub window: &'a WindowArgs,
 }
 
-/// Every (basis, distance, p) combination of `collect`, in that nesting order.
-pub fn task_specs(args: &CollectArgs) -> Result<Vec<TaskSpec>, Failure> {
-    specs_of(&TaskLists {
-        basis: &args.basis,
-        distances: &args.distances,
-        rounds: &args.rounds,
-        p: &args.p,
-        noise: &args.noise,
-        decoder: &args.decoder,
-        window: &args.window,
-    })
+impl TaskFlags {
+    /// The flags with `defaults` where they are absent; a missing required flag is an error.
+    pub fn lists<'a>(&'a self, defaults: &TaskDefaults) -> Result<TaskLists<'a>, Failure> {
+        let required = |value: &'a Option<String>, default: Option<&'static str>, name: &str| {
+            value
+                .as_deref()
+                .or(default)
+                .ok_or_else(|| Failure::Input(format!("{} needs --{name}", defaults.command)))
+        };
+        Ok(TaskLists {
+            basis: self.basis.as_deref().unwrap_or(defaults.basis),
+            distances: required(
+                &self.distances,
+                defaults.distances,
+                if defaults.lists {
+                    "distances"
+                } else {
+                    "distance"
+                },
+            )?,
+            rounds: self.rounds.as_deref().unwrap_or(defaults.rounds),
+            p: required(&self.p, defaults.p, "p")?,
+            noise: &self.noise,
+            decoder: self.decoder.as_deref().unwrap_or(defaults.decoder),
+            window: &self.window,
+        })
+    }
+
+    /// Every (basis, distance, p) combination, in that nesting order (`collect`, `threshold`).
+    pub fn specs(&self, defaults: &TaskDefaults) -> Result<Vec<TaskSpec>, Failure> {
+        specs_of(&self.lists(defaults)?)
+    }
+
+    /// The one task of `sweep`, `shot` and `stream`.
+    pub fn one_spec(&self, defaults: &TaskDefaults) -> Result<TaskSpec, Failure> {
+        one_spec_of(&self.lists(defaults)?)
+    }
 }
 
 /// Every (basis, distance, p) combination, in that nesting order.
-pub fn specs_of(args: &TaskLists) -> Result<Vec<TaskSpec>, Failure> {
+fn specs_of(args: &TaskLists) -> Result<Vec<TaskSpec>, Failure> {
     let bases = spec::parse_list("basis", args.basis, spec::parse_basis)?;
     let distances = spec::parse_list("distances", args.distances, spec::parse_distance)?;
     let rounds = RoundsSpec::parse(args.rounds)?;
@@ -214,20 +301,14 @@ pub fn specs_of(args: &TaskLists) -> Result<Vec<TaskSpec>, Failure> {
     Ok(specs)
 }
 
-/// The one task of `sweep` and `shot`; `default_decoder` when `--decoder` is absent.
-pub fn one_task_spec(
-    args: &crate::args::OneTaskArgs,
-    default_decoder: DecoderKind,
-) -> Result<TaskSpec, Failure> {
-    let distance = spec::parse_distance(&args.distance)?;
-    let rounds = RoundsSpec::parse(&args.rounds)?.resolve(distance)?;
-    let noise = noise_kind(&args.noise)?;
-    let p = noise.parse_p(&args.p)?;
-    let basis = spec::parse_basis(&args.basis)?;
-    let decoder = match &args.decoder {
-        Some(name) => DecoderKind::parse(name)?,
-        None => default_decoder,
-    };
+/// The one task the lists name, each a single value.
+fn one_spec_of(args: &TaskLists) -> Result<TaskSpec, Failure> {
+    let distance = spec::parse_distance(args.distances)?;
+    let rounds = RoundsSpec::parse(args.rounds)?.resolve(distance)?;
+    let noise = noise_kind(args.noise)?;
+    let p = noise.parse_p(args.p)?;
+    let basis = spec::parse_basis(args.basis)?;
+    let decoder = DecoderKind::parse(args.decoder)?;
     let window = if decoder.is_windowed() {
         Some(args.window.resolve(decoder, distance, rounds)?)
     } else {
@@ -237,7 +318,7 @@ pub fn one_task_spec(
         distance,
         rounds,
         basis,
-        noise: noise_model(noise, p, &args.noise)?,
+        noise: noise_model(noise, p, args.noise)?,
         decoder,
         window,
     })

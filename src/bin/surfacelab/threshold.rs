@@ -4,7 +4,7 @@
 
 use crate::args::ThresholdArgs;
 use crate::run_collect::{run_settings, run_tasks, RunOutcome, RunSettings};
-use crate::tasks::{specs_of, TaskLists};
+use crate::tasks::THRESHOLD;
 use crate::threshold_plot::{threshold_svg, PlotPoint};
 use crate::{write_output, Failure};
 use serde_json::{json, Value};
@@ -168,13 +168,15 @@ fn summary_json(
             })
         })
         .collect();
+    // The flags as given, with threshold's defaults (it has one for every flag).
+    let lists = args.task.lists(&THRESHOLD).ok();
     json!({
         "configuration": {
-            "distances": args.distances,
-            "rounds": args.rounds,
-            "p": args.p,
-            "basis": args.basis,
-            "decoder": args.decoder,
+            "distances": lists.as_ref().map(|l| l.distances),
+            "rounds": lists.as_ref().map(|l| l.rounds),
+            "p": lists.as_ref().map(|l| l.p),
+            "basis": lists.as_ref().map(|l| l.basis),
+            "decoder": lists.as_ref().map(|l| l.decoder),
             "window": tasks.first().and_then(|t| t.spec.window).map(|w| json!({
                 "commit_rounds": w.commit,
                 "buffer_rounds": w.buffer,
@@ -226,15 +228,8 @@ fn write_file(dir: &Path, name: &str, text: &str) -> Result<PathBuf, Failure> {
 
 /// Runs `threshold`.
 pub fn threshold_command(args: &ThresholdArgs) -> Result<(), Failure> {
-    let specs: Vec<TaskSpec> = specs_of(&TaskLists {
-        basis: &args.basis,
-        distances: &args.distances,
-        rounds: &args.rounds,
-        p: &args.p,
-        noise: &args.noise,
-        decoder: &args.decoder,
-        window: &args.window,
-    })?;
+    let lists = args.task.lists(&THRESHOLD)?;
+    let specs: Vec<TaskSpec> = args.task.specs(&THRESHOLD)?;
     let rule = StopRule::parse(args)?;
     let max_seconds = args
         .max_seconds
@@ -293,7 +288,7 @@ pub fn threshold_command(args: &ThresholdArgs) -> Result<(), Failure> {
     let title = format!(
         "{} decoder, r = {}: logical error rate per {}",
         tasks.first().map_or("", |t| t.spec.decoder.name()),
-        args.rounds.trim(),
+        lists.rounds.trim(),
         if per_round { "round" } else { "shot" }
     );
     let svg = threshold_svg(&plot_points(&tasks, &outcome, per_round), per_round, &title)
