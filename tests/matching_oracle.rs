@@ -1,4 +1,5 @@
-//! The matcher against independent brute-force oracles on small random graphs.
+//! The matcher against independent brute-force oracles on small random graphs, for both
+//! engines (ours and rmatching), which must also agree with each other on every shot.
 //!
 //! Oracle 1 (positive weights): all-pairs shortest paths with petgraph's Dijkstra, the
 //! boundary being one node that may be used any number of times, then an exact minimum-weight
@@ -22,11 +23,21 @@ use rand_xoshiro::rand_core::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use surfacelab::dem::{DemError, DetectorErrorModel, Symptom};
 use surfacelab::ints::{DetectorIndex, ObservableMask};
-use surfacelab::matching::{Decoder, Matcher, MatchingDetails, MatchingGraph};
+use surfacelab::matching::{Decoder, EngineKind, Matcher, MatchingDetails, MatchingGraph};
 
 /// Largest discretised weight level of the engine (PyMatching's NUM_DISTINCT_WEIGHTS − 1).
 const MAX_DISCRETE_WEIGHT: f64 = ((1u32 << 24) - 1) as f64;
 const MAX_DEFECTS: usize = 12;
+/// Every test runs both engines.
+const ENGINES: [EngineKind; 2] = [EngineKind::Blossom, EngineKind::Rmatching];
+
+/// One matcher per engine.
+fn matchers(graph: &MatchingGraph) -> Vec<Matcher> {
+    ENGINES
+        .iter()
+        .map(|&kind| Matcher::with_engine(graph, kind).expect("valid graph"))
+        .collect()
+}
 
 fn uniform(rng: &mut Xoshiro256PlusPlus) -> f64 {
     (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
@@ -118,7 +129,11 @@ fn repetition_code(rng: &mut Xoshiro256PlusPlus, negative_allowed: bool) -> Dete
 
 /// A random grid with missing edges, some diagonals, boundary edges on its border (those on
 /// the left flip L0), a few edges flipping L1, and some repeated (parallel) errors.
-fn planar_ish(rng: &mut Xoshiro256PlusPlus, negative_allowed: bool) -> DetectorErrorModel {
+fn planar_ish(
+    rng: &mut Xoshiro256PlusPlus,
+    negative_allowed: bool,
+    boundary_everywhere: bool,
+) -> DetectorErrorModel {
     let rows = 2 + below(rng, 3) as u32;
     let columns = 2 + below(rng, 3) as u32;
     let node = |row: u32, column: u32| row * columns + column;
@@ -134,7 +149,12 @@ fn planar_ish(rng: &mut Xoshiro256PlusPlus, negative_allowed: bool) -> DetectorE
                 );
             }
             let on_border = row == 0 || row == rows - 1 || column == columns - 1;
-            if on_border && uniform(rng) < 0.5 {
+            let boundary_here = if boundary_everywhere {
+                uniform(rng) < 0.8
+            } else {
+                on_border && uniform(rng) < 0.5
+            };
+            if boundary_here {
                 model.edge(
                     &[node(row, column)],
                     extra,
@@ -252,19 +272,19 @@ fn oracle_lightest_correction(
     let num_edges = graph.edges.len();
     assert!(num_edges <= 16);
     let target: u64 = defects.iter().map(|&d| 1u64 << d).fold(0, |a, b| a | b);
-    let mut best: Option<(f64, ObservableMask)> = None;
-    for subset in 0u32..(1 << num_edges) {
-        let (mut syndrome, mut weight, mut observables) = (0u64, 0.0, 0);
-        for (index, edge) in graph.edges.iter().enumerate() {
-            if subset >> index & 1 == 1 {
-                syndrome ^= 1 << edge.node_a;
-                if let Some(node_b) = edge.node_b {
-                    syndrome ^= 1 << node_b;
-                }
-                weight += edge.weight;
-                observables ^= edge.observables;
-            }
+    // Gray-code order: each subset differs from the previous one by one edge.
+    let (mut syndrome, mut weight, mut observables) = (0u64, 0.0, 0);
+    let mut best = (syndrome == target).then_some((0.0, 0));
+    for step in 1u32..(1 << num_edges) {
+        let index = step.trailing_zeros() as usize;
+        let edge = &graph.edges[index];
+        let now_in = (step ^ (step >> 1)) >> index & 1 == 1;
+        syndrome ^= 1 << edge.node_a;
+        if let Some(node_b) = edge.node_b {
+            syndrome ^= 1 << node_b;
         }
+        weight += if now_in { edge.weight } else { -edge.weight };
+        observables ^= edge.observables;
         if syndrome == target && best.is_none_or(|(w, _)| weight < w) {
             best = Some((weight, observables));
         }
@@ -349,70 +369,111 @@ fn discretisation_tolerance(graph: &MatchingGraph, details: &MatchingDetails, we
     edge_bound as f64 * max_weight / (2.0 * MAX_DISCRETE_WEIGHT) + 1e-9 * weight.abs().max(1.0)
 }
 
+/// A repetition code, a planar-ish grid, or a grid with boundary edges on most nodes.
 fn random_model(rng: &mut Xoshiro256PlusPlus, negative_allowed: bool) -> DetectorErrorModel {
-    if uniform(rng) < 0.5 {
+    let roll = uniform(rng);
+    if roll < 0.4 {
         repetition_code(rng, negative_allowed)
     } else {
-        planar_ish(rng, negative_allowed)
+        planar_ish(rng, negative_allowed, roll > 0.7)
     }
 }
 
+/// Decodes `defects` with every engine, checks each, and checks that their weights agree
+/// (they solve the same integer problem; tied matchings may differ in prediction). Returns
+/// whether the predictions differed.
+fn decode_with_all(
+    matchers: &mut [Matcher],
+    graph: &MatchingGraph,
+    defects: &[DetectorIndex],
+    details: &mut [MatchingDetails; 2],
+) -> bool {
+    for (matcher, details) in matchers.iter_mut().zip(details.iter_mut()) {
+        decode_and_check(matcher, graph, defects, details);
+    }
+    let tolerance = discretisation_tolerance(graph, &details[0], details[0].weight)
+        + discretisation_tolerance(graph, &details[1], details[1].weight);
+    assert!(
+        (details[0].weight - details[1].weight).abs() <= tolerance,
+        "engines disagree: blossom {:?} vs rmatching {:?} for {defects:?} on {graph:?}",
+        details[0],
+        details[1]
+    );
+    details[0].observables != details[1].observables
+}
+
+/// At least 10,000 random graphs (chains, grids, grids with boundary edges on most nodes),
+/// both engines against the brute-force matching weight.
 #[test]
 fn weights_equal_the_brute_force_matching() {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(2024);
-    let mut details = MatchingDetails::default();
-    let mut checked = 0;
-    for _ in 0..300 {
+    let mut details: [MatchingDetails; 2] = Default::default();
+    let (mut checked, mut graphs, mut differing) = (0, 0, 0);
+    for _ in 0..10_000 {
         let model = random_model(&mut rng, false);
         let graph = MatchingGraph::from_dem(&model).expect("graph-like model");
-        let mut matcher = Matcher::new(&graph).expect("valid graph");
-        for _ in 0..20 {
+        let mut matchers = matchers(&graph);
+        graphs += 1;
+        for _ in 0..3 {
             let defects = random_syndrome(&mut rng, &graph);
             if defects.len() > MAX_DEFECTS {
                 continue;
             }
-            decode_and_check(&mut matcher, &graph, &defects, &mut details);
+            differing += decode_with_all(&mut matchers, &graph, &defects, &mut details) as usize;
             let oracle =
                 oracle_matching_weight(&graph, &defects).expect("a syndrome of edges is matchable");
-            let tolerance = discretisation_tolerance(&graph, &details, oracle);
-            assert!(
-                (details.weight - oracle).abs() <= tolerance,
-                "weight {} vs oracle {oracle} (tolerance {tolerance}) for defects {defects:?} on {graph:?}",
-                details.weight
-            );
+            for details in &details {
+                let tolerance = discretisation_tolerance(&graph, details, oracle);
+                assert!(
+                    (details.weight - oracle).abs() <= tolerance,
+                    "weight {} vs oracle {oracle} (tolerance {tolerance}) for defects {defects:?} on {graph:?}",
+                    details.weight
+                );
+            }
             checked += 1;
         }
     }
-    assert!(checked > 3000, "only {checked} shots checked");
+    assert!(
+        graphs >= 10_000 && checked > 20_000,
+        "only {checked} shots checked"
+    );
+    assert!(
+        differing * 100 < checked,
+        "{differing} of {checked} predictions differ"
+    );
 }
 
+/// Negative weights (p > 1/2) on random graphs with at most 16 edges: both engines against
+/// the lightest edge set with the shot's syndrome.
 #[test]
 fn negative_weights_give_the_lightest_correction() {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(99);
-    let mut details = MatchingDetails::default();
+    let mut details: [MatchingDetails; 2] = Default::default();
     let mut checked = 0;
-    for _ in 0..400 {
+    for _ in 0..3000 {
         let model = random_model(&mut rng, true);
         let graph = MatchingGraph::from_dem(&model).expect("graph-like model");
         if graph.edges.len() > 16 {
             continue;
         }
-        let mut matcher = Matcher::new(&graph).expect("valid graph");
-        for _ in 0..10 {
+        let mut matchers = matchers(&graph);
+        for _ in 0..5 {
             let defects = random_syndrome(&mut rng, &graph);
-            decode_and_check(&mut matcher, &graph, &defects, &mut details);
+            decode_with_all(&mut matchers, &graph, &defects, &mut details);
             let (oracle_weight, _) =
                 oracle_lightest_correction(&graph, &defects).expect("syndrome of edges");
-            let tolerance = discretisation_tolerance(&graph, &details, oracle_weight) + 1e-5;
-            assert!(
-                (details.weight - oracle_weight).abs() <= tolerance,
-                "weight {} vs lightest correction {oracle_weight} for {defects:?} on {graph:?}",
-                details.weight
-            );
+            for details in &details {
+                let tolerance = discretisation_tolerance(&graph, details, oracle_weight) + 1e-5;
+                assert!(
+                    (details.weight - oracle_weight).abs() <= tolerance,
+                    "weight {} vs lightest correction {oracle_weight} for {defects:?} on {graph:?}",
+                    details.weight
+                );
+            }
             checked += 1;
         }
     }
-    assert!(checked > 500, "only {checked} shots checked");
+    assert!(checked > 3000, "only {checked} shots checked");
 }
 
 #[test]
@@ -426,12 +487,13 @@ fn tied_boundaries_keep_paths_consistent_with_the_prediction() {
         model.edge(&[node, node + 1], 0, 0.01);
     }
     let graph = MatchingGraph::from_dem(&model.build()).expect("chain");
-    let mut matcher = Matcher::new(&graph).expect("valid graph");
     let mut details = MatchingDetails::default();
-    for defects in [vec![2], vec![0, 2, 4], vec![1, 2, 3], vec![]] {
-        decode_and_check(&mut matcher, &graph, &defects, &mut details);
-        let oracle = oracle_matching_weight(&graph, &defects).expect("chain with boundaries");
-        assert!((details.weight - oracle).abs() < 1e-6);
+    for mut matcher in matchers(&graph) {
+        for defects in [vec![2], vec![0, 2, 4], vec![1, 2, 3], vec![]] {
+            decode_and_check(&mut matcher, &graph, &defects, &mut details);
+            let oracle = oracle_matching_weight(&graph, &defects).expect("chain with boundaries");
+            assert!((details.weight - oracle).abs() < 1e-6);
+        }
     }
 }
 
@@ -446,8 +508,8 @@ fn cached_path_distances_give_the_same_details() {
     let circuit = NoiseModel::Stim(NoiseParams::uniform(0.01)).memory_circuit(5, 10, Basis::X);
     let dem = surfacelab::dem::detector_error_model(&circuit).unwrap();
     let graph = MatchingGraph::from_dem(&dem).unwrap();
-    let mut fresh = Matcher::new(&graph).unwrap();
-    let mut cached = Matcher::new(&graph).unwrap();
+    let mut fresh = Matcher::with_engine(&graph, EngineKind::Rmatching).unwrap();
+    let mut cached = Matcher::with_engine(&graph, EngineKind::Rmatching).unwrap();
     cached.cache_paths();
     let sampler = Sampler::new(&dem);
     let mut batch = ShotBatch::default();
@@ -477,14 +539,20 @@ fn cached_path_distances_give_the_same_details() {
 /// the build's weights into changed shots.
 #[test]
 fn changed_weights_decode_like_a_graph_built_with_them() {
+    for kind in ENGINES {
+        changed_weights_decode_like_a_fresh_build(kind);
+    }
+}
+
+fn changed_weights_decode_like_a_fresh_build(kind: EngineKind) {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(4711);
     let (mut ours, mut theirs) = (MatchingDetails::default(), MatchingDetails::default());
     let mut compared = 0;
     for model_index in 0..300 {
         let negative_allowed = model_index % 2 == 1;
         let graph = MatchingGraph::from_dem(&random_model(&mut rng, negative_allowed)).unwrap();
-        let mut original = Matcher::new(&graph).unwrap();
-        let mut matcher = Matcher::new(&graph).unwrap();
+        let mut original = Matcher::with_engine(&graph, kind).unwrap();
+        let mut matcher = Matcher::with_engine(&graph, kind).unwrap();
         if model_index % 3 == 0 {
             matcher.cache_paths();
         }
@@ -514,7 +582,7 @@ fn changed_weights_decode_like_a_graph_built_with_them() {
                 changed.edges[edge].weight = weight;
                 matcher.set_edge_weight(edge as u32, weight);
             }
-            let mut fresh = Matcher::new(&changed).unwrap();
+            let mut fresh = Matcher::with_engine(&changed, kind).unwrap();
             for _ in 0..8 {
                 let defects = random_syndrome(&mut rng, &graph);
                 assert_eq!(matcher.decode(&defects), fresh.decode(&defects));
@@ -538,4 +606,65 @@ fn changed_weights_decode_like_a_graph_built_with_them() {
         }
     }
     assert!(compared > 9000, "only {compared} shots compared");
+}
+
+/// Defects no matching can cover (a detector without edges; an odd number in a piece without
+/// boundary edges): our engine neither loops nor panics, matches the rest and lists them.
+#[test]
+fn unmatchable_defects_are_listed_not_fatal() {
+    // Detectors 0-1-2 form a triangle without boundary; 3 has no edges; 4-5 reach a boundary.
+    let mut model = ModelBuilder::new(6);
+    model.edge(&[0, 1], 0, 0.1);
+    model.edge(&[1, 2], 1, 0.1);
+    model.edge(&[0, 2], 0, 0.2);
+    model.edge(&[4, 5], 0, 0.1);
+    model.edge(&[5], 1, 0.1);
+    let graph = MatchingGraph::from_dem(&model.build()).expect("graph");
+    let mut matcher = Matcher::with_engine(&graph, EngineKind::Blossom).unwrap();
+    let mut details = MatchingDetails::default();
+    matcher.decode_details(&[0, 1, 2, 3, 4], &mut details);
+    let unmatched = matcher.unmatched().to_vec();
+    assert_eq!(unmatched.len(), 2, "{unmatched:?}");
+    assert!(unmatched.contains(&3), "{unmatched:?}");
+    assert_eq!(details.matched_pairs.len(), 2, "{details:?}");
+    assert!(details.matched_pairs.contains(&(4, None)));
+    matcher.decode(&[3]);
+    assert_eq!(matcher.unmatched(), &[3]);
+    matcher.decode(&[4, 5]);
+    assert!(matcher.unmatched().is_empty());
+}
+
+/// Both engines on stim-like circuit noise: equal weights on every shot, predictions that
+/// differ only where the two matchings tie.
+#[test]
+fn engines_agree_on_circuit_noise() {
+    use surfacelab::circuit::{Basis, NoiseParams};
+    use surfacelab::ints::BLOCK_SHOTS;
+    use surfacelab::sample::{Sampler, ShotBatch};
+    use surfacelab::spec::NoiseModel;
+    for (distance, p) in [(3, 0.02), (5, 0.01), (7, 0.005)] {
+        let circuit =
+            NoiseModel::Stim(NoiseParams::uniform(p)).memory_circuit(distance, distance, Basis::Z);
+        let dem = surfacelab::dem::detector_error_model(&circuit).unwrap();
+        let graph = MatchingGraph::from_dem(&dem).unwrap();
+        let mut matchers = matchers(&graph);
+        let sampler = Sampler::new(&dem);
+        let mut batch = ShotBatch::default();
+        let mut defects = Vec::new();
+        let mut details: [MatchingDetails; 2] = Default::default();
+        let (mut shots, mut differing) = (0, 0);
+        for block in 0..(10 - distance as u64) / 3 {
+            sampler.sample_block(distance as u64, "engines", block, BLOCK_SHOTS, &mut batch);
+            for shot in 0..BLOCK_SHOTS {
+                batch.defects_into(shot, &mut defects);
+                differing +=
+                    decode_with_all(&mut matchers, &graph, &defects, &mut details) as usize;
+                shots += 1;
+            }
+        }
+        assert!(
+            differing * 200 <= shots,
+            "d={distance}: {differing} of {shots} predictions differ"
+        );
+    }
 }

@@ -1,6 +1,6 @@
-//! The matching engine behind our interface (rmatching's sparse blossom today).
+//! The rmatching engine behind [`crate::matching::Matcher`]: the cross-check of our own.
 //!
-//! [`Matcher`] builds rmatching's solver once from our [`MatchingGraph`] and drives it at the
+//! [`RmatchingMatcher`] builds rmatching's solver once from our [`MatchingGraph`] and drives it at the
 //! level of its `Mwpm` (detection events in, compressed match edges out), so a shot costs
 //! O(defects) to load instead of a dense per-detector syndrome. Nothing of rmatching leaks out
 //! of this file: callers see detector indices, our edge indices and observable masks.
@@ -17,13 +17,15 @@
 //! A defect that cannot be matched (an odd number of defects in a component with no boundary
 //! edge, or a detector without edges) is left out silently, where PyMatching would raise: it
 //! appears in no matched pair. Shots sampled from the same model never contain one; data read
-//! from files for another model can.
+//! from files for another model can. (Our own engine lists them.)
 
 mod paths;
 
+use super::details::{MatchedPair, MatchingDetails};
 use super::discrete::WeightScale;
+use super::negative::{EdgeEnds, NegativeEdges};
 use super::overrides::WeightOverrides;
-use super::{Decoder, MatchingGraph};
+use super::MatchingGraph;
 use crate::error::Error;
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
 use crate::Result;
@@ -35,60 +37,8 @@ use rmatching::interop::CompressedEdge;
 use rmatching::matcher::mwpm::Mwpm;
 use rmatching::types::{NodeIdx, RegionIdx};
 
-/// Everything a matching found for one shot.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MatchingDetails {
-    /// Predicted observable flips.
-    pub observables: ObservableMask,
-    /// Total weight of the correction: the sum of |weight| over `path_edges` up to the last
-    /// path end, plus the (negative) weights of the negative-weight edges after it.
-    pub weight: f64,
-    /// Matched pairs of defects (`None` = matched to the boundary), ascending.
-    pub matched_pairs: Vec<MatchedPair>,
-    /// The graph edges along the matched paths: path i (from `matched_pairs[i].0` to
-    /// `matched_pairs[i].1`) is `path_edges[path_ends[i - 1]..path_ends[i]]` (from 0 for
-    /// i = 0). When the graph has negative-weight edges they follow the last path: every
-    /// correction includes them. The XOR of all their observables is `observables`.
-    pub path_edges: Vec<EdgeIndex>,
-    /// Where each matched pair's path ends in `path_edges`.
-    pub path_ends: Vec<u32>,
-}
-
-impl MatchingDetails {
-    /// The edges of path `pair` (the path of `matched_pairs[pair]`).
-    pub fn path(&self, pair: usize) -> &[EdgeIndex] {
-        let start = if pair == 0 {
-            0
-        } else {
-            self.path_ends[pair - 1] as usize
-        };
-        &self.path_edges[start..self.path_ends[pair] as usize]
-    }
-
-    fn clear(&mut self) {
-        self.observables = 0;
-        self.weight = 0.0;
-        self.matched_pairs.clear();
-        self.path_edges.clear();
-        self.path_ends.clear();
-    }
-}
-
-/// The edges with negative weight and what they imply for every shot.
-#[derive(Debug, Clone, Default)]
-struct NegativeEdges {
-    /// The negative-weight edges.
-    edges: Vec<EdgeIndex>,
-    /// Detectors touched by an odd number of them, ascending.
-    toggled_detectors: Vec<usize>,
-    /// XOR of their observables.
-    observables: ObservableMask,
-    /// Sum of their weights.
-    weight: f64,
-}
-
-/// A reusable exact minimum-weight perfect matching solver for one graph.
-pub struct Matcher {
+/// rmatching's solver for one graph, reused for every shot.
+pub struct RmatchingMatcher {
     mwpm: Mwpm,
     paths: PathFinder,
     /// Our float weight of each edge (now and at build).
@@ -97,23 +47,19 @@ pub struct Matcher {
     /// Where each edge sits in the neighbour lists of the engine's nodes.
     slots: Vec<EdgeSlots>,
     /// Each edge's endpoints (boundary = `None`), to recompute the negative edges.
-    endpoints: Vec<(DetectorIndex, Option<DetectorIndex>, ObservableMask)>,
+    endpoints: Vec<EdgeEnds>,
     negative: NegativeEdges,
     num_detectors: usize,
     /// This shot's detection events as the engine sees them (negative edges applied).
-    events: Vec<usize>,
+    events: Vec<u32>,
     match_edges: Vec<CompressedEdge>,
     /// This shot's matched pairs with the observables of their match edges.
     pairs: Vec<(MatchedPair, ObservableMask)>,
 }
 
-/// A matched defect and its partner (`None` = the boundary).
-pub type MatchedPair = (DetectorIndex, Option<DetectorIndex>);
-
-impl Matcher {
-    /// Builds the solver once; reuse it for every shot.
-    pub fn new(graph: &MatchingGraph) -> Result<Matcher> {
-        check_graph(graph)?;
+impl RmatchingMatcher {
+    /// Builds the solver once (for a graph [`crate::matching::Matcher`] has checked).
+    pub fn new(graph: &MatchingGraph) -> RmatchingMatcher {
         let user_graph = user_graph_of(graph);
         let mwpm = user_graph.to_mwpm();
         let scale = WeightScale::of(graph.edges.iter().map(|edge| edge.weight));
@@ -133,11 +79,11 @@ impl Matcher {
             .edges
             .iter()
             .map(|edge| (edge.node_a, edge.node_b, edge.observables))
-            .collect::<Vec<_>>();
-        Ok(Matcher {
+            .collect::<Vec<EdgeEnds>>();
+        RmatchingMatcher {
             paths: PathFinder::new(graph, discrete_weights),
             mwpm,
-            negative: negative_edges_of(&endpoints, weights.current(), graph.num_detectors),
+            negative: NegativeEdges::of(&endpoints, weights.current(), graph.num_detectors),
             weights,
             scale,
             slots,
@@ -146,24 +92,16 @@ impl Matcher {
             events: Vec::new(),
             match_edges: Vec::new(),
             pairs: Vec::new(),
-        })
+        }
     }
 
-    /// Makes `edge` weigh `weight` for the following decodes, until
-    /// [`Matcher::restore_weights`]. The weight is discretised on the scale fixed at build
-    /// (a |weight| above the graph's largest |weight| at build counts as that largest one).
-    /// Zero is allowed; a negative weight is handled like a negative edge at build (always in
-    /// the correction), at the cost of recomputing the negative edges, O(edges), at the next
-    /// decode. Costs O(1) otherwise.
-    ///
-    /// # Panics
-    /// If `weight` is not finite or `edge` is not an edge of the graph (caller bugs).
+    /// See [`crate::matching::Matcher::set_edge_weight`].
     pub fn set_edge_weight(&mut self, edge: EdgeIndex, weight: f64) {
         self.weights.set(edge, weight);
         self.apply_weight(edge, weight);
     }
 
-    /// Puts back every weight changed by [`Matcher::set_edge_weight`], in O(changed edges).
+    /// See [`crate::matching::Matcher::restore_weights`].
     pub fn restore_weights(&mut self) {
         let mut weights = std::mem::take(&mut self.weights);
         weights.restore(|edge, weight| self.apply_weight(edge, weight));
@@ -188,7 +126,7 @@ impl Matcher {
     /// Recomputes the negative edges if a weight changed sign since the last decode.
     fn refresh_negative_edges(&mut self) {
         if self.weights.take_negatives_changed() {
-            self.negative = negative_edges_of(
+            self.negative = NegativeEdges::of(
                 &self.endpoints,
                 self.weights.current(),
                 self.num_detectors as u32,
@@ -198,38 +136,28 @@ impl Matcher {
 
     /// From now on keeps the distances from every source of a path search, so that later
     /// paths from it cost only their walk (for a graph that decodes many shots; memory up to
-    /// [`Matcher::path_cache_bytes`]). The paths are the same.
+    /// [`RmatchingMatcher::path_cache_bytes`]). The paths are the same.
     pub fn cache_paths(&mut self) {
         self.paths.cache_rows();
     }
 
-    /// What [`Matcher::cache_paths`] may hold at most, for a graph of `num_detectors`.
+    /// What [`RmatchingMatcher::cache_paths`] may hold at most, for a graph of `num_detectors`.
     pub fn path_cache_bytes(num_detectors: usize) -> u64 {
         PathFinder::cache_bytes(num_detectors)
     }
 
     /// Matches `defects` (ascending, no duplicates) and fills `out` with the prediction, the
-    /// matched pairs, the edges along each matched path and the matching's weight.
-    ///
-    /// # Panics
-    /// If a matched pair's path cannot be recovered (an engine invariant; see
-    /// [`Matcher::try_decode_details`], which returns it as an error instead).
-    pub fn decode_details(&mut self, defects: &[DetectorIndex], out: &mut MatchingDetails) {
-        if let Err(error) = self.try_decode_details(defects, out) {
-            panic!("{error}");
-        }
-    }
-
-    /// [`Matcher::decode_details`], with a path that cannot be recovered (which would make
-    /// the details contradict the prediction) as an error, in release builds too.
-    pub fn try_decode_details(
+    /// matched pairs, the edges along each matched path and the matching's weight; a path
+    /// that cannot be recovered (which would make the details contradict the prediction) is
+    /// an error, in release builds too.
+    pub fn decode_details(
         &mut self,
         defects: &[DetectorIndex],
         out: &mut MatchingDetails,
     ) -> Result<()> {
         out.clear();
         self.refresh_negative_edges();
-        self.load_events(defects);
+        self.negative.events_of(defects, &mut self.events);
         run_until_matched(&mut self.mwpm, &self.events);
         let match_edges = &mut self.match_edges;
         match_edges.clear();
@@ -277,39 +205,13 @@ impl Matcher {
         out.path_edges.extend_from_slice(&self.negative.edges);
         Ok(())
     }
-
-    /// `self.events` = defects XOR the detectors toggled by negative-weight edges.
-    fn load_events(&mut self, defects: &[DetectorIndex]) {
-        debug_assert!(defects.windows(2).all(|pair| pair[0] < pair[1]));
-        debug_assert!(defects.iter().all(|&d| (d as usize) < self.num_detectors));
-        self.events.clear();
-        let toggled = &self.negative.toggled_detectors;
-        if toggled.is_empty() {
-            self.events.extend(defects.iter().map(|&d| d as usize));
-            return;
-        }
-        let (mut i, mut j) = (0, 0);
-        while i < defects.len() || j < toggled.len() {
-            let defect = defects.get(i).map_or(usize::MAX, |&d| d as usize);
-            let toggle = toggled.get(j).copied().unwrap_or(usize::MAX);
-            if defect == toggle {
-                i += 1;
-                j += 1;
-            } else if defect < toggle {
-                self.events.push(defect);
-                i += 1;
-            } else {
-                self.events.push(toggle);
-                j += 1;
-            }
-        }
-    }
 }
 
-impl Decoder for Matcher {
-    fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
+impl RmatchingMatcher {
+    /// Predicts the observables flipped in a shot with detection events `defects`.
+    pub fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
         self.refresh_negative_edges();
-        self.load_events(defects);
+        self.negative.events_of(defects, &mut self.events);
         run_until_matched(&mut self.mwpm, &self.events);
         let mut observables = self.negative.observables;
         shatter_all_regions(&mut self.mwpm, &self.events, |mwpm, top| {
@@ -318,32 +220,6 @@ impl Decoder for Matcher {
         self.mwpm.reset();
         observables
     }
-}
-
-/// Refuses graphs the engine cannot hold.
-fn check_graph(graph: &MatchingGraph) -> Result<()> {
-    if let Some(edge) = graph.edges.iter().find(|edge| !edge.weight.is_finite()) {
-        return Err(Error::Model {
-            reason: format!(
-                "edge ({}, {:?}) has weight {}; matching needs finite weights (0 < p < 1)",
-                edge.node_a, edge.node_b, edge.weight
-            ),
-        });
-    }
-    if let Some(edge) = graph.edges.iter().find(|edge| {
-        edge.node_a >= graph.num_detectors
-            || edge
-                .node_b
-                .is_some_and(|b| b >= graph.num_detectors || b == edge.node_a)
-    }) {
-        return Err(Error::Model {
-            reason: format!(
-                "edge ({}, {:?}) must join two different detectors below {}",
-                edge.node_a, edge.node_b, graph.num_detectors
-            ),
-        });
-    }
-    Ok(())
 }
 
 /// rmatching's graph with one node per detector and our edges in our order.
@@ -409,32 +285,6 @@ fn edge_slots(graph: &MatchingGraph, mwpm: &Mwpm) -> Vec<EdgeSlots> {
         .collect()
 }
 
-/// The negative edges of a graph whose edges join `endpoints` and weigh `weights`.
-fn negative_edges_of(
-    endpoints: &[(DetectorIndex, Option<DetectorIndex>, ObservableMask)],
-    weights: &[f64],
-    num_detectors: u32,
-) -> NegativeEdges {
-    let mut negative = NegativeEdges::default();
-    let mut toggles = vec![false; num_detectors as usize];
-    for (index, (&(node_a, node_b, observables), &weight)) in
-        endpoints.iter().zip(weights).enumerate()
-    {
-        if weight >= 0.0 {
-            continue;
-        }
-        negative.edges.push(index as EdgeIndex);
-        negative.observables ^= observables;
-        negative.weight += weight;
-        toggles[node_a as usize] ^= true;
-        if let Some(node_b) = node_b {
-            toggles[node_b as usize] ^= true;
-        }
-    }
-    negative.toggled_detectors = (0..toggles.len()).filter(|&d| toggles[d]).collect();
-    negative
-}
-
 /// A match edge as (defect, partner or boundary), smaller defect first.
 fn matched_pair(edge: &CompressedEdge) -> Option<MatchedPair> {
     match (edge.loc_from, edge.loc_to) {
@@ -445,10 +295,10 @@ fn matched_pair(edge: &CompressedEdge) -> Option<MatchedPair> {
 }
 
 /// Grows regions from `events` until every one is matched (rmatching's timeline loop).
-fn run_until_matched(mwpm: &mut Mwpm, events: &[usize]) {
+fn run_until_matched(mwpm: &mut Mwpm, events: &[u32]) {
     mwpm.flooder.queue.cur_time = 0;
     for &event in events {
-        mwpm.create_detection_event(NodeIdx(event as u32));
+        mwpm.create_detection_event(NodeIdx(event));
     }
     loop {
         let event = mwpm.flooder.run_until_next_mwpm_notification();
@@ -463,12 +313,12 @@ fn run_until_matched(mwpm: &mut Mwpm, events: &[usize]) {
 /// it, then the nodes it covered are reset so that its partner is not visited again.
 fn shatter_all_regions(
     mwpm: &mut Mwpm,
-    events: &[usize],
+    events: &[u32],
     mut extract: impl FnMut(&mut Mwpm, RegionIdx),
 ) {
     let mut nodes_to_clean = std::mem::take(&mut mwpm.flooder.node_cleanup_buffer);
     for &event in events {
-        let node = &mwpm.flooder.graph.nodes[event];
+        let node = &mwpm.flooder.graph.nodes[event as usize];
         if node.region_that_arrived.is_none() {
             continue;
         }
@@ -500,10 +350,3 @@ fn collect_shell_nodes(regions: &[GraphFillRegion], region: RegionIdx, out: &mut
         collect_shell_nodes(regions, child.region, out);
     }
 }
-
-// Agreed interface (implemented by the matching work):
-//   impl Matcher {
-//       pub fn new(graph: &MatchingGraph) -> crate::Result<Matcher>;
-//       pub fn decode_details(&mut self, defects: &[DetectorIndex], out: &mut MatchingDetails);
-//   }
-//   impl Decoder for Matcher { fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask }

@@ -1,16 +1,21 @@
 //! Minimum-weight perfect matching with a boundary, on the graph of a detector error model.
 //!
 //! [`MatchingGraph`] is our own graph (parallel edges merged as PyMatching does, weights
-//! ln((1-p)/p)); [`Matcher`] solves matchings on it. The engine behind `Matcher` is the crate
-//! `rmatching` today; callers never see its types, so another engine can replace it.
+//! ln((1-p)/p)); [`Matcher`] solves matchings on it, with our own engine ([`blossom`]) or the
+//! crate rmatching ([`engine`], the cross-check) behind it; callers never see either's types.
 
+pub mod blossom;
+pub mod details;
 pub mod discrete;
 pub mod engine;
 pub mod graph;
+pub mod matcher;
+pub mod negative;
 pub mod overrides;
 
-pub use engine::{MatchedPair, Matcher, MatchingDetails};
+pub use details::{MatchedPair, MatchingDetails};
 pub use graph::{GraphEdge, MatchingGraph};
+pub use matcher::{default_engine, set_default_engine, EngineKind, Matcher};
 
 use crate::ints::{DetectorIndex, ObservableMask};
 use crate::sample::ShotBatch;

@@ -1,0 +1,103 @@
+//! The engine's graph: compressed adjacency lists over detector indices, with integer weights
+//! that per-shot changes may overwrite. Built once per graph; read by every search.
+
+use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
+use crate::matching::discrete::WeightScale;
+use crate::matching::MatchingGraph;
+
+/// One entry of a node's adjacency list: the node across an edge and the edge.
+#[derive(Debug, Clone, Copy)]
+pub struct Arc {
+    /// The node on the other side.
+    pub node: DetectorIndex,
+    /// The edge that leads there.
+    pub edge: EdgeIndex,
+}
+
+/// Adjacency lists (boundary edges apart) and per-edge integer weights and observables.
+#[derive(Debug, Clone)]
+pub struct GraphArena {
+    /// `arcs[offsets[n]..offsets[n + 1]]` are node n's edges to other detectors.
+    offsets: Vec<u32>,
+    arcs: Vec<Arc>,
+    /// Each edge's integer weight (of |weight|).
+    pub weights: Vec<u64>,
+    /// Each edge's observables.
+    pub observables: Vec<ObservableMask>,
+    /// Each edge's endpoints (`None` = boundary).
+    pub endpoints: Vec<(DetectorIndex, Option<DetectorIndex>)>,
+    /// Each node's boundary edge, if it has one (our graphs merge parallel edges: at most one).
+    pub boundary_edge: Vec<Option<EdgeIndex>>,
+}
+
+impl GraphArena {
+    /// The arena of `graph` with weights discretised by `scale`.
+    pub fn new(graph: &MatchingGraph, scale: &WeightScale) -> Self {
+        let num_nodes = graph.num_detectors as usize;
+        let mut offsets = vec![0u32; num_nodes + 1];
+        let mut boundary_edge = vec![None; num_nodes];
+        for (index, edge) in graph.edges.iter().enumerate() {
+            match edge.node_b {
+                Some(node_b) => {
+                    offsets[edge.node_a as usize + 1] += 1;
+                    offsets[node_b as usize + 1] += 1;
+                }
+                None => {
+                    // Parallel boundary edges would have been merged; keep the lightest anyway.
+                    let slot: &mut Option<EdgeIndex> = &mut boundary_edge[edge.node_a as usize];
+                    let lighter = slot.is_none_or(|other| {
+                        graph.edges[other as usize].weight.abs() > edge.weight.abs()
+                    });
+                    if lighter {
+                        *slot = Some(index as EdgeIndex);
+                    }
+                }
+            }
+        }
+        for node in 0..num_nodes {
+            offsets[node + 1] += offsets[node];
+        }
+        let mut fill = offsets.clone();
+        let mut arcs = vec![Arc { node: 0, edge: 0 }; offsets[num_nodes] as usize];
+        for (index, edge) in graph.edges.iter().enumerate() {
+            if let Some(node_b) = edge.node_b {
+                let edge_index = index as EdgeIndex;
+                for (from, to) in [(edge.node_a, node_b), (node_b, edge.node_a)] {
+                    arcs[fill[from as usize] as usize] = Arc {
+                        node: to,
+                        edge: edge_index,
+                    };
+                    fill[from as usize] += 1;
+                }
+            }
+        }
+        GraphArena {
+            offsets,
+            arcs,
+            weights: graph
+                .edges
+                .iter()
+                .map(|edge| scale.discretise(edge.weight) as u64)
+                .collect(),
+            observables: graph.edges.iter().map(|edge| edge.observables).collect(),
+            endpoints: graph
+                .edges
+                .iter()
+                .map(|edge| (edge.node_a, edge.node_b))
+                .collect(),
+            boundary_edge,
+        }
+    }
+
+    /// Number of detector nodes.
+    pub fn num_nodes(&self) -> usize {
+        self.boundary_edge.len()
+    }
+
+    /// Node `node`'s edges to other detectors.
+    #[inline]
+    pub fn arcs(&self, node: DetectorIndex) -> &[Arc] {
+        let node = node as usize;
+        &self.arcs[self.offsets[node] as usize..self.offsets[node + 1] as usize]
+    }
+}
