@@ -9,7 +9,11 @@ If the running interpreter cannot import stim, the script re-runs itself under t
 named by `--python` or by the environment variable SURFACELAB_REF_PYTHON.
 
 Output: `tests/data/circuits/d{d}_r{r}_{z|x}_{noise}.stim` (relative to the repository root) and
-`tests/data/circuits/README.md`. Each file is `str(circuit)` followed by one newline, which is
+`tests/data/circuits/README.md`; and for the other families (`repetition_code:memory`,
+`surface_code:unrotated_memory_{z,x}`) in `tests/data/circuits/families/`: `hashes.tsv`, the
+SHA-256 of every circuit of their grid (hundreds of full texts would be too much to commit), a
+few full texts (`<name>.stim`, to show where a failing circuit differs) and stim's decomposed
+detector error models of a few (`<name>.dem`, with stim's repeat folding). Each file is `str(circuit)` followed by one newline, which is
 exactly what stim's `Circuit.to_file` writes. The output depends only on stim's version: the grid
 is fixed and iterated in a fixed order, and stale `.stim` files in the folder are removed.
 """
@@ -34,6 +38,39 @@ NOISE_SETTINGS = {
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
 OUT_DIR = REPO_ROOT / "tests" / "data" / "circuits"
+FAMILIES_DIR = OUT_DIR / "families"
+
+# The other families' grid (issue 12): stim's generator name per (code, basis), distances, and
+# the four noise settings by tag, in stim's argument order as above.
+FAMILIES = {
+    ("repetition", "z"): ("repetition_code:memory", [2, 3, 4, 5, 7, 9, 11, 25]),
+    ("unrotated", "z"): ("surface_code:unrotated_memory_z", [2, 3, 4, 5, 7, 9]),
+    ("unrotated", "x"): ("surface_code:unrotated_memory_x", [2, 3, 4, 5, 7, 9]),
+}
+FAMILY_NOISE = {
+    "all0.001": (0.001, 0.001, 0.001, 0.001),
+    "clifford0.01": (0.01, 0.0, 0.0, 0.0),
+    "measure0.01": (0.0, 0.0, 0.01, 0.0),
+    "four": (0.001, 0.002, 0.003, 0.004),
+}
+# Written in full (name: code, basis, d, r, noise tag).
+FAMILY_TEXTS = [
+    ("repetition", "z", 3, 3, "four"),
+    ("repetition", "z", 2, 1, "measure0.01"),
+    ("unrotated", "z", 3, 3, "four"),
+    ("unrotated", "x", 2, 2, "clifford0.01"),
+]
+# With stim's decomposed detector error model.
+FAMILY_DEMS = [
+    ("repetition", "z", 3, 3, "four"),
+    ("repetition", "z", 5, 15, "four"),
+    ("repetition", "z", 25, 25, "all0.001"),
+    ("unrotated", "z", 3, 3, "four"),
+    ("unrotated", "x", 3, 9, "four"),
+    ("unrotated", "z", 4, 4, "all0.001"),
+    ("unrotated", "x", 5, 5, "all0.001"),
+    ("unrotated", "x", 2, 6, "measure0.01"),
+]
 
 
 def rounds_for(distance):
@@ -74,6 +111,51 @@ def generate(stim, distance, rounds, basis, noise):
         before_measure_flip_probability=measure,
         before_round_data_depolarization=data,
     )
+
+
+def family_name(code, basis, distance, rounds, tag):
+    return f"{code}_{basis}_d{distance}_r{rounds}_{tag}"
+
+
+def generate_family(stim, code, basis, distance, rounds, tag):
+    clifford, reset, measure, data = FAMILY_NOISE[tag]
+    return stim.Circuit.generated(
+        FAMILIES[(code, basis)][0],
+        distance=distance,
+        rounds=rounds,
+        after_clifford_depolarization=clifford,
+        after_reset_flip_probability=reset,
+        before_measure_flip_probability=measure,
+        before_round_data_depolarization=data,
+    )
+
+
+def write_families(stim):
+    """The other families: hashes of the whole grid, a few texts and a few models."""
+    import hashlib
+
+    FAMILIES_DIR.mkdir(parents=True, exist_ok=True)
+    for stale in list(FAMILIES_DIR.glob("*.stim")) + list(FAMILIES_DIR.glob("*.dem")):
+        stale.unlink()
+    lines = ["# code\tbasis\td\tr\tnoise\tsha256 of str(circuit) + newline"]
+    for (code, basis), (_, distances) in FAMILIES.items():
+        for distance in distances:
+            for rounds in rounds_for(distance):
+                for tag in FAMILY_NOISE:
+                    text = str(generate_family(stim, code, basis, distance, rounds, tag)) + "\n"
+                    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                    lines.append(f"{code}\t{basis}\t{distance}\t{rounds}\t{tag}\t{digest}")
+    (FAMILIES_DIR / "hashes.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    for case in FAMILY_TEXTS:
+        text = str(generate_family(stim, *case)) + "\n"
+        (FAMILIES_DIR / f"{family_name(*case)}.stim").write_text(text, encoding="utf-8", newline="\n")
+    for case in FAMILY_DEMS:
+        circuit = generate_family(stim, *case)
+        dem = circuit.detector_error_model(decompose_errors=True)
+        (FAMILIES_DIR / f"{family_name(*case)}.dem").write_text(
+            str(dem) + "\n", encoding="utf-8", newline="\n"
+        )
+    return len(lines) - 1
 
 
 def write_readme(count):
@@ -121,6 +203,8 @@ def main():
                     count += 1
     write_readme(count)
     print(f"wrote {count} circuits to {OUT_DIR.relative_to(REPO_ROOT)}")
+    hashed = write_families(stim)
+    print(f"wrote {hashed} family hashes to {FAMILIES_DIR.relative_to(REPO_ROOT)}")
 
 
 if __name__ == "__main__":

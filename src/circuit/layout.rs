@@ -4,6 +4,8 @@
 //!
 //! Pure geometry: it knows nothing about noise, rounds or measurement records.
 
+use super::surface_layout::SurfaceLayout;
+use super::Basis;
 use crate::ints::QubitIndex;
 
 /// A grid point `(x, y)`, 0 ≤ x, y ≤ 2d; y grows downward as in stim's diagrams.
@@ -117,16 +119,6 @@ impl RotatedLayout {
         &self.measure_qubits
     }
 
-    /// Positions (into [`Self::measure_qubits`]) in coordinate order: by x, then y.
-    pub fn measure_positions_by_coordinate(&self) -> Vec<usize> {
-        let mut positions: Vec<usize> = (0..self.measure_qubits.len()).collect();
-        positions.sort_by_key(|&k| {
-            let site = self.measure_qubits[k].site;
-            (site.x, site.y)
-        });
-        positions
-    }
-
     /// Indices of every used qubit, data and measure, ascending, with their sites.
     pub fn all_sites_by_index(&self) -> Vec<(QubitIndex, Site)> {
         let measure_sites = self.measure_qubits.iter().map(|m| m.site);
@@ -191,6 +183,40 @@ impl RotatedLayout {
 
     fn neighbour_position(&self, site: Site, dx: i64, dy: i64) -> Option<usize> {
         self.data_position(i64::from(site.x) + dx, i64::from(site.y) + dy)
+    }
+}
+
+impl SurfaceLayout for RotatedLayout {
+    fn index(&self, site: Site) -> QubitIndex {
+        RotatedLayout::index(self, site)
+    }
+
+    fn data_sites(&self) -> Vec<Site> {
+        RotatedLayout::data_sites(self)
+    }
+
+    fn measure_qubits(&self) -> &[MeasureQubit] {
+        RotatedLayout::measure_qubits(self)
+    }
+
+    fn all_sites_by_index(&self) -> Vec<(QubitIndex, Site)> {
+        RotatedLayout::all_sites_by_index(self)
+    }
+
+    fn cx_layer_targets(&self, layer: usize) -> Vec<QubitIndex> {
+        RotatedLayout::cx_layer_targets(self, layer)
+    }
+
+    fn support_positions(&self, measure: &MeasureQubit) -> Vec<usize> {
+        RotatedLayout::support_positions(self, measure)
+    }
+
+    /// The top data row (memory_z) or the left data column (memory_x).
+    fn on_logical(&self, site: Site, basis: Basis) -> bool {
+        match basis {
+            Basis::Z => site.y == 1,
+            Basis::X => site.x == 1,
+        }
     }
 }
 

@@ -1,12 +1,17 @@
-//! stim's `surface_code:rotated_memory_z` and `_x`, instruction for instruction.
+//! stim's `surface_code:rotated_memory_z` and `_x`, instruction for instruction, and
+//! `surface_code:unrotated_memory_z` and `_x`, which stim builds the same way around another
+//! layout.
 //!
-//! The geometry (sites, indices, orders, CX schedule) lives in [`super::layout`]; this module
+//! The geometry (sites, indices, orders, CX schedule) lives in [`super::layout`] and
+//! [`super::unrotated_layout`], behind [`SurfaceLayout`]; this module
 //! arranges it into rounds, adds the four noise channels and the detectors and observable, with
 //! the same instruction order, fusion and REPEAT structure as stim 1.16. It does not validate
 //! parameters (that is `spec`'s job) and does not format text (that is [`super::text`]).
 
 use super::builder::FusingBuilder;
 use super::layout::{MeasureQubit, RotatedLayout, Site, StabilizerKind, CX_LAYERS};
+use super::surface_layout::SurfaceLayout;
+use super::unrotated_layout::UnrotatedLayout;
 use super::{Circuit, Gate, Instruction, NoiseParams, Target};
 use crate::ints::QubitIndex;
 
@@ -29,9 +34,9 @@ impl Basis {
     }
 }
 
-/// The parameters of a generated rotated-memory circuit (already validated by `spec`).
+/// The parameters of a generated memory circuit (already validated by `spec`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RotatedMemory {
+pub struct MemoryParams {
     /// Code distance, 2 … 101.
     pub distance: u32,
     /// Rounds of stabilizer measurement, ≥ 1.
@@ -42,11 +47,26 @@ pub struct RotatedMemory {
     pub noise: NoiseParams,
 }
 
-/// Generates the circuit exactly as `stim.Circuit.generated` (stim 1.16) does.
-pub fn generate_rotated_memory(memory: &RotatedMemory) -> Circuit {
+/// The rotated memory's parameters (the name it had before there were other families).
+pub type RotatedMemory = MemoryParams;
+
+/// Generates `surface_code:rotated_memory_{z,x}` exactly as `stim.Circuit.generated` (stim
+/// 1.16) does.
+pub fn generate_rotated_memory(memory: &MemoryParams) -> Circuit {
+    generate_surface_memory(&RotatedLayout::new(memory.distance), memory)
+}
+
+/// Generates `surface_code:unrotated_memory_{z,x}` exactly as `stim.Circuit.generated` (stim
+/// 1.16) does.
+pub fn generate_unrotated_memory(memory: &MemoryParams) -> Circuit {
+    generate_surface_memory(&UnrotatedLayout::new(memory.distance), memory)
+}
+
+/// The memory experiment around `layout`, with stim's rounds, noise, detectors and observable.
+fn generate_surface_memory(layout: &dyn SurfaceLayout, memory: &MemoryParams) -> Circuit {
     debug_assert!(memory.distance >= 2, "distance must be at least 2");
     debug_assert!(memory.rounds >= 1, "rounds must be at least 1");
-    let plan = MemoryPlan::new(memory);
+    let plan = MemoryPlan::new(layout, memory);
     let mut builder = FusingBuilder::default();
     plan.push_qubit_coords(&mut builder);
     plan.push_initial_resets(&mut builder);
@@ -65,8 +85,8 @@ pub fn generate_rotated_memory(memory: &RotatedMemory) -> Circuit {
 
 /// Everything the generator needs, precomputed once: the layout, the qubit lists and the
 /// basis-dependent gates.
-struct MemoryPlan {
-    layout: RotatedLayout,
+struct MemoryPlan<'a> {
+    layout: &'a dyn SurfaceLayout,
     basis: Basis,
     noise: NoiseParams,
     /// Data qubits in index order.
@@ -79,9 +99,8 @@ struct MemoryPlan {
     measure_by_coordinate: Vec<usize>,
 }
 
-impl MemoryPlan {
-    fn new(memory: &RotatedMemory) -> Self {
-        let layout = RotatedLayout::new(memory.distance);
+impl<'a> MemoryPlan<'a> {
+    fn new(layout: &'a dyn SurfaceLayout, memory: &MemoryParams) -> Self {
         let index = |site: Site| layout.index(site);
         let data = layout.data_sites().into_iter().map(index).collect();
         let measure_qubits = layout.measure_qubits();
@@ -233,15 +252,11 @@ impl MemoryPlan {
         }
     }
 
-    /// The logical observable: the top data row (memory_z) or the left data column (memory_x).
+    /// The logical observable: the layout's logical row (memory_z) or column (memory_x).
     fn push_observable(&self, builder: &mut FusingBuilder) {
         let num_data = self.num_data();
-        let on_logical = |site: &Site| match self.basis {
-            Basis::Z => site.y == 1,
-            Basis::X => site.x == 1,
-        };
         let positions: Vec<usize> = (self.layout.data_sites().iter().enumerate())
-            .filter(|(_, site)| on_logical(site))
+            .filter(|(_, site)| self.layout.on_logical(**site, self.basis))
             .map(|(j, _)| j)
             .collect();
         let records = positions
