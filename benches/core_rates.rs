@@ -109,6 +109,7 @@ fn main() {
                 noise: NoiseModel::Stim(NoiseParams::uniform(p)),
                 decoder: DecoderKind::Global,
                 window: None,
+                correlated: false,
             })
             .expect("benchmark task builds");
             let shots = options.shots.unwrap_or_else(|| default_shots(d));

@@ -58,6 +58,7 @@ fn measure(distance: u32, rounds: u32, decoder: DecoderKind, window: WindowRound
         noise: NoiseKind::Stim.uniform(0.005),
         decoder,
         window,
+        correlated: false,
     };
     let before = LIVE.load(Relaxed);
     PEAK.store(before, Relaxed);

@@ -675,7 +675,7 @@ pub fn run_stream(
     });
     let round_rate = settings.round_rate.unwrap_or(sustainable);
     let mut report = StreamReport {
-        decoder: task.spec.decoder.name(),
+        decoder: task.spec.decoder_name(),
         distance: task.spec.distance,
         rounds,
         commit_rounds: window.commit,

@@ -417,6 +417,20 @@ impl DecoderKind {
         !matches!(self, DecoderKind::Global)
     }
 
+    /// Refuses correlated matching for the decoder that cannot do it (independent windows,
+    /// a baseline that keeps the seed's plain matching).
+    pub fn check_correlated(self, correlated: bool) -> Result<()> {
+        if correlated && self == DecoderKind::IndependentWindows {
+            return Err(Error::parameter(
+                "correlated",
+                "on with the independent-windows decoder",
+                "off for independent-windows (correlated matching is for global, sliding and \
+                 parallel-window)",
+            ));
+        }
+        Ok(())
+    }
+
     /// Smallest buffer the decoder accepts.
     pub fn min_buffer_rounds(self) -> u32 {
         match self {
@@ -521,6 +535,9 @@ pub struct TaskSpec {
     pub decoder: DecoderKind,
     /// Commit and buffer rounds, for windowed decoders.
     pub window: Option<WindowRounds>,
+    /// Correlated matching (two passes, [`crate::matching::correlated`]), globally or inside
+    /// every window. Not for independent windows.
+    pub correlated: bool,
 }
 
 impl TaskSpec {
@@ -546,13 +563,27 @@ impl TaskSpec {
     pub fn sample_key(&self) -> String {
         TaskSpec {
             window: None,
+            correlated: false,
             ..*self
         }
         .metadata()
     }
 
+    /// The decoder's name in the CSV's `decoder` column: [`DecoderKind::name`], with
+    /// `+correlated` for correlated matching (`global+correlated`, `sliding+correlated`, …).
+    pub fn decoder_name(&self) -> &'static str {
+        match (self.decoder, self.correlated) {
+            (decoder, false) => decoder.name(),
+            (DecoderKind::Global, true) => "global+correlated",
+            (DecoderKind::Sliding, true) => "sliding+correlated",
+            (DecoderKind::ParallelWindow, true) => "parallel-window+correlated",
+            (DecoderKind::IndependentWindows, true) => "independent-windows+correlated",
+        }
+    }
+
     /// The canonical metadata string: compact JSON with sorted keys, e.g.
-    /// `{"b":"Z","d":5,"p":0.005,"r":5}` (windowed decoders add `c` and `w`).
+    /// `{"b":"Z","d":5,"p":0.005,"r":5}` (windowed decoders add `c` and `w`, correlated
+    /// matching `"correlated":true`).
     pub fn metadata(&self) -> String {
         let mut map = serde_json::Map::new();
         map.insert("b".into(), self.basis.letter().into());
@@ -588,6 +619,9 @@ impl TaskSpec {
         if let Some(window) = self.window {
             map.insert("c".into(), window.commit.into());
             map.insert("w".into(), window.buffer.into());
+        }
+        if self.correlated {
+            map.insert("correlated".into(), true.into());
         }
         // serde_json's Map is a BTreeMap (no preserve_order feature): keys come out sorted.
         serde_json::Value::Object(map).to_string()
@@ -739,8 +773,19 @@ mod tests {
             noise: NoiseModel::Stim(NoiseParams::uniform(0.005)),
             decoder: DecoderKind::Global,
             window: None,
+            correlated: false,
         };
         assert_eq!(task.metadata(), r#"{"b":"Z","d":5,"p":0.005,"r":5}"#);
+        let correlated = TaskSpec {
+            correlated: true,
+            ..task
+        };
+        assert_eq!(
+            correlated.metadata(),
+            r#"{"b":"Z","correlated":true,"d":5,"p":0.005,"r":5}"#
+        );
+        assert_eq!(correlated.decoder_name(), "global+correlated");
+        assert_eq!(correlated.sample_key(), task.metadata());
         let windowed = TaskSpec {
             decoder: DecoderKind::ParallelWindow,
             window: Some(WindowRounds {

@@ -24,6 +24,7 @@ fn task(decoder: DecoderKind, commit: u32, buffer: u32) -> PreparedTask {
         window: decoder
             .is_windowed()
             .then_some(WindowRounds { commit, buffer }),
+        correlated: false,
     })
     .expect("task builds")
 }

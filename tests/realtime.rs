@@ -43,6 +43,7 @@ fn live_decoding_predicts_what_whole_memory_decoding_predicts() {
                 commit: c,
                 buffer: w,
             }),
+            correlated: false,
         })
         .unwrap();
         let mut whole = task.new_decoder(None).unwrap();

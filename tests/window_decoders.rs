@@ -21,6 +21,7 @@ fn task(decoder: DecoderKind, basis: Basis, d: u32, r: u32, c: u32, w: u32) -> P
             commit: c,
             buffer: w,
         }),
+        correlated: false,
     })
     .expect("task builds")
 }

@@ -110,6 +110,7 @@ fuzz_target!(|data: &[u8]| {
                     noise: noise.uniform(p),
                     decoder,
                     window,
+                    correlated: false,
                 });
             }
         }

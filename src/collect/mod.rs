@@ -108,7 +108,7 @@ pub fn csv_row(task: &PreparedTask, tally: &Tally) -> CsvRow {
         errors: tally.errors,
         discards: 0,
         seconds: tally.seconds,
-        decoder: task.spec.decoder.name().to_string(),
+        decoder: task.spec.decoder_name().to_string(),
         strong_id: task.strong_id.clone(),
         json_metadata: task.metadata.clone(),
         custom_counts: String::new(),

@@ -2,7 +2,7 @@
 //! and shared by every worker; each worker makes its own decoder from it.
 
 use crate::dem::{memory_error_model, DetectorErrorModel, LayeredModel};
-use crate::matching::{Decoder, Matcher, MatchingGraph};
+use crate::matching::{CorrelatedMatcher, CorrelationTable, Decoder, Matcher, MatchingGraph};
 use crate::sample::{LayeredSampler, Sampler};
 use crate::spec::{DecoderKind, TaskSpec};
 use crate::window::streamed::StreamedKind;
@@ -53,6 +53,8 @@ pub struct WholeModel {
     pub layers: Option<Arc<DetectorLayers>>,
     /// The sampler of the model.
     pub sampler: Arc<Sampler>,
+    /// The graph's edge correlations, for correlated matching.
+    pub correlations: Option<Arc<CorrelationTable>>,
 }
 
 /// A shot worker's decoder for one task.
@@ -97,7 +99,8 @@ impl PreparedTask {
         let circuit = spec.circuit();
         let metadata = spec.metadata();
         let sample_key = spec.sample_key();
-        let strong_id = strong_id(&circuit.to_string(), spec.decoder.name(), &metadata);
+        spec.decoder.check_correlated(spec.correlated)?;
+        let strong_id = strong_id(&circuit.to_string(), spec.decoder_name(), &metadata);
         drop(circuit);
         let (distance, basis, noise) = (spec.distance, spec.basis, spec.noise);
         let circuit_of = |rounds| noise.memory_circuit(distance, rounds, basis);
@@ -115,7 +118,12 @@ impl PreparedTask {
                 sampler: Arc::new(LayeredSampler::new(&model)),
                 model: Arc::new(model),
             },
-            None => TaskModel::Whole(WholeModel::build(&circuit_of, spec.rounds, windowed)?),
+            None => TaskModel::Whole(WholeModel::build(
+                &circuit_of,
+                spec.rounds,
+                windowed,
+                spec.correlated,
+            )?),
         };
         Ok(PreparedTask {
             spec,
@@ -192,6 +200,7 @@ impl PreparedTask {
                     window.commit,
                     window.buffer,
                     threads,
+                    self.spec.correlated,
                 )?;
                 decoder.set_observer(observer);
                 Ok(TaskDecoder::Streamed(Box::new(decoder)))
@@ -207,7 +216,13 @@ impl PreparedTask {
     ) -> Result<Box<dyn TracedDecoder>> {
         let whole = self.whole()?;
         match self.spec.decoder {
-            DecoderKind::Global => Ok(Box::new(Matcher::new(&whole.graph)?)),
+            DecoderKind::Global => match &whole.correlations {
+                Some(table) => Ok(Box::new(CorrelatedMatcher::new(
+                    &whole.graph,
+                    table.clone(),
+                )?)),
+                None => Ok(Box::new(Matcher::new(&whole.graph)?)),
+            },
             DecoderKind::Sliding => Ok(Box::new(self.sliding_decoder()?)),
             DecoderKind::ParallelWindow => {
                 let mut decoder = self.parallel_decoder(window_threads)?;
@@ -242,29 +257,41 @@ impl PreparedTask {
     /// The task's sliding-window decoder (its c and w).
     pub fn sliding_decoder(&self) -> Result<SlidingDecoder> {
         let (layers, commit, buffer) = self.window_parts()?;
-        SlidingDecoder::new(self.whole()?.graph.clone(), layers, commit, buffer)
+        let whole = self.whole()?;
+        let mut decoder = SlidingDecoder::new(whole.graph.clone(), layers, commit, buffer)?;
+        if let Some(table) = &whole.correlations {
+            decoder.correlate(table);
+        }
+        Ok(decoder)
     }
 
     /// The task's parallel-window decoder (its c and w), its windows run on `window_threads`.
     pub fn parallel_decoder(&self, window_threads: WindowThreads) -> Result<ParallelWindowDecoder> {
         let (layers, commit, buffer) = self.window_parts()?;
-        ParallelWindowDecoder::with_threads(
-            self.whole()?.graph.clone(),
+        let whole = self.whole()?;
+        let mut decoder = ParallelWindowDecoder::with_threads(
+            whole.graph.clone(),
             layers,
             commit,
             buffer,
             window_threads,
-        )
+        )?;
+        if let Some(table) = &whole.correlations {
+            decoder.correlate(table);
+        }
+        Ok(decoder)
     }
 }
 
 impl WholeModel {
     /// The whole model of the memory `circuit_of(rounds)` (a long memory's from its short
-    /// model, [`crate::dem::periodic`]), with detector layers when `windowed`.
+    /// model, [`crate::dem::periodic`]), with detector layers when `windowed` and edge
+    /// correlations when `correlated`.
     fn build(
         circuit_of: &dyn Fn(u32) -> crate::circuit::Circuit,
         rounds: u32,
         windowed: bool,
+        correlated: bool,
     ) -> Result<WholeModel> {
         let dem = memory_error_model(circuit_of, rounds)?;
         let graph = MatchingGraph::from_dem(&dem)?;
@@ -278,11 +305,17 @@ impl WholeModel {
             None
         };
         let sampler = Arc::new(Sampler::new(&dem));
+        let correlations = if correlated {
+            Some(Arc::new(CorrelationTable::from_dem(&dem, &graph)?))
+        } else {
+            None
+        };
         Ok(WholeModel {
             dem,
             graph: Arc::new(graph),
             layers,
             sampler,
+            correlations,
         })
     }
 }

@@ -5,6 +5,8 @@
 //! crate rmatching ([`engine`], the cross-check) behind it; callers never see either's types.
 
 pub mod blossom;
+pub mod correlated;
+pub mod correlations;
 pub mod details;
 pub mod discrete;
 pub mod engine;
@@ -13,6 +15,8 @@ pub mod matcher;
 pub mod negative;
 pub mod overrides;
 
+pub use correlated::{CorrelatedMatcher, Reweighter};
+pub use correlations::CorrelationTable;
 pub use details::{MatchedPair, MatchingDetails};
 pub use graph::{GraphEdge, MatchingGraph};
 pub use matcher::{default_engine, set_default_engine, EngineKind, Matcher};

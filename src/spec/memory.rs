@@ -200,7 +200,7 @@ fn describe(spec: &TaskSpec) -> String {
         "task d = {}, r = {} ({})",
         spec.distance,
         spec.rounds,
-        spec.decoder.name()
+        spec.decoder_name()
     )
 }
 
@@ -316,6 +316,7 @@ mod tests {
             noise: NoiseKind::Stim.uniform(0.005),
             decoder,
             window,
+            correlated: false,
         }
     }
 

@@ -142,6 +142,7 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
                     noise: noise.uniform(p),
                     decoder,
                     window,
+                    correlated: false,
                 });
             }
         }

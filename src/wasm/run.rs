@@ -89,7 +89,7 @@ impl Run {
             .iter()
             .zip(&metadata)
             .map(|(spec, metadata)| {
-                strong_id(&spec.circuit().to_string(), spec.decoder.name(), metadata)
+                strong_id(&spec.circuit().to_string(), spec.decoder_name(), metadata)
             })
             .collect();
         let limits = std::iter::repeat_n(experiment.limits, experiment.specs.len());
@@ -138,7 +138,7 @@ impl Run {
                 distance: spec.distance,
                 rounds: spec.rounds,
                 p: p_text(&self.metadata[index]),
-                decoder: spec.decoder.name().to_string(),
+                decoder: spec.decoder_name().to_string(),
                 max_shots: self.collection.schedules()[index].limits().max_shots,
             })
             .collect();
@@ -270,7 +270,7 @@ impl Run {
                     errors: counted.errors,
                     discards: 0,
                     seconds: counted.seconds,
-                    decoder: self.specs[index].decoder.name().to_string(),
+                    decoder: self.specs[index].decoder_name().to_string(),
                     strong_id: self.strong_ids[index].clone(),
                     json_metadata: self.metadata[index].clone(),
                     custom_counts: String::new(),

@@ -25,6 +25,9 @@ pub struct TaskParams {
     pub decoder: String,
     pub commit_rounds: Option<u32>,
     pub buffer_rounds: Option<u32>,
+    /// Correlated matching (absent: plain).
+    #[serde(default)]
+    pub correlated: bool,
 }
 
 impl TaskParams {
@@ -42,6 +45,7 @@ impl TaskParams {
             decoder: spec.decoder.name().to_string(),
             commit_rounds: spec.window.map(|w| w.commit),
             buffer_rounds: spec.window.map(|w| w.buffer),
+            correlated: spec.correlated,
         }
     }
 
@@ -58,6 +62,7 @@ impl TaskParams {
         let noise = NoiseKind::parse(self.noise.as_deref().unwrap_or("stim"))?;
         let p = noise.parse_p(&self.p.to_string())?;
         let decoder = DecoderKind::parse(&self.decoder)?;
+        decoder.check_correlated(self.correlated)?;
         let window = if decoder.is_windowed() {
             let window = spec::WindowRoundsSpec {
                 commit: self.commit_rounds,
@@ -74,6 +79,7 @@ impl TaskParams {
             noise: noise.uniform(p),
             decoder,
             window,
+            correlated: self.correlated,
         })
     }
 }

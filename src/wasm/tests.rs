@@ -95,6 +95,7 @@ fn a_run_through_the_facade_counts_what_the_core_counts() {
             commit: 2,
             buffer: 2,
         }),
+        correlated: false,
     };
     let limits = Limits {
         max_shots: 5000,
@@ -232,6 +233,7 @@ fn shot_viewer_gives_the_cores_explanation() {
             commit: 2,
             buffer: 2,
         }),
+        correlated: false,
     };
     let params = super::to_js(&super::task::TaskParams::from_spec(&spec)).expect("params");
     let mut viewer = ShotViewer::new(params, 2).expect("a valid memory");

@@ -5,6 +5,7 @@
 //! scheme without artificial defects, kept only as a comparison baseline. [`trace`] records what
 //! a decoder did for one shot, for views.
 
+pub mod correlated;
 pub mod cut;
 pub mod independent;
 pub mod parallel;

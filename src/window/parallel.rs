@@ -13,7 +13,7 @@ use super::trace::{
 };
 use crate::ints::{DetectorIndex, ObservableMask};
 use crate::matching::graph::NodeAdjacency;
-use crate::matching::{decode_each, Decoder, MatchingGraph};
+use crate::matching::{decode_each, CorrelationTable, Decoder, MatchingGraph};
 use crate::realtime::{parallel_jobs, DriveJobs, Job};
 use crate::sample::ShotBatch;
 use crate::Result;
@@ -138,6 +138,14 @@ impl ParallelWindowDecoder {
     /// Number of windows per shot.
     pub fn num_windows(&self) -> usize {
         self.layer_a.len() + self.layer_b.len()
+    }
+
+    /// Makes every window match in two passes (correlated matching) with `table`, the full
+    /// graph's correlations.
+    pub fn correlate(&mut self, table: &CorrelationTable) {
+        for window in self.layer_a.iter_mut().chain(self.layer_b.iter_mut()) {
+            window.correlate(&self.full, &self.layers, table);
+        }
     }
 
     /// Runs `solve` on every window of one layer: in parallel on the rayon pool the caller is

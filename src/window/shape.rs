@@ -7,11 +7,12 @@
 //! with the same merged probabilities, so its matching (ties included) is the whole-memory
 //! window's.
 
+use super::correlated::window_correlations;
 use super::cut::{DetectorLayers, WindowGraph};
 use super::plan::WindowSpan;
 use crate::dem::LayeredModel;
 use crate::ints::{DetectorIndex, ObservableMask};
-use crate::matching::{Matcher, MatchingDetails, MatchingGraph};
+use crate::matching::{CorrelationTable, Matcher, MatchingDetails, MatchingGraph, Reweighter};
 use crate::{Error, Result};
 
 /// The most a shared window's path cache may hold (d = 9, c = w = 9: a layer-A window's is
@@ -68,6 +69,8 @@ pub struct ShapeEdge {
 /// A window's matcher and edges, shared by every window of its [`ShapeKey`].
 pub struct ShapeSolver {
     matcher: Matcher,
+    /// The second pass of correlated matching, when the decoder is correlated.
+    reweighter: Option<Reweighter>,
     edges: Vec<ShapeEdge>,
     details: MatchingDetails,
     /// The current shot's events, local to the window.
@@ -77,11 +80,14 @@ pub struct ShapeSolver {
 impl ShapeSolver {
     /// Builds the solver of `span`'s window of `model`; with `cache_paths`, its matcher keeps
     /// path distances from shot to shot ([`Matcher::cache_paths`]) when they fit in
-    /// [`PATH_CACHE_BYTES`].
+    /// [`PATH_CACHE_BYTES`]. With `correlated`, it matches in two passes (correlated matching)
+    /// with the correlations of the errors touching the window, which are those of the whole
+    /// memory for every edge the window holds.
     pub fn build(
         model: &LayeredModel,
         span: &WindowSpan,
         cache_paths: bool,
+        correlated: bool,
     ) -> Result<ShapeSolver> {
         let (sub, base) = model
             .errors_touching(&span.layers)
@@ -138,6 +144,13 @@ impl ShapeSolver {
                 }
             })
             .collect();
+        let reweighter = if correlated {
+            let table = CorrelationTable::from_dem(&sub, &graph)?;
+            let local = window_correlations(&window, &graph, &layers, &table);
+            Some(Reweighter::new(&window.graph, std::sync::Arc::new(local)))
+        } else {
+            None
+        };
         let mut matcher = Matcher::new(&window.graph)?;
         if cache_paths
             && Matcher::path_cache_bytes(window.graph.num_detectors as usize) <= PATH_CACHE_BYTES
@@ -146,6 +159,7 @@ impl ShapeSolver {
         }
         Ok(ShapeSolver {
             matcher,
+            reweighter,
             edges,
             details: MatchingDetails::default(),
             defects: Vec::new(),
@@ -154,8 +168,14 @@ impl ShapeSolver {
 
     /// Matches `self.defects` and gives the matched path edges.
     pub fn match_edges(&mut self) -> impl Iterator<Item = &ShapeEdge> + '_ {
-        self.matcher
-            .decode_details(&self.defects, &mut self.details);
+        match &mut self.reweighter {
+            Some(reweighter) => {
+                reweighter.decode_details(&mut self.matcher, &self.defects, &mut self.details)
+            }
+            None => self
+                .matcher
+                .decode_details(&self.defects, &mut self.details),
+        }
         self.details
             .path_edges
             .iter()
@@ -165,6 +185,9 @@ impl ShapeSolver {
     /// Matches `self.defects` and gives only the observables (every edge committed).
     pub fn match_observables(&mut self) -> ObservableMask {
         use crate::matching::Decoder;
-        self.matcher.decode(&self.defects)
+        match &mut self.reweighter {
+            Some(reweighter) => reweighter.decode(&mut self.matcher, &self.defects),
+            None => self.matcher.decode(&self.defects),
+        }
     }
 }

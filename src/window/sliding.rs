@@ -9,7 +9,7 @@ use super::trace::{
     finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind, WindowTrace,
 };
 use crate::ints::{DetectorIndex, ObservableMask};
-use crate::matching::{Decoder, MatchingGraph};
+use crate::matching::{CorrelationTable, Decoder, MatchingGraph};
 use crate::realtime::{sequential_jobs, DriveJobs, Job};
 use crate::Result;
 use std::sync::Arc;
@@ -47,6 +47,14 @@ impl SlidingDecoder {
     /// Number of windows per shot.
     pub fn num_windows(&self) -> usize {
         self.windows.len()
+    }
+
+    /// Makes every window match in two passes (correlated matching) with `table`, the full
+    /// graph's correlations.
+    pub fn correlate(&mut self, table: &CorrelationTable) {
+        for window in &mut self.windows {
+            window.correlate(&self.full, &self.layers, table);
+        }
     }
 }
 

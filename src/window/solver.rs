@@ -1,10 +1,14 @@
 //! One window's reusable solver: its graph, its matcher, and buffers, built once per task and
 //! worker and reused for every shot.
 
-use super::cut::WindowGraph;
+use super::correlated::window_correlations;
+use super::cut::{DetectorLayers, WindowGraph};
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
-use crate::matching::{Decoder, Matcher, MatchingDetails, MatchingGraph};
+use crate::matching::{
+    CorrelationTable, Decoder, Matcher, MatchingDetails, MatchingGraph, Reweighter,
+};
 use crate::Result;
+use std::sync::Arc;
 
 /// What a window decided for one shot: observable flips and detectors to flip for others.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -32,6 +36,8 @@ pub struct WindowSolver {
     /// The window's graph.
     pub window: WindowGraph,
     matcher: Matcher,
+    /// The second pass of correlated matching, when the decoder is correlated.
+    reweighter: Option<Reweighter>,
     local_defects: Vec<DetectorIndex>,
     /// The last shot's matching, in the window's local indices (stale when the window had no
     /// detection events: see [`WindowSolver::had_defects`]).
@@ -47,10 +53,23 @@ impl WindowSolver {
         Ok(WindowSolver {
             window,
             matcher,
+            reweighter: None,
             local_defects: Vec::new(),
             details: MatchingDetails::default(),
             commit: Commit::default(),
         })
+    }
+
+    /// Makes the window match in two passes (correlated matching) with `table`, the
+    /// correlations of `full` (whose detector layers are `layers`), seen through the window.
+    pub fn correlate(
+        &mut self,
+        full: &MatchingGraph,
+        layers: &DetectorLayers,
+        table: &CorrelationTable,
+    ) {
+        let local = window_correlations(&self.window, full, layers, table);
+        self.reweighter = Some(Reweighter::new(&self.window.graph, Arc::new(local)));
     }
 
     /// Matches the window's detection events in `state` (one byte per global detector) and
@@ -83,8 +102,14 @@ impl WindowSolver {
         if self.local_defects.is_empty() {
             return;
         }
-        self.matcher
-            .decode_details(&self.local_defects, &mut self.details);
+        match &mut self.reweighter {
+            Some(reweighter) => {
+                reweighter.decode_details(&mut self.matcher, &self.local_defects, &mut self.details)
+            }
+            None => self
+                .matcher
+                .decode_details(&self.local_defects, &mut self.details),
+        }
         for &local_edge in &self.details.path_edges {
             let edge_index: EdgeIndex = self.window.origin[local_edge as usize];
             let edge = &full.edges[edge_index as usize];
@@ -122,10 +147,10 @@ impl WindowSolver {
     pub fn match_observables(&mut self) {
         self.commit.flips.clear();
         self.commit.edges.clear();
-        self.commit.observables = if self.local_defects.is_empty() {
-            0
-        } else {
-            self.matcher.decode(&self.local_defects)
+        self.commit.observables = match &mut self.reweighter {
+            _ if self.local_defects.is_empty() => 0,
+            Some(reweighter) => reweighter.decode(&mut self.matcher, &self.local_defects),
+            None => self.matcher.decode(&self.local_defects),
         };
     }
 

@@ -92,7 +92,8 @@ fn schedule(kind: StreamedKind, layers: u32, commit: u32, buffer: u32) -> Vec<(W
 }
 
 impl StreamedWindowDecoder {
-    /// Builds the windows' solvers (one per distinct window graph and window thread).
+    /// Builds the windows' solvers (one per distinct window graph and window thread); with
+    /// `correlated`, every window matches in two passes (correlated matching).
     pub fn new(
         model: Arc<LayeredModel>,
         sampler: Arc<LayeredSampler>,
@@ -100,6 +101,7 @@ impl StreamedWindowDecoder {
         commit: u32,
         buffer: u32,
         threads: WindowThreads,
+        correlated: bool,
     ) -> Result<StreamedWindowDecoder> {
         let mut keys: HashMap<ShapeKey, usize> = HashMap::new();
         // Each shape's span, and whether it is shared by many windows and commits paths.
@@ -125,7 +127,7 @@ impl StreamedWindowDecoder {
             .map(|_| {
                 spans_of_shape
                     .iter()
-                    .map(|(span, cache)| ShapeSolver::build(&model, span, *cache))
+                    .map(|(span, cache)| ShapeSolver::build(&model, span, *cache, correlated))
                     .collect::<Result<Vec<_>>>()
             })
             .collect::<Result<Vec<_>>>()?;

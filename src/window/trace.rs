@@ -5,7 +5,9 @@
 
 use super::solver::WindowSolver;
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
-use crate::matching::{Decoder, MatchedPair, Matcher, MatchingDetails, MatchingGraph};
+use crate::matching::{
+    CorrelatedMatcher, Decoder, MatchedPair, Matcher, MatchingDetails, MatchingGraph,
+};
 use std::ops::Range;
 
 /// Which kind of window a trace describes.
@@ -95,13 +97,26 @@ impl TracedDecoder for Matcher {
     fn decode_traced(&mut self, defects: &[DetectorIndex], _window_threads: u32) -> DecoderTrace {
         let mut details = MatchingDetails::default();
         self.decode_details(defects, &mut details);
-        DecoderTrace {
-            prediction: details.observables,
-            matched_pairs: details.matched_pairs,
-            path_edges: details.path_edges,
-            weight: details.weight,
-            windows: Vec::new(),
-        }
+        global_trace(details)
+    }
+}
+
+impl TracedDecoder for CorrelatedMatcher {
+    /// The second matching (its weight under the weights the first one lowered).
+    fn decode_traced(&mut self, defects: &[DetectorIndex], _window_threads: u32) -> DecoderTrace {
+        let mut details = MatchingDetails::default();
+        self.decode_details(defects, &mut details);
+        global_trace(details)
+    }
+}
+
+fn global_trace(details: MatchingDetails) -> DecoderTrace {
+    DecoderTrace {
+        prediction: details.observables,
+        matched_pairs: details.matched_pairs,
+        path_edges: details.path_edges,
+        weight: details.weight,
+        windows: Vec::new(),
     }
 }
 

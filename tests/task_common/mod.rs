@@ -16,5 +16,6 @@ pub fn spec(decoder: DecoderKind, basis: Basis, d: u32, r: u32, p: f64) -> TaskS
             commit: d.min(r),
             buffer: d.min(r),
         }),
+        correlated: false,
     }
 }

@@ -155,6 +155,10 @@ pub struct DecodeArgs {
     /// Also write each shot's matching weight, one per line, to this file.
     #[arg(long)]
     pub weights_out: Option<std::path::PathBuf>,
+    /// Correlated matching (two passes, as PyMatching's enable_correlations=True); the
+    /// weights written are the second matching's, under the lowered weights.
+    #[arg(long)]
+    pub correlated: bool,
 }
 
 #[derive(Debug, Args)]

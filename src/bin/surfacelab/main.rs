@@ -20,7 +20,9 @@ use std::process::ExitCode;
 use surfacelab::circuit::Circuit;
 use surfacelab::collect::{combine, read_csv, write_csv};
 use surfacelab::dem::{detector_error_model, text};
-use surfacelab::matching::{Decoder, Matcher, MatchingDetails, MatchingGraph};
+use surfacelab::matching::{
+    CorrelationTable, Decoder, Matcher, MatchingDetails, MatchingGraph, Reweighter,
+};
 use surfacelab::sample::{b8, ShotBatch};
 use surfacelab::spec::{self, RoundsSpec};
 
@@ -99,6 +101,12 @@ fn decode_command(args: &DecodeArgs) -> Result<(), Failure> {
     };
     let graph = MatchingGraph::from_dem(&dem).map_err(in_dem)?;
     let mut matcher = Matcher::new(&graph)?;
+    let mut reweighter = if args.correlated {
+        let table = CorrelationTable::from_dem(&dem, &graph).map_err(in_dem)?;
+        Some(Reweighter::new(&graph, std::sync::Arc::new(table)))
+    } else {
+        None
+    };
     let bytes = read_file(&args.dets)?;
     let mut batch = ShotBatch::default();
     b8::read_b8(&bytes, dem.num_detectors as usize, &mut batch)
@@ -111,11 +119,17 @@ fn decode_command(args: &DecodeArgs) -> Result<(), Failure> {
     for shot in 0..batch.num_shots {
         batch.defects_into(shot, &mut defects);
         // Paths and weights only when asked for: a prediction alone is much cheaper.
-        let observables = if args.weights_out.is_some() {
-            matcher.try_decode_details(&defects, &mut details)?;
-            details.observables
-        } else {
-            matcher.decode(&defects)
+        let observables = match (&mut reweighter, args.weights_out.is_some()) {
+            (Some(reweighter), true) => {
+                reweighter.decode_details(&mut matcher, &defects, &mut details);
+                details.observables
+            }
+            (Some(reweighter), false) => reweighter.decode(&mut matcher, &defects),
+            (None, true) => {
+                matcher.try_decode_details(&defects, &mut details)?;
+                details.observables
+            }
+            (None, false) => matcher.decode(&defects),
         };
         for k in 0..num_observables {
             predictions.push(if observables >> k & 1 == 1 { '1' } else { '0' });

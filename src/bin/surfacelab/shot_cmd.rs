@@ -56,7 +56,7 @@ pub fn shot_command(args: &ShotArgs) -> Result<(), Failure> {
     if !args.json && count > 1 {
         out.push_str(&format!(
             "{wrong} of {count} shots predicted wrongly by {}\n",
-            spec.decoder.name()
+            spec.decoder_name()
         ));
     }
     write_output(None, &out)

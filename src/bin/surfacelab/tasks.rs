@@ -294,6 +294,7 @@ fn specs_of(args: &TaskLists) -> Result<Vec<TaskSpec>, Failure> {
                     noise: noise_model(noise, p, args.noise)?,
                     decoder,
                     window,
+                    correlated: false,
                 });
             }
         }
@@ -321,5 +322,6 @@ fn one_spec_of(args: &TaskLists) -> Result<TaskSpec, Failure> {
         noise: noise_model(noise, p, args.noise)?,
         decoder,
         window,
+        correlated: false,
     })
 }

@@ -150,7 +150,7 @@ fn summary_json(
             let seconds = outcome.task_seconds[i];
             json!({
                 "metadata": serde_json::from_str::<Value>(&task.metadata).unwrap_or(Value::Null),
-                "decoder": task.spec.decoder.name(),
+                "decoder": task.spec.decoder_name(),
                 "strong_id": task.strong_id,
                 "d": task.spec.distance,
                 "r": task.spec.rounds,
@@ -287,7 +287,7 @@ pub fn threshold_command(args: &ThresholdArgs) -> Result<(), Failure> {
     )?;
     let title = format!(
         "{} decoder, r = {}: logical error rate per {}",
-        tasks.first().map_or("", |t| t.spec.decoder.name()),
+        tasks.first().map_or("", |t| t.spec.decoder_name()),
         lists.rounds.trim(),
         if per_round { "round" } else { "shot" }
     );
