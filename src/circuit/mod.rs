@@ -5,6 +5,7 @@
 
 mod builder;
 pub mod family;
+pub mod gates;
 pub mod layout;
 pub mod model;
 pub mod noise;
@@ -17,7 +18,7 @@ pub mod text;
 pub mod unrotated_layout;
 
 pub use family::{generate_memory, CodeFamily};
-pub use model::{Circuit, Gate, Instruction, Operation, Target};
+pub use model::{Circuit, Clifford1, Clifford2, Gate, Instruction, Operation, Pauli, Target};
 pub use noise::NoiseParams;
 pub use rotated_memory::{
     generate_rotated_memory, generate_unrotated_memory, Basis, MemoryParams, RotatedMemory,

@@ -1,16 +1,20 @@
 //! Reading stim circuit text into a [`Circuit`].
 //!
-//! Only the gates of [`Gate`] are understood (plus stim's aliases `CNOT`, `ZCX`, `MZ`, `RZ`,
-//! `MRZ`); anything else is refused with its line number. The reader checks the shape of each
+//! Only the gates of [`Gate`] are understood (by stim's names and aliases, [`super::gates`]);
+//! anything else is refused with its line number and a one-line reason. The reader checks the shape of each
 //! line (argument counts, target kinds, pairs, probabilities in [0, 1]) but not whether the
 //! circuit makes sense as a whole: a detector that is not deterministic or a `rec[-k]` that
 //! looks back too far is found by the error-model builder.
 //!
 //! Grammar, one instruction per line: `NAME[(a, b, ...)] target target ...` (an optional
 //! `[tag]` after the name is ignored), where a target is
-//! a qubit index or `rec[-k]`; `REPEAT n {` opens a block and `}` closes it; `#` starts a
+//! a qubit index, `!q` (an inverted measurement), a Pauli target `X5` / `!Z3`, `*` between
+//! the Pauli targets of one MPP product, or `rec[-k]`; `REPEAT n {` opens a block and `}` closes it; `#` starts a
 //! comment; blank lines are ignored. Names are case-insensitive, as in stim.
 
+use super::gates::{argument_kind, gate_from_name, is_known_unsupported, target_kind};
+use super::gates::{ArgumentKind, TargetKind};
+use super::model::{Operation, Pauli};
 use super::{Circuit, Gate, Instruction, Target};
 use crate::ints::QubitIndex;
 use crate::{Error, Result};
@@ -36,7 +40,13 @@ pub fn parse_circuit(text: &str) -> Result<Circuit> {
                 return Err(parse_error(line_number, "'}' closes no REPEAT block"));
             };
             let body = std::mem::replace(&mut current, block.outer);
-            current.push_repeat(block.count, body);
+            current.push_at_line(
+                Operation::Repeat {
+                    count: block.count,
+                    body,
+                },
+                block.line_number,
+            );
             continue;
         }
         if let Some(count) = parse_repeat_header(line, line_number)? {
@@ -47,7 +57,8 @@ pub fn parse_circuit(text: &str) -> Result<Circuit> {
             });
             continue;
         }
-        current.push(parse_instruction(line, line_number)?);
+        let instruction = parse_instruction(line, line_number)?;
+        current.push_at_line(Operation::Instruction(instruction), line_number);
     }
     if let Some(block) = open_blocks.last() {
         return Err(parse_error(
@@ -110,16 +121,20 @@ fn parse_repeat_header(line: &str, line_number: usize) -> Result<Option<u64>> {
 fn parse_instruction(line: &str, line_number: usize) -> Result<Instruction> {
     let parts = split_line(line).map_err(|reason| parse_error(line_number, reason))?;
     let gate = gate_from_name(parts.name).ok_or_else(|| {
-        parse_error(
-            line_number,
-            format!("unknown or unsupported instruction '{}'", parts.name),
-        )
+        let reason = if is_known_unsupported(parts.name) {
+            format!(
+                "{} is not supported (the gates that can be decoded by matching are)",
+                parts.name.to_ascii_uppercase()
+            )
+        } else {
+            format!("unknown or unsupported instruction '{}'", parts.name)
+        };
+        parse_error(line_number, reason)
     })?;
-    let targets = parts
-        .targets
-        .iter()
-        .map(|word| parse_target(word, line_number))
-        .collect::<Result<Vec<_>>>()?;
+    let mut targets = Vec::with_capacity(parts.targets.len());
+    for word in &parts.targets {
+        parse_targets_of_word(word, line_number, &mut targets)?;
+    }
     let instruction = Instruction::new(gate, parts.args.unwrap_or_default(), targets);
     check_instruction_shape(&instruction, line_number)?;
     Ok(instruction)
@@ -191,27 +206,22 @@ pub(crate) fn strip_comment(line: &str) -> &str {
     }
 }
 
-fn gate_from_name(name: &str) -> Option<Gate> {
-    let gate = match name.to_ascii_uppercase().as_str() {
-        "QUBIT_COORDS" => Gate::QubitCoords,
-        "R" | "RZ" => Gate::R,
-        "RX" => Gate::RX,
-        "M" | "MZ" => Gate::M,
-        "MX" => Gate::MX,
-        "MR" | "MRZ" => Gate::MR,
-        "H" => Gate::H,
-        "CX" | "CNOT" | "ZCX" => Gate::CX,
-        "X_ERROR" => Gate::XError,
-        "Z_ERROR" => Gate::ZError,
-        "DEPOLARIZE1" => Gate::Depolarize1,
-        "DEPOLARIZE2" => Gate::Depolarize2,
-        "TICK" => Gate::Tick,
-        "DETECTOR" => Gate::Detector,
-        "OBSERVABLE_INCLUDE" => Gate::ObservableInclude,
-        "SHIFT_COORDS" => Gate::ShiftCoords,
-        _ => return None,
-    };
-    Some(gate)
+/// Appends the targets of one whitespace-separated word: `5`, `!5`, `X5`, `!Y5`, `rec[-2]`,
+/// or Pauli targets joined by `*` (`X0*Z1`, with the `*` as its own target).
+fn parse_targets_of_word(word: &str, line_number: usize, out: &mut Vec<Target>) -> Result<()> {
+    if !word.contains('*') {
+        out.push(parse_target(word, line_number)?);
+        return Ok(());
+    }
+    for (i, piece) in word.split('*').enumerate() {
+        if i > 0 {
+            out.push(Target::Combiner);
+        }
+        if !piece.is_empty() {
+            out.push(parse_target(piece, line_number)?);
+        }
+    }
+    Ok(())
 }
 
 fn parse_target(word: &str, line_number: usize) -> Result<Target> {
@@ -229,136 +239,204 @@ fn parse_target(word: &str, line_number: usize) -> Result<Target> {
             )),
         };
     }
-    if word.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(qubit) = word.parse::<QubitIndex>() {
-            if qubit <= MAX_QUBIT_INDEX {
-                return Ok(Target::Qubit(qubit));
-            }
-        }
+    if word.starts_with("sweep[") {
         return Err(parse_error(
             line_number,
-            format!("qubit index must be from 0 to {MAX_QUBIT_INDEX}, got '{word}'"),
+            format!("sweep bits ('{word}') are not supported"),
         ));
     }
-    Err(parse_error(
-        line_number,
-        format!("target must be a qubit index or rec[-k], got '{word}'"),
-    ))
-}
-
-/// What kind of targets a gate takes.
-#[derive(PartialEq)]
-enum TargetKind {
-    Qubits,
-    QubitPairs,
-    Records,
-    Nothing,
-}
-
-fn target_kind(gate: Gate) -> TargetKind {
-    match gate {
-        Gate::CX | Gate::Depolarize2 => TargetKind::QubitPairs,
-        Gate::Detector | Gate::ObservableInclude => TargetKind::Records,
-        Gate::Tick | Gate::ShiftCoords => TargetKind::Nothing,
-        _ => TargetKind::Qubits,
+    let (inverted, rest) = match word.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, word),
+    };
+    let (pauli, digits) = match rest.as_bytes().first() {
+        Some(b'X' | b'x') => (Some(Pauli::X), &rest[1..]),
+        Some(b'Y' | b'y') => (Some(Pauli::Y), &rest[1..]),
+        Some(b'Z' | b'z') => (Some(Pauli::Z), &rest[1..]),
+        _ => (None, rest),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(parse_error(
+            line_number,
+            format!(
+                "target must be a qubit index, !q, a Pauli target like X5, '*' or rec[-k], \
+                 got '{word}'"
+            ),
+        ));
     }
+    let qubit = match digits.parse::<QubitIndex>() {
+        Ok(qubit) if qubit <= MAX_QUBIT_INDEX => qubit,
+        _ => {
+            return Err(parse_error(
+                line_number,
+                format!("qubit index must be from 0 to {MAX_QUBIT_INDEX}, got '{word}'"),
+            ))
+        }
+    };
+    Ok(match (pauli, inverted) {
+        (Some(pauli), _) => Target::Pauli {
+            pauli,
+            qubit,
+            inverted,
+        },
+        (None, true) => Target::InvertedQubit(qubit),
+        (None, false) => Target::Qubit(qubit),
+    })
 }
 
 fn check_instruction_shape(instruction: &Instruction, line_number: usize) -> Result<()> {
     check_arguments(instruction, line_number)?;
-    let name = instruction.gate.name();
-    let kind = target_kind(instruction.gate);
-    let has_record = instruction
-        .targets
-        .iter()
-        .any(|t| matches!(t, Target::Rec(_)));
-    let has_qubit = instruction
-        .targets
-        .iter()
-        .any(|t| matches!(t, Target::Qubit(_)));
-    let problem = match kind {
-        TargetKind::Nothing if !instruction.targets.is_empty() => Some("takes no targets"),
-        TargetKind::Records if has_qubit => Some("takes only rec[-k] targets"),
-        TargetKind::Qubits | TargetKind::QubitPairs if has_record => {
-            Some("takes only qubit targets")
+    check_targets(instruction).map_err(|problem| {
+        parse_error(
+            line_number,
+            format!("{} {problem}", instruction.gate.name()),
+        )
+    })
+}
+
+/// The name of a target's kind, for messages.
+fn describe_target(target: &Target) -> String {
+    match target {
+        Target::Qubit(q) => format!("qubit {q}"),
+        Target::InvertedQubit(q) => format!("inverted qubit !{q}"),
+        Target::Rec(k) => format!("rec[-{k}]"),
+        Target::Pauli { pauli, qubit, .. } => format!("Pauli target {}{qubit}", pauli.letter()),
+        Target::Combiner => "'*'".to_string(),
+    }
+}
+
+/// What is wrong with an instruction's targets (the message follows the gate's name).
+fn check_targets(instruction: &Instruction) -> std::result::Result<(), String> {
+    let gate = instruction.gate;
+    let targets = &instruction.targets;
+    let kind = target_kind(gate);
+    let allowed = |target: &Target| match kind {
+        TargetKind::Qubits | TargetKind::QubitPairs => matches!(target, Target::Qubit(_)),
+        TargetKind::MeasuredQubits => {
+            matches!(target, Target::Qubit(_) | Target::InvertedQubit(_))
         }
-        TargetKind::QubitPairs if instruction.targets.len() % 2 != 0 => {
-            Some("needs an even number of targets (pairs)")
-        }
-        _ => None,
+        TargetKind::PauliProducts => matches!(target, Target::Pauli { .. } | Target::Combiner),
+        TargetKind::Paulis => matches!(target, Target::Pauli { inverted: false, .. }),
+        TargetKind::Records => matches!(target, Target::Rec(_)),
+        TargetKind::Nothing => false,
     };
-    if kind == TargetKind::QubitPairs && problem.is_none() {
-        for pair in instruction.targets.chunks(2) {
-            if pair[0] == pair[1] {
-                return Err(parse_error(
-                    line_number,
-                    format!("{name} pairs must be two different qubits"),
-                ));
+    if let Some(bad) = targets.iter().find(|t| !allowed(t)) {
+        let feedback = matches!(bad, Target::Rec(_)) && matches!(gate, Gate::Clifford2(_));
+        return Err(if feedback {
+            "with a rec[-k] target is classical feedback, which is not supported".to_string()
+        } else if kind == TargetKind::Nothing {
+            "takes no targets".to_string()
+        } else {
+            format!("cannot take the target {}", describe_target(bad))
+        });
+    }
+    match kind {
+        TargetKind::QubitPairs => {
+            if targets.len() % 2 != 0 {
+                return Err("needs an even number of targets (pairs)".into());
+            }
+            if targets.chunks(2).any(|pair| pair[0] == pair[1]) {
+                return Err("pairs must be two different qubits".into());
+            }
+        }
+        TargetKind::PauliProducts => check_products(targets)?,
+        TargetKind::Paulis => {
+            let mut qubits: Vec<QubitIndex> = targets.iter().filter_map(|t| t.qubit()).collect();
+            qubits.sort_unstable();
+            if qubits.windows(2).any(|w| w[0] == w[1]) {
+                return Err("names a qubit twice".into());
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// MPP targets: products of Pauli targets joined by single `*`, each qubit once per product.
+fn check_products(targets: &[Target]) -> std::result::Result<(), String> {
+    let mut expect_pauli = true;
+    let mut product: Vec<QubitIndex> = Vec::new();
+    for target in targets {
+        match (target, expect_pauli) {
+            (Target::Combiner, false) => expect_pauli = true,
+            (Target::Combiner, true) => return Err("has a '*' that joins nothing".into()),
+            (_, true) => {
+                expect_pauli = false;
+                let qubit = target.qubit().unwrap_or_default();
+                if product.contains(&qubit) {
+                    return Err(format!("names qubit {qubit} twice in one product"));
+                }
+                product.push(qubit);
+            }
+            (_, false) => {
+                product.clear();
+                product.push(target.qubit().unwrap_or_default());
             }
         }
     }
+    if expect_pauli && !targets.is_empty() {
+        return Err("ends with a '*' that joins nothing".into());
+    }
+    Ok(())
+}
+
+fn check_arguments(instruction: &Instruction, line_number: usize) -> Result<()> {
+    let name = instruction.gate.name();
+    let args = &instruction.args;
+    let is_probability = |p: &f64| (0.0..=1.0).contains(p);
+    let problem = match argument_kind(instruction.gate) {
+        ArgumentKind::Nothing if !args.is_empty() => {
+            Some(format!("takes no arguments, got {}", args.len()))
+        }
+        ArgumentKind::Probabilities(count) if args.len() != count => Some(format!(
+            "needs exactly {count} probability argument{}, got {}",
+            if count == 1 { "" } else { "s" },
+            args.len()
+        )),
+        ArgumentKind::Probabilities(_) if !args.iter().all(is_probability) => Some(format!(
+            "probabilities must be in [0, 1], got {}",
+            format_numbers(args)
+        )),
+        ArgumentKind::Probabilities(count) if count > 1 && args.iter().sum::<f64>() > 1.0 => {
+            Some(format!(
+                "probabilities must sum to at most 1, got {} (sum {})",
+                format_numbers(args),
+                args.iter().sum::<f64>()
+            ))
+        }
+        ArgumentKind::OptionalProbability if args.len() > 1 || !args.iter().all(is_probability) => {
+            Some(format!(
+                "takes at most one probability in [0, 1], got ({})",
+                format_numbers(args)
+            ))
+        }
+        ArgumentKind::ObservableIndex => {
+            let valid = args.len() == 1
+                && args[0] >= 0.0
+                && args[0] < f64::from(crate::ints::MAX_OBSERVABLES)
+                && args[0].fract() == 0.0;
+            (!valid).then(|| {
+                format!(
+                    "needs one integer argument from 0 to {}, got ({})",
+                    crate::ints::MAX_OBSERVABLES - 1,
+                    format_numbers(args)
+                )
+            })
+        }
+        _ => None,
+    };
     match problem {
         Some(problem) => Err(parse_error(line_number, format!("{name} {problem}"))),
         None => Ok(()),
     }
 }
 
-fn check_arguments(instruction: &Instruction, line_number: usize) -> Result<()> {
-    let name = instruction.gate.name();
-    let args = &instruction.args;
-    match instruction.gate {
-        gate if gate.is_noise() => {
-            if args.len() != 1 {
-                return Err(parse_error(
-                    line_number,
-                    format!(
-                        "{name} needs exactly one probability argument, got {}",
-                        args.len()
-                    ),
-                ));
-            }
-            if !(0.0..=1.0).contains(&args[0]) {
-                return Err(parse_error(
-                    line_number,
-                    format!("{name} probability must be in [0, 1], got {}", args[0]),
-                ));
-            }
-        }
-        Gate::ObservableInclude => {
-            let valid = args.len() == 1
-                && args[0] >= 0.0
-                && args[0] < f64::from(crate::ints::MAX_OBSERVABLES)
-                && args[0].fract() == 0.0;
-            if !valid {
-                return Err(parse_error(
-                    line_number,
-                    format!(
-                        "OBSERVABLE_INCLUDE needs one integer argument from 0 to {}, got {args:?}",
-                        crate::ints::MAX_OBSERVABLES - 1
-                    ),
-                ));
-            }
-        }
-        Gate::QubitCoords | Gate::Detector | Gate::ShiftCoords => {}
-        Gate::M | Gate::MX | Gate::MR => {
-            // stim allows a flip probability on measurements; it is modelled as an error.
-            if args.len() > 1 || args.iter().any(|p| !(0.0..=1.0).contains(p)) {
-                return Err(parse_error(
-                    line_number,
-                    format!("{name} takes at most one probability in [0, 1], got {args:?}"),
-                ));
-            }
-        }
-        _ => {
-            if !args.is_empty() {
-                return Err(parse_error(
-                    line_number,
-                    format!("{name} takes no arguments, got {}", args.len()),
-                ));
-            }
-        }
-    }
-    Ok(())
+fn format_numbers(numbers: &[f64]) -> String {
+    numbers
+        .iter()
+        .map(|x| x.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

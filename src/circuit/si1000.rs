@@ -100,15 +100,8 @@ impl Si1000 {
                 Some((Gate::XError, self.measure_flip)),
                 Some((Gate::XError, self.reset_flip)),
             ),
-            Gate::XError
-            | Gate::ZError
-            | Gate::Depolarize1
-            | Gate::Depolarize2
-            | Gate::QubitCoords
-            | Gate::Tick
-            | Gate::Detector
-            | Gate::ObservableInclude
-            | Gate::ShiftCoords => (None, None),
+            // SI1000 is defined here for the gates of the generated memories only.
+            _ => (None, None),
         }
     }
 }
@@ -126,15 +119,7 @@ fn used_qubits(circuit: &Circuit) -> Vec<QubitIndex> {
 
 /// True for operations that act on qubits in time; false for annotations, TICK and noise.
 fn is_gate(gate: Gate) -> bool {
-    match gate {
-        Gate::R | Gate::RX | Gate::M | Gate::MX | Gate::MR | Gate::H | Gate::CX => true,
-        Gate::XError | Gate::ZError | Gate::Depolarize1 | Gate::Depolarize2 => false,
-        Gate::QubitCoords
-        | Gate::Tick
-        | Gate::Detector
-        | Gate::ObservableInclude
-        | Gate::ShiftCoords => false,
-    }
+    !gate.is_noise() && !gate.is_annotation()
 }
 
 fn is_tick(operation: &Operation) -> bool {

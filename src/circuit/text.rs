@@ -33,8 +33,19 @@ impl fmt::Display for Instruction {
             }
             f.write_char(')')?;
         }
+        // stim writes `*` between the Pauli targets of a product with no spaces around it.
+        let mut joined = false;
         for target in &self.targets {
-            write!(f, " {target}")?;
+            if *target == Target::Combiner {
+                f.write_char('*')?;
+                joined = true;
+                continue;
+            }
+            if !joined {
+                f.write_char(' ')?;
+            }
+            joined = false;
+            write!(f, "{target}")?;
         }
         Ok(())
     }
@@ -45,6 +56,18 @@ impl fmt::Display for Target {
         match self {
             Target::Qubit(q) => write!(f, "{q}"),
             Target::Rec(lookback) => write!(f, "rec[-{lookback}]"),
+            Target::InvertedQubit(q) => write!(f, "!{q}"),
+            Target::Pauli {
+                pauli,
+                qubit,
+                inverted,
+            } => {
+                if *inverted {
+                    f.write_char('!')?;
+                }
+                write!(f, "{}{qubit}", pauli.letter())
+            }
+            Target::Combiner => f.write_char('*'),
         }
     }
 }

@@ -13,19 +13,22 @@
 //! The model is flat: REPEAT blocks are unrolled (stim folds them into `repeat` blocks instead,
 //! which gives the same set of distinct errors for these circuits but more error lines).
 
+mod channels;
+mod cliffords;
 pub(crate) mod error_classes;
 pub(crate) mod targets;
 mod tracker;
+mod undo;
 
-use super::decompose::{channel_keys, finish_classes};
+use super::decompose::finish_classes;
 use super::{DemError, DetectorErrorModel};
 use crate::circuit::parse::MAX_QUBIT_INDEX;
-use crate::circuit::{Circuit, Gate, Instruction, Operation, Target};
-use crate::ints::{ObservableIndex, QubitIndex, MAX_OBSERVABLES};
+use crate::circuit::{Circuit, Gate, Instruction, Operation};
+use crate::ints::{ObservableIndex, MAX_OBSERVABLES};
 use crate::{Error, Result};
-use error_classes::ErrorClasses;
-use targets::{piece_to_symptom, TargetCode};
-use tracker::{Pauli, SensitivityTracker};
+use targets::piece_to_symptom;
+use tracker::SensitivityTracker;
+use undo::BackwardAnalyzer;
 
 /// Most instructions a circuit may execute once REPEAT blocks are unrolled.
 pub const MAX_FLAT_INSTRUCTIONS: u64 = 1 << 30;
@@ -44,15 +47,12 @@ pub fn undecomposed_detector_error_model(circuit: &Circuit) -> Result<DetectorEr
 
 fn build_model(circuit: &Circuit, decompose: bool) -> Result<DetectorErrorModel> {
     let totals = CircuitTotals::of(circuit)?;
-    let mut analyzer = BackwardAnalyzer {
-        tracker: SensitivityTracker::at_end(
-            totals.qubits as usize,
-            totals.measurements,
-            totals.detectors,
-        ),
-        classes: ErrorClasses::default(),
-        decompose,
-    };
+    let tracker = SensitivityTracker::at_end(
+        totals.qubits as usize,
+        totals.measurements,
+        totals.detectors,
+    );
+    let mut analyzer = BackwardAnalyzer::new(tracker, decompose);
     analyzer.undo_circuit(circuit)?;
     analyzer.tracker.check_initial_state()?;
     let errors = if decompose {
@@ -135,7 +135,7 @@ impl CircuitTotals {
         self.instructions = add(self.instructions, 1)?;
         let gate = instruction.gate;
         if gate.is_measurement() {
-            self.measurements = add(self.measurements, instruction.targets.len() as u64)?;
+            self.measurements = add(self.measurements, instruction.measurement_count())?;
         }
         if gate == Gate::Detector {
             self.detectors = add(self.detectors, 1)?;
@@ -145,10 +145,8 @@ impl CircuitTotals {
             self.observables = self.observables.max(index + 1);
         }
         if gate != Gate::QubitCoords {
-            for target in &instruction.targets {
-                if let Target::Qubit(q) = target {
-                    self.qubits = self.qubits.max(q.saturating_add(1));
-                }
+            for q in instruction.qubits() {
+                self.qubits = self.qubits.max(q.saturating_add(1));
             }
         }
         Ok(())
@@ -165,7 +163,7 @@ fn too_large() -> Error {
     }
 }
 
-fn observable_index(instruction: &Instruction) -> Result<ObservableIndex> {
+pub(super) fn observable_index(instruction: &Instruction) -> Result<ObservableIndex> {
     match instruction.args.as_slice() {
         [k] if *k >= 0.0 && *k < f64::from(MAX_OBSERVABLES) && k.fract() == 0.0 => {
             Ok(*k as ObservableIndex)
@@ -179,140 +177,13 @@ fn observable_index(instruction: &Instruction) -> Result<ObservableIndex> {
     }
 }
 
-/// The backward walk: tracker state plus the mechanisms found so far.
-struct BackwardAnalyzer {
-    tracker: SensitivityTracker,
-    classes: ErrorClasses,
-    decompose: bool,
-}
-
-impl BackwardAnalyzer {
-    fn undo_circuit(&mut self, circuit: &Circuit) -> Result<()> {
-        for operation in circuit.operations.iter().rev() {
-            match operation {
-                Operation::Instruction(instruction) => self.undo_instruction(instruction)?,
-                Operation::Repeat { count, body } => {
-                    for _ in 0..*count {
-                        self.undo_circuit(body)?;
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn undo_instruction(&mut self, instruction: &Instruction) -> Result<()> {
-        let qubits = || qubit_targets(instruction);
-        match instruction.gate {
-            Gate::QubitCoords | Gate::Tick | Gate::ShiftCoords => {}
-            Gate::Detector => self.tracker.undo_detector(&record_targets(instruction)?)?,
-            Gate::ObservableInclude => self.tracker.undo_observable_include(
-                observable_index(instruction)?,
-                &record_targets(instruction)?,
-            )?,
-            Gate::R | Gate::RX => {
-                let basis = if instruction.gate == Gate::R {
-                    Pauli::Z
-                } else {
-                    Pauli::X
-                };
-                for &q in qubits()?.iter().rev() {
-                    self.tracker.undo_reset(q, basis)?;
-                }
-            }
-            Gate::M | Gate::MX | Gate::MR => self.undo_measurements(instruction)?,
-            Gate::H => {
-                for &q in qubits()?.iter().rev() {
-                    self.tracker.undo_hadamard(q);
-                }
-            }
-            Gate::CX => {
-                for pair in qubits()?.chunks_exact(2).rev() {
-                    self.tracker.undo_cx(pair[0], pair[1]);
-                }
-            }
-            Gate::XError | Gate::ZError => {
-                let pauli = if instruction.gate == Gate::XError {
-                    Pauli::X
-                } else {
-                    Pauli::Z
-                };
-                let p = noise_probability(instruction, 1.0)?;
-                for &q in &qubits()? {
-                    self.classes.add(p, self.tracker.flipped_by(pauli, q));
-                }
-            }
-            Gate::Depolarize1 => {
-                let p = depolarize1_component(noise_probability(instruction, 0.75)?);
-                for &q in &qubits()? {
-                    let t = &self.tracker;
-                    let basis = [t.flipped_by(Pauli::Z, q), t.flipped_by(Pauli::X, q)];
-                    add_channel(&mut self.classes, &basis, p, self.decompose)?;
-                }
-            }
-            Gate::Depolarize2 => {
-                let p = depolarize2_component(noise_probability(instruction, 15.0 / 16.0)?);
-                for pair in qubits()?.chunks_exact(2) {
-                    let (a, b) = (pair[0], pair[1]);
-                    let t = &self.tracker;
-                    let basis = [
-                        t.flipped_by(Pauli::Z, a),
-                        t.flipped_by(Pauli::X, a),
-                        t.flipped_by(Pauli::Z, b),
-                        t.flipped_by(Pauli::X, b),
-                    ];
-                    add_channel(&mut self.classes, &basis, p, self.decompose)?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Undoes M, MX or MR; a probability argument is a flip of the recorded result.
-    fn undo_measurements(&mut self, instruction: &Instruction) -> Result<()> {
-        let flip = match instruction.args.first() {
-            Some(_) => noise_probability(instruction, 1.0)?,
-            None => 0.0,
-        };
-        let basis = if instruction.gate == Gate::MX {
-            Pauli::X
-        } else {
-            Pauli::Z
-        };
-        for &q in qubit_targets(instruction)?.iter().rev() {
-            if instruction.gate == Gate::MR {
-                self.tracker.undo_reset(q, Pauli::Z)?;
-            }
-            let readers = self.tracker.undo_measurement(q, basis)?;
-            if flip > 0.0 {
-                self.classes.add(flip, &readers);
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Adds every case of a channel whose basis errors are `basis`, each with probability `p`.
-fn add_channel(
-    classes: &mut ErrorClasses,
-    basis: &[&[TargetCode]],
-    p: f64,
-    decompose: bool,
-) -> Result<()> {
-    let keys = channel_keys(basis, decompose)?;
-    for key in &keys[1..] {
-        classes.add(p, key);
-    }
-    Ok(())
-}
-
 /// Per-Pauli probability of stim's independent model of `DEPOLARIZE1(p)`.
-fn depolarize1_component(p: f64) -> f64 {
+pub(super) fn depolarize1_component(p: f64) -> f64 {
     0.5 - 0.5 * libm::sqrt(1.0 - (4.0 * p) / 3.0)
 }
 
 /// Per-Pauli probability of stim's independent model of `DEPOLARIZE2(p)`.
-fn depolarize2_component(p: f64) -> f64 {
+pub(super) fn depolarize2_component(p: f64) -> f64 {
     0.5 - 0.5 * eighth_root(1.0 - (16.0 * p) / 15.0)
 }
 
@@ -349,60 +220,6 @@ fn eighth_power(r: f64) -> (f64, f64) {
         (sum, error - (sum - product))
     };
     square(square(square((r, 0.0))))
-}
-
-fn noise_probability(instruction: &Instruction, max: f64) -> Result<f64> {
-    match instruction.args.as_slice() {
-        [p] if (0.0..=max).contains(p) => Ok(*p),
-        args => Err(Error::Model {
-            reason: format!(
-                "{} needs one probability from 0 to {max}, got {args:?}",
-                instruction.gate.name()
-            ),
-        }),
-    }
-}
-
-fn qubit_targets(instruction: &Instruction) -> Result<Vec<QubitIndex>> {
-    let qubits = instruction
-        .targets
-        .iter()
-        .map(|target| match target {
-            Target::Qubit(q) => Ok(*q),
-            Target::Rec(_) => Err(Error::Model {
-                reason: format!(
-                    "{} takes qubit targets, got a rec[-k]",
-                    instruction.gate.name()
-                ),
-            }),
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let pairs = matches!(instruction.gate, Gate::CX | Gate::Depolarize2);
-    if pairs && qubits.len() % 2 != 0 {
-        return Err(Error::Model {
-            reason: format!(
-                "{} needs an even number of targets",
-                instruction.gate.name()
-            ),
-        });
-    }
-    Ok(qubits)
-}
-
-fn record_targets(instruction: &Instruction) -> Result<Vec<u32>> {
-    instruction
-        .targets
-        .iter()
-        .map(|target| match target {
-            Target::Rec(k) => Ok(*k),
-            Target::Qubit(_) => Err(Error::Model {
-                reason: format!(
-                    "{} takes rec[-k] targets, got a qubit",
-                    instruction.gate.name()
-                ),
-            }),
-        })
-        .collect()
 }
 
 /// Absolute coordinates of every detector (SHIFT_COORDS applied), in detector order.

@@ -178,13 +178,7 @@ impl CircuitReading {
         let mut records: Vec<QubitIndex> = Vec::new();
         let mut cx_pairs: Vec<(QubitIndex, QubitIndex)> = Vec::new();
         circuit.for_each_flat(&mut |instruction: &Instruction| {
-            let qubits = instruction
-                .targets
-                .iter()
-                .filter_map(|target| match target {
-                    Target::Qubit(q) => Some(*q),
-                    Target::Rec(_) => None,
-                });
+            let qubits = instruction.qubits();
             match instruction.gate {
                 Gate::QubitCoords => {
                     if let (Some(&x), Some(&y)) =
@@ -217,15 +211,7 @@ impl CircuitReading {
                 _ => {}
             }
             if instruction.gate.is_measurement() {
-                records.extend(
-                    instruction
-                        .targets
-                        .iter()
-                        .filter_map(|target| match target {
-                            Target::Qubit(q) => Some(*q),
-                            Target::Rec(_) => None,
-                        }),
-                );
+                records.extend(instruction.qubits());
             }
         });
         for (a, b) in cx_pairs {

@@ -32,6 +32,17 @@ pub fn by_symptom(model: &DetectorErrorModel) -> HashMap<Symptom, f64> {
 
 /// Asserts the same symptoms, each with the same total probability within the tolerance.
 pub fn assert_same_symptoms(ours: &DetectorErrorModel, theirs: &DetectorErrorModel, name: &str) {
+    assert_same_symptoms_within(ours, theirs, name, RELATIVE_TOLERANCE);
+}
+
+/// Asserts the same symptoms, each with the same total probability within `tolerance`
+/// (relative).
+pub fn assert_same_symptoms_within(
+    ours: &DetectorErrorModel,
+    theirs: &DetectorErrorModel,
+    name: &str,
+    tolerance: f64,
+) {
     let (ours, theirs) = (by_symptom(ours), by_symptom(theirs));
     let missing: Vec<_> = theirs.keys().filter(|s| !ours.contains_key(s)).collect();
     let extra: Vec<_> = ours.keys().filter(|s| !theirs.contains_key(s)).collect();
@@ -46,7 +57,7 @@ pub fn assert_same_symptoms(ours: &DetectorErrorModel, theirs: &DetectorErrorMod
     for (symptom, &p) in &theirs {
         let q = ours[symptom];
         assert!(
-            (p - q).abs() <= RELATIVE_TOLERANCE * p.abs(),
+            (p - q).abs() <= tolerance * p.abs(),
             "{name}: {symptom:?} has p = {q} here but {p} in stim"
         );
     }

@@ -6,30 +6,29 @@
 //! that a target's sensitivity anticommutes with makes that target random, which is refused.
 
 use super::targets::{detector_code, observable_code, toggle_sorted, xor_sorted_into, TargetCode};
+use crate::circuit::Pauli;
 use crate::ints::{ObservableIndex, QubitIndex};
 use crate::{Error, Result};
 use std::collections::HashMap;
 
-/// Which Pauli error a sensitivity list answers for.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Pauli {
-    X,
-    Z,
-}
-
 /// The sensitivity state at one point of the circuit.
+///
+/// A target's *sensitivity* is the Pauli product it reads, carried back to the current
+/// point; an error flips the target when it anticommutes with it. So `flipped_by_x[q]` holds
+/// the targets whose sensitivity has a Z part (Z or Y) on `q`, and `flipped_by_z[q]` those
+/// with an X part (X or Y).
 pub(crate) struct SensitivityTracker {
     /// Per qubit: targets flipped by an X error here (sorted).
-    flipped_by_x: Vec<Vec<TargetCode>>,
+    pub(super) flipped_by_x: Vec<Vec<TargetCode>>,
     /// Per qubit: targets flipped by a Z error here (sorted).
-    flipped_by_z: Vec<Vec<TargetCode>>,
+    pub(super) flipped_by_z: Vec<Vec<TargetCode>>,
     /// Per measurement index: the targets that include its result (sorted).
     record_readers: HashMap<u64, Vec<TargetCode>>,
     /// Measurements made before the current point.
     measurements_in_past: u64,
     /// Detectors declared before the current point.
     detectors_in_past: u64,
-    scratch: Vec<TargetCode>,
+    pub(super) scratch: Vec<TargetCode>,
 }
 
 impl SensitivityTracker {
@@ -45,11 +44,25 @@ impl SensitivityTracker {
         }
     }
 
-    /// Targets flipped by `pauli` on `qubit` at the current point.
-    pub(crate) fn flipped_by(&self, pauli: Pauli, qubit: QubitIndex) -> &[TargetCode] {
+    /// Targets flipped by an X error on `qubit` at the current point.
+    pub(crate) fn flipped_by_x(&self, qubit: QubitIndex) -> &[TargetCode] {
+        &self.flipped_by_x[qubit as usize]
+    }
+
+    /// Targets flipped by a Z error on `qubit` at the current point.
+    pub(crate) fn flipped_by_z(&self, qubit: QubitIndex) -> &[TargetCode] {
+        &self.flipped_by_z[qubit as usize]
+    }
+
+    /// Replaces `out` with the targets flipped by `pauli` on `qubit` (a Y flips those that
+    /// exactly one of X and Z flips).
+    pub(crate) fn flipped_by_into(&self, pauli: Pauli, qubit: QubitIndex, out: &mut Vec<TargetCode>) {
+        out.clear();
+        let q = qubit as usize;
         match pauli {
-            Pauli::X => &self.flipped_by_x[qubit as usize],
-            Pauli::Z => &self.flipped_by_z[qubit as usize],
+            Pauli::X => out.extend_from_slice(&self.flipped_by_x[q]),
+            Pauli::Z => out.extend_from_slice(&self.flipped_by_z[q]),
+            Pauli::Y => xor_sorted_into(&self.flipped_by_x[q], &self.flipped_by_z[q], out),
         }
     }
 
@@ -86,40 +99,70 @@ impl SensitivityTracker {
         Ok(())
     }
 
-    /// Undoes one measurement of `qubit` in the basis of `basis` (`Z` for M, `X` for MX) and
-    /// returns the targets that read it (for a measurement flip probability).
+    /// Undoes one measurement record: returns the targets that read it (for a measurement
+    /// flip probability, and for the caller to hand to the measured qubits).
+    pub(crate) fn pop_record(&mut self) -> Vec<TargetCode> {
+        self.measurements_in_past -= 1;
+        self.record_readers
+            .remove(&self.measurements_in_past)
+            .unwrap_or_default()
+    }
+
+    /// Undoes one measurement of `qubit` in `basis` whose result `readers` read: they become
+    /// sensitive to `basis` on the qubit. Refused when a target anticommutes with the basis.
     pub(crate) fn undo_measurement(
         &mut self,
         qubit: QubitIndex,
         basis: Pauli,
-    ) -> Result<Vec<TargetCode>> {
-        self.measurements_in_past -= 1;
-        let readers = self
-            .record_readers
-            .remove(&self.measurements_in_past)
-            .unwrap_or_default();
-        let q = qubit as usize;
-        // A Z-basis result is flipped by X errors; an X-basis result by Z errors.
-        let (flipped, must_be_empty) = match basis {
-            Pauli::Z => (&mut self.flipped_by_x[q], &self.flipped_by_z[q]),
-            Pauli::X => (&mut self.flipped_by_z[q], &self.flipped_by_x[q]),
-        };
-        self.scratch.clear();
-        xor_sorted_into(flipped, &readers, &mut self.scratch);
-        std::mem::swap(flipped, &mut self.scratch);
-        check_deterministic(must_be_empty, "measurement", qubit)?;
-        Ok(readers)
+        readers: &[TargetCode],
+    ) -> Result<()> {
+        self.multiply_sensitivity(qubit, basis, readers);
+        self.check_commutes(qubit, basis, "measurement")
     }
 
-    /// Undoes a reset of `qubit` into the `basis` eigenstate (`Z` for R, `X` for RX).
-    pub(crate) fn undo_reset(&mut self, qubit: QubitIndex, basis: Pauli) -> Result<()> {
+    /// Multiplies the sensitivity of every target in `readers` by `pauli` on `qubit`.
+    pub(crate) fn multiply_sensitivity(
+        &mut self,
+        qubit: QubitIndex,
+        pauli: Pauli,
+        readers: &[TargetCode],
+    ) {
+        if readers.is_empty() {
+            return;
+        }
         let q = qubit as usize;
-        // After a |0> reset, anything sensitive to Z errors would read the random X basis.
-        let must_be_empty = match basis {
-            Pauli::Z => &self.flipped_by_z[q],
-            Pauli::X => &self.flipped_by_x[q],
-        };
-        check_deterministic(must_be_empty, "reset", qubit)?;
+        // An X part is flipped by Z errors; a Z part by X errors.
+        if pauli.has_x() {
+            xor_in_place(&mut self.flipped_by_z[q], readers, &mut self.scratch);
+        }
+        if pauli.has_z() {
+            xor_in_place(&mut self.flipped_by_x[q], readers, &mut self.scratch);
+        }
+    }
+
+    /// Refuses targets whose sensitivity anticommutes with `basis` on `qubit`: a reset or
+    /// measurement there would make them random.
+    fn check_commutes(&mut self, qubit: QubitIndex, basis: Pauli, operation: &str) -> Result<()> {
+        let q = qubit as usize;
+        match basis {
+            // Anticommuting with Z: an X part.
+            Pauli::Z => check_deterministic(&self.flipped_by_z[q], operation, qubit),
+            Pauli::X => check_deterministic(&self.flipped_by_x[q], operation, qubit),
+            Pauli::Y => {
+                if self.flipped_by_x[q] == self.flipped_by_z[q] {
+                    return Ok(());
+                }
+                self.scratch.clear();
+                xor_sorted_into(&self.flipped_by_x[q], &self.flipped_by_z[q], &mut self.scratch);
+                check_deterministic(&self.scratch, operation, qubit)
+            }
+        }
+    }
+
+    /// Undoes a reset of `qubit` into the `basis` eigenstate.
+    pub(crate) fn undo_reset(&mut self, qubit: QubitIndex, basis: Pauli) -> Result<()> {
+        self.check_commutes(qubit, basis, "reset")?;
+        let q = qubit as usize;
         self.flipped_by_x[q].clear();
         self.flipped_by_z[q].clear();
         Ok(())
@@ -133,48 +176,38 @@ impl SensitivityTracker {
         Ok(())
     }
 
-    /// Undoes `H`.
-    pub(crate) fn undo_hadamard(&mut self, qubit: QubitIndex) {
-        let q = qubit as usize;
-        std::mem::swap(&mut self.flipped_by_x[q], &mut self.flipped_by_z[q]);
-    }
-
-    /// Undoes `CX control target`.
-    pub(crate) fn undo_cx(&mut self, control: QubitIndex, target: QubitIndex) {
-        let (c, t) = (control as usize, target as usize);
-        // An X on the control before the gate is X on both after; a Z on the target before is
-        // Z on both after.
-        xor_list_into(&mut self.flipped_by_x, c, t, &mut self.scratch);
-        xor_list_into(&mut self.flipped_by_z, t, c, &mut self.scratch);
-    }
 }
 
-/// `lists[destination] ^= lists[source]` (distinct indices).
-fn xor_list_into(
-    lists: &mut [Vec<TargetCode>],
-    destination: usize,
-    source: usize,
+/// `list ^= other` (both sorted).
+pub(super) fn xor_in_place(
+    list: &mut Vec<TargetCode>,
+    other: &[TargetCode],
     scratch: &mut Vec<TargetCode>,
 ) {
-    if lists[source].is_empty() {
+    if other.is_empty() {
         return;
     }
     scratch.clear();
-    xor_sorted_into(&lists[destination], &lists[source], scratch);
-    std::mem::swap(&mut lists[destination], scratch);
+    xor_sorted_into(list, other, scratch);
+    std::mem::swap(list, scratch);
 }
 
 fn check_deterministic(sensitive: &[TargetCode], operation: &str, qubit: QubitIndex) -> Result<()> {
     if sensitive.is_empty() {
         return Ok(());
     }
+    Err(not_deterministic(sensitive, operation, qubit))
+}
+
+/// The error for targets made random by an operation on `qubit`.
+pub(super) fn not_deterministic(sensitive: &[TargetCode], operation: &str, qubit: QubitIndex) -> Error {
     let names: Vec<String> = sensitive.iter().map(|&code| target_name(code)).collect();
-    Err(Error::Model {
+    Error::Model {
         reason: format!(
             "{} not deterministic: anticommutes with the {operation} of qubit {qubit}",
             names.join(" ")
         ),
-    })
+    }
 }
 
 fn target_name(code: TargetCode) -> String {
