@@ -51,16 +51,28 @@ fn corpus_models_are_equivalent_to_stims() {
         let ours = detector_error_model(&circuit)
             .unwrap_or_else(|e| panic!("{name}: stim builds a model, we refused: {e}"));
         let theirs = parse_dem(&read(&path.with_extension("dem"))).expect("stim's dem parses");
-        assert_eq!(ours.num_detectors, theirs.num_detectors, "{name}: detectors");
-        assert_eq!(ours.num_observables, theirs.num_observables, "{name}: observables");
-        assert_eq!(ours.detector_coords, theirs.detector_coords, "{name}: coordinates");
+        assert_eq!(
+            ours.num_detectors, theirs.num_detectors,
+            "{name}: detectors"
+        );
+        assert_eq!(
+            ours.num_observables, theirs.num_observables,
+            "{name}: observables"
+        );
+        assert_eq!(
+            ours.detector_coords, theirs.detector_coords,
+            "{name}: coordinates"
+        );
         assert_same_symptoms_within(&ours, &theirs, &name, RELATIVE_TOLERANCE);
         assert_graphlike(&ours, &name);
         let ours_pieces: HashSet<&Vec<Symptom>> = ours.errors.iter().map(|e| &e.pieces).collect();
         let theirs_pieces: HashSet<&Vec<Symptom>> =
             theirs.errors.iter().map(|e| &e.pieces).collect();
         let matched = theirs_pieces.intersection(&ours_pieces).count();
-        println!("{name}: {matched} of stim's {} decompositions exact", theirs_pieces.len());
+        println!(
+            "{name}: {matched} of stim's {} decompositions exact",
+            theirs_pieces.len()
+        );
         exact += matched;
         distinct += theirs_pieces.len();
     }
@@ -84,6 +96,9 @@ fn circuits_stim_refuses_are_refused() {
         } else {
             "not deterministic"
         };
-        assert!(error.contains(expected), "{name}: {error} (stim: {stim_reason})");
+        assert!(
+            error.contains(expected),
+            "{name}: {error} (stim: {stim_reason})"
+        );
     }
 }

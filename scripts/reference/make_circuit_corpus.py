@@ -341,6 +341,8 @@ def main() -> None:
     (out_dir / "refused").mkdir(parents=True, exist_ok=True)
     circuits, refused = corpus()
     for name, circuit in circuits.items():
+        # The model of the text as written (stim prints arguments to 6 digits).
+        circuit = stim.Circuit(str(circuit))
         dem = circuit.detector_error_model(decompose_errors=True, approximate_disjoint_errors=True)
         write(out_dir / f"{name}.stim", str(circuit))
         write(out_dir / f"{name}.dem", str(dem))

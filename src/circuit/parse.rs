@@ -316,7 +316,13 @@ fn check_targets(instruction: &Instruction) -> std::result::Result<(), String> {
             matches!(target, Target::Qubit(_) | Target::InvertedQubit(_))
         }
         TargetKind::PauliProducts => matches!(target, Target::Pauli { .. } | Target::Combiner),
-        TargetKind::Paulis => matches!(target, Target::Pauli { inverted: false, .. }),
+        TargetKind::Paulis => matches!(
+            target,
+            Target::Pauli {
+                inverted: false,
+                ..
+            }
+        ),
         TargetKind::Records => matches!(target, Target::Rec(_)),
         TargetKind::Nothing => false,
     };
@@ -478,7 +484,17 @@ mod tests {
 
     #[test]
     fn refuses_malformed_lines_with_their_number() {
-        assert_eq!(error_line("R 0\nS 0\n"), 2);
+        assert_eq!(error_line("R 0\nMXX 0 1\n"), 2);
+        assert_eq!(error_line("R 0\nFOO 0\n"), 2);
+        assert_eq!(error_line("CX rec[-1] 0"), 1);
+        assert_eq!(error_line("MPP X0*"), 1);
+        assert_eq!(error_line("MPP X0**Z1"), 1);
+        assert_eq!(error_line("MPP X0*Z0"), 1);
+        assert_eq!(error_line("E(0.1) X0 Z0"), 1);
+        assert_eq!(error_line("PAULI_CHANNEL_1(0.5, 0.4, 0.3) 0"), 1);
+        assert_eq!(error_line("PAULI_CHANNEL_2(0.1) 0 1"), 1);
+        assert_eq!(error_line("H !0"), 1);
+        assert_eq!(error_line("R 0\nELSE_CORRELATED_ERROR(0.1) X0"), 2);
         assert_eq!(error_line("X_ERROR(1.5) 0"), 1);
         assert_eq!(error_line("X_ERROR 0"), 1);
         assert_eq!(error_line("CX 0 1 2"), 1);
@@ -492,6 +508,20 @@ mod tests {
         assert_eq!(error_line("OBSERVABLE_INCLUDE(64) rec[-1]"), 1);
         assert_eq!(error_line("H 99999999999"), 1);
         assert_eq!(error_line("X_ERROR(0.1 0"), 1);
+    }
+
+    #[test]
+    fn reads_pauli_targets_products_and_inversions() {
+        let text = "MPP(0.01) X0*!Y1 Z2\nM !3 4\nE(0.1) X0 Y1\nS_DAG 0\nISWAP_DAG 0 1\nC_ZYX 2";
+        let circuit = parse_circuit(text).expect("valid");
+        assert_eq!(circuit.num_measurements(), 4);
+        assert_eq!(
+            circuit.to_string(),
+            "MPP(0.01) X0*!Y1 Z2\nM !3 4\nE(0.1) X0 Y1\nS_DAG 0\nISWAP_DAG 0 1\nC_ZYX 2"
+        );
+        let aliases =
+            parse_circuit("CNOT 0 1\nSQRT_Z 0\nCORRELATED_ERROR(0.1) Z0\nH_XZ 1").expect("valid");
+        assert_eq!(aliases.to_string(), "CX 0 1\nS 0\nE(0.1) Z0\nH 1");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! and measures seconds; [`run_serial`] is the single-threaded driver used by tests.
 
 pub mod block;
+pub mod circuit_task;
 pub mod csv;
 pub mod schedule;
 pub mod seed_rule;
@@ -14,6 +15,7 @@ pub mod stats;
 pub mod task;
 
 pub use block::{run_block, BlockBuffers};
+pub use circuit_task::{circuit_digest, circuit_metadata};
 pub use csv::{combine, read_csv, write_csv, CsvRow};
 pub use schedule::{BlockClaim, Limits, Tally, TaskSchedule};
 pub use task::{PreparedTask, TaskDecoder, TaskModel, WholeModel};

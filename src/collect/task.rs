@@ -293,7 +293,12 @@ impl WholeModel {
         windowed: bool,
         correlated: bool,
     ) -> Result<WholeModel> {
-        let dem = memory_error_model(circuit_of, rounds)?;
+        WholeModel::from_dem(memory_error_model(circuit_of, rounds)?, windowed)
+    }
+
+    /// The whole model of a detector error model, with detector layers (from the detectors'
+    /// time coordinates) when `windowed`.
+    pub(super) fn from_dem(dem: DetectorErrorModel, windowed: bool) -> Result<WholeModel> {
         let graph = MatchingGraph::from_dem(&dem)?;
         // Independent windows cut by detector index, not by layer.
         let layers = if windowed {

@@ -295,6 +295,20 @@ mod tests {
     }
 
     #[test]
+    fn y_basis_and_products_match_hand_results() {
+        // RY, a Y error's flips, MY; MPP of the stabilizer of a Bell pair is deterministic.
+        let text = "RY 0\nZ_ERROR(0.25) 0\nMY 0\nDETECTOR rec[-1]\nR 1 2\nH 1\nCX 1 2\n\
+                    X_ERROR(0.125) 1\nMPP X1*X2 !Z1*Z2\nDETECTOR rec[-1]\nDETECTOR rec[-2]";
+        let model = detector_error_model(&parse_circuit(text).expect("valid")).expect("model");
+        let flips: Vec<(Vec<u32>, f64)> = model
+            .errors
+            .iter()
+            .map(|e| (e.symptom().detectors, e.probability))
+            .collect();
+        assert_eq!(flips, vec![(vec![0], 0.25), (vec![1], 0.125)]);
+    }
+
+    #[test]
     fn huge_loops_are_refused_not_run() {
         let circuit = parse_circuit("REPEAT 1000000000000 {\n}").expect("valid");
         assert!(detector_error_model(&circuit).is_err());
@@ -304,11 +318,23 @@ mod tests {
 
     #[test]
     fn a_random_detector_is_refused() {
+        // Found at the reset, which the error names by its line.
         let circuit = parse_circuit("RX 0\nM 0\nDETECTOR rec[-1]").expect("valid");
-        assert!(matches!(
-            detector_error_model(&circuit),
-            Err(Error::Model { .. })
-        ));
+        match detector_error_model(&circuit) {
+            Err(Error::CircuitParse { line, reason }) => {
+                assert_eq!(line, 1);
+                assert!(reason.contains("not deterministic"), "{reason}");
+            }
+            other => panic!("expected a line error, got {other:?}"),
+        }
+        // A measurement that randomizes a later one, and an MPP anticommuting with it.
+        for text in [
+            "RX 0\nM 0\nMX 0\nDETECTOR rec[-1]",
+            "R 0 1\nMPP X0*X1\nM 0\nDETECTOR rec[-1]",
+        ] {
+            let circuit = parse_circuit(text).expect("valid");
+            assert!(detector_error_model(&circuit).is_err(), "{text}");
+        }
         let circuit = parse_circuit("M 0\nDETECTOR rec[-2]").expect("valid");
         assert!(detector_error_model(&circuit).is_err());
     }

@@ -144,8 +144,7 @@ mod tests {
 
     #[test]
     fn exact_channels_convert_and_back() {
-        for (x, y, z) in [(0.01, 0.02, 0.03), (0.1, 0.0, 0.0), (0.0, 0.2, 0.0), ]
-        {
+        for (x, y, z) in [(0.01, 0.02, 0.03), (0.1, 0.0, 0.0), (0.0, 0.2, 0.0)] {
             let [a, b, c] = disjoint_to_independent_xyz(x, y, z).expect("exact");
             let back_x = a * (1.0 - b) * (1.0 - c) + (1.0 - a) * b * c;
             let back_z = c * (1.0 - a) * (1.0 - b) + (1.0 - c) * a * b;

@@ -56,7 +56,12 @@ impl SensitivityTracker {
 
     /// Replaces `out` with the targets flipped by `pauli` on `qubit` (a Y flips those that
     /// exactly one of X and Z flips).
-    pub(crate) fn flipped_by_into(&self, pauli: Pauli, qubit: QubitIndex, out: &mut Vec<TargetCode>) {
+    pub(crate) fn flipped_by_into(
+        &self,
+        pauli: Pauli,
+        qubit: QubitIndex,
+        out: &mut Vec<TargetCode>,
+    ) {
         out.clear();
         let q = qubit as usize;
         match pauli {
@@ -153,7 +158,11 @@ impl SensitivityTracker {
                     return Ok(());
                 }
                 self.scratch.clear();
-                xor_sorted_into(&self.flipped_by_x[q], &self.flipped_by_z[q], &mut self.scratch);
+                xor_sorted_into(
+                    &self.flipped_by_x[q],
+                    &self.flipped_by_z[q],
+                    &mut self.scratch,
+                );
                 check_deterministic(&self.scratch, operation, qubit)
             }
         }
@@ -175,7 +184,6 @@ impl SensitivityTracker {
         }
         Ok(())
     }
-
 }
 
 /// `list ^= other` (both sorted).
@@ -200,7 +208,11 @@ fn check_deterministic(sensitive: &[TargetCode], operation: &str, qubit: QubitIn
 }
 
 /// The error for targets made random by an operation on `qubit`.
-pub(super) fn not_deterministic(sensitive: &[TargetCode], operation: &str, qubit: QubitIndex) -> Error {
+pub(super) fn not_deterministic(
+    sensitive: &[TargetCode],
+    operation: &str,
+    qubit: QubitIndex,
+) -> Error {
     let names: Vec<String> = sensitive.iter().map(|&code| target_name(code)).collect();
     Error::Model {
         reason: format!(

@@ -105,7 +105,8 @@ impl BackwardAnalyzer {
                     let Target::Pauli { pauli, qubit, .. } = *target else {
                         return Err(shape_error(instruction, "takes Pauli targets"));
                     };
-                    self.tracker.flipped_by_into(pauli, qubit, &mut self.scratch);
+                    self.tracker
+                        .flipped_by_into(pauli, qubit, &mut self.scratch);
                     let part = std::mem::take(&mut self.scratch);
                     let mut merged = Vec::new();
                     xor_in_place(&mut self.symptom, &part, &mut merged);
@@ -182,7 +183,12 @@ impl BackwardAnalyzer {
 
     /// Undoes single-qubit measurements (and the reset after each, for MR...); a probability
     /// argument is a flip of the recorded result.
-    fn undo_measurements(&mut self, instruction: &Instruction, basis: Pauli, reset: bool) -> Result<()> {
+    fn undo_measurements(
+        &mut self,
+        instruction: &Instruction,
+        basis: Pauli,
+        reset: bool,
+    ) -> Result<()> {
         let flip = measurement_flip(instruction)?;
         for target in instruction.targets.iter().rev() {
             let q = qubit_of(target)?;
@@ -215,7 +221,8 @@ impl BackwardAnalyzer {
             // its Pauli on the qubit flips.
             self.symptom.clear();
             for &(pauli, qubit) in product {
-                self.tracker.flipped_by_into(pauli, qubit, &mut self.scratch);
+                self.tracker
+                    .flipped_by_into(pauli, qubit, &mut self.scratch);
                 let part = std::mem::take(&mut self.scratch);
                 let mut merged = Vec::new();
                 xor_in_place(&mut self.symptom, &part, &mut merged);
@@ -237,7 +244,10 @@ impl BackwardAnalyzer {
         let args = probabilities(instruction, 3)?;
         let (cases, relation) = match disjoint_to_independent_xyz(args[0], args[1], args[2]) {
             Some([x, y, z]) => ([0.0, x, z, y], CaseProbabilities::Independent),
-            None => ([0.0, args[0], args[2], args[1]], CaseProbabilities::Disjoint),
+            None => (
+                [0.0, args[0], args[2], args[1]],
+                CaseProbabilities::Disjoint,
+            ),
         };
         for target in &instruction.targets {
             let q = qubit_of(target)?;
