@@ -25,10 +25,13 @@ pub fn circuit_digest(text: &str) -> String {
 }
 
 /// The metadata of a circuit task: `{"circuit":"..."}`, with `c` and `w` for a window decoder
-/// (sorted keys, compact, as [`TaskSpec::metadata`]).
-pub fn circuit_metadata(digest: &str, window: Option<WindowRounds>) -> String {
+/// and `correlated` for correlated matching (sorted keys, compact, as [`TaskSpec::metadata`]).
+pub fn circuit_metadata(digest: &str, window: Option<WindowRounds>, correlated: bool) -> String {
     let mut map = serde_json::Map::new();
     map.insert("circuit".into(), digest.into());
+    if correlated {
+        map.insert("correlated".into(), true.into());
+    }
     if let Some(window) = window {
         map.insert("c".into(), window.commit.into());
         map.insert("w".into(), window.buffer.into());
@@ -47,6 +50,7 @@ impl PreparedTask {
         text: &str,
         decoder: DecoderKind,
         window: Option<WindowRounds>,
+        correlated: bool,
     ) -> Result<PreparedTask> {
         let circuit = parse_circuit(text)?;
         let mut dem = detector_error_model(&circuit)?;
@@ -55,11 +59,14 @@ impl PreparedTask {
             use_time_as_third_coordinate(&mut dem.detector_coords);
         }
         let layers = time_layers(&dem.detector_coords);
-        let whole =
-            WholeModel::from_dem(dem, windowed && decoder != DecoderKind::IndependentWindows)?;
+        let whole = WholeModel::from_dem(
+            dem,
+            windowed && decoder != DecoderKind::IndependentWindows,
+            correlated,
+        )?;
         let digest = circuit_digest(text);
-        let metadata = circuit_metadata(&digest, window);
-        let sample_key = circuit_metadata(&digest, None);
+        let metadata = circuit_metadata(&digest, window, correlated);
+        let sample_key = circuit_metadata(&digest, None, false);
         let spec = TaskSpec {
             distance: 0,
             rounds: layers,
@@ -67,9 +74,10 @@ impl PreparedTask {
             noise: NoiseModel::Stim(NoiseParams::uniform(0.0)),
             decoder,
             window,
+            correlated,
         };
         Ok(PreparedTask {
-            strong_id: strong_id(text, decoder.name(), &metadata),
+            strong_id: strong_id(text, spec.decoder_name(), &metadata),
             spec,
             metadata,
             sample_key,
@@ -109,21 +117,24 @@ mod tests {
 
     #[test]
     fn the_same_text_gives_the_same_key() {
-        let a = PreparedTask::from_circuit(REPETITION, DecoderKind::Global, None).expect("valid");
-        let b = PreparedTask::from_circuit(REPETITION, DecoderKind::Global, None).expect("valid");
+        let a = PreparedTask::from_circuit(REPETITION, DecoderKind::Global, None, false)
+            .expect("valid");
+        let b = PreparedTask::from_circuit(REPETITION, DecoderKind::Global, None, false)
+            .expect("valid");
         assert_eq!(a.metadata, b.metadata);
         assert_eq!(a.sample_key, b.sample_key);
         assert!(a.metadata.starts_with(r#"{"circuit":""#));
         assert_eq!(a.metadata.len(), r#"{"circuit":""}"#.len() + 64);
         let other = format!("{REPETITION}# another comment\n");
-        let c = PreparedTask::from_circuit(&other, DecoderKind::Global, None).expect("valid");
+        let c =
+            PreparedTask::from_circuit(&other, DecoderKind::Global, None, false).expect("valid");
         assert_ne!(a.metadata, c.metadata);
     }
 
     #[test]
     fn errors_name_the_line() {
         let bad = "R 0\nH 0\nMXX 0 1\n";
-        match PreparedTask::from_circuit(bad, DecoderKind::Global, None) {
+        match PreparedTask::from_circuit(bad, DecoderKind::Global, None, false) {
             Err(crate::Error::CircuitParse { line, reason }) => {
                 assert_eq!(line, 3);
                 assert!(reason.contains("MXX"), "{reason}");
@@ -131,7 +142,7 @@ mod tests {
             other => panic!("expected a line error, got {:?}", other.err()),
         }
         let random = "RX 0\nM 0\nDETECTOR rec[-1]\n";
-        match PreparedTask::from_circuit(random, DecoderKind::Global, None) {
+        match PreparedTask::from_circuit(random, DecoderKind::Global, None, false) {
             Err(crate::Error::CircuitParse { line, .. }) => assert_eq!(line, 1),
             other => panic!("expected a line error, got {:?}", other.err()),
         }
@@ -144,7 +155,7 @@ mod tests {
             buffer: 1,
         });
         let no_time = "R 0 1\nX_ERROR(0.1) 0\nCX 0 1\nMR 1\nDETECTOR rec[-1]\nM 0\nOBSERVABLE_INCLUDE(0) rec[-1]";
-        let error = PreparedTask::from_circuit(no_time, DecoderKind::Sliding, window)
+        let error = PreparedTask::from_circuit(no_time, DecoderKind::Sliding, window, false)
             .err()
             .expect("refused")
             .to_string();

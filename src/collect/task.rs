@@ -293,12 +293,20 @@ impl WholeModel {
         windowed: bool,
         correlated: bool,
     ) -> Result<WholeModel> {
-        WholeModel::from_dem(memory_error_model(circuit_of, rounds)?, windowed)
+        WholeModel::from_dem(
+            memory_error_model(circuit_of, rounds)?,
+            windowed,
+            correlated,
+        )
     }
 
     /// The whole model of a detector error model, with detector layers (from the detectors'
-    /// time coordinates) when `windowed`.
-    pub(super) fn from_dem(dem: DetectorErrorModel, windowed: bool) -> Result<WholeModel> {
+    /// time coordinates) when `windowed` and edge correlations when `correlated`.
+    pub(super) fn from_dem(
+        dem: DetectorErrorModel,
+        windowed: bool,
+        correlated: bool,
+    ) -> Result<WholeModel> {
         let graph = MatchingGraph::from_dem(&dem)?;
         // Independent windows cut by detector index, not by layer.
         let layers = if windowed {
