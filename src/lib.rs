@@ -8,6 +8,7 @@
 //! The core is pure: no IO, no clocks, no globals. Files, terminals and environment
 //! variables belong to `src/bin/`; wasm bindings to `src/wasm/` (wasm32 only).
 
+pub mod analysis;
 pub mod circuit;
 pub mod collect;
 pub mod dem;

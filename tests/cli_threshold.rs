@@ -250,7 +250,13 @@ fn threshold_writes_csv_json_and_svg() {
     assert!(summary["wall_seconds"].as_f64().unwrap() > 0.0);
     assert_eq!(summary["reproducible_from_seed"], true);
     let svg = std::fs::read_to_string(dir.join("threshold.svg")).unwrap();
-    assert!(svg.starts_with("<svg") && svg.contains("d = 3 (Z)") && svg.contains("d = 5 (Z)"));
+    // Curves named by the core's legend (only d tells them apart here).
+    assert!(svg.starts_with("<svg") && svg.contains("d = 3") && svg.contains("d = 5"));
+    // The core's threshold estimate of d = 3 / 5 (crossing or not), as `surfacelab fit` gives it.
+    let crossings = summary["crossings"].as_array().unwrap();
+    assert_eq!(crossings.len(), 1, "{crossings:?}");
+    assert_eq!(crossings[0]["distances"], serde_json::json!([3, 5]));
+    assert_eq!(crossings[0]["group"]["r"], "1d");
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -33,6 +33,8 @@ pub enum Command {
     Stream(StreamArgs),
     /// A threshold run with the seed's defaults: sinter CSV, a JSON summary and an SVG plot.
     Threshold(ThresholdArgs),
+    /// The threshold estimate of a sinter CSV: where adjacent distances' curves cross.
+    Fit(crate::fit_cmd::FitArgs),
 }
 
 /// How a run uses the machine: a, b, seed, batch size, progress bar.

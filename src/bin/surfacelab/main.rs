@@ -3,6 +3,7 @@
 //! parameter, the value and the allowed range.
 
 mod args;
+mod fit_cmd;
 mod monitor;
 mod plan_cmd;
 mod run_collect;
@@ -179,6 +180,7 @@ fn main() -> ExitCode {
         Command::Shot(args) => shot_cmd::shot_command(args),
         Command::Stream(args) => stream_cmd::stream_command(args),
         Command::Threshold(args) => threshold::threshold_command(args),
+        Command::Fit(args) => fit_cmd::fit_command(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,6 +1,8 @@
 //! `surfacelab threshold`: the seed's threshold experiment with its defaults (d = 29, 31, 33;
 //! r = 3; six p values; b = min(N, 64)), run by the collect driver, written as sinter CSV
-//! (`stats.csv`), a JSON summary (`summary.json`) and a log-log plot (`threshold.svg`).
+//! (`stats.csv`), a JSON summary (`summary.json`) and a log-log plot (`threshold.svg`), with
+//! the threshold estimate of the core's analysis (`surfacelab fit`'s numbers) printed, in the
+//! summary and drawn on the plot.
 
 use crate::args::ThresholdArgs;
 use crate::run_collect::{run_settings, run_tasks, RunOutcome, RunSettings};
@@ -9,9 +11,10 @@ use crate::threshold_plot::{threshold_svg, PlotPoint};
 use crate::{write_output, Failure};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
+use surfacelab::analysis::{crossing_json, crossings, group_curves, Crossing, Grouping, Per};
 use surfacelab::collect::seed_rule::seed_limits;
 use surfacelab::collect::stats::{task_rates, RateFit};
-use surfacelab::collect::{csv_row, write_csv, Limits, PreparedTask};
+use surfacelab::collect::{csv_row, write_csv, CsvRow, Limits, PreparedTask};
 use surfacelab::spec::{self, Shard, TaskSpec};
 
 /// Defaults of `--stop fixed`.
@@ -199,23 +202,26 @@ fn summary_json(
     })
 }
 
-/// The plot's points: each task's rate per round or per shot.
-fn plot_points(tasks: &[PreparedTask], outcome: &RunOutcome, per_round: bool) -> Vec<PlotPoint> {
-    tasks
+/// The plot's points: each row's rate per round or per shot, on its curve (the core's
+/// grouping, named by its legend).
+fn plot_points(rows: &[CsvRow], grouping: &Grouping, per_round: bool) -> Vec<PlotPoint> {
+    grouping
+        .curves
         .iter()
-        .zip(&outcome.tallies)
-        .map(|(task, tally)| {
-            let rates = task_rates(tally.shots, tally.errors, task.spec.rounds);
-            PlotPoint {
-                series: format!("d = {} ({})", task.spec.distance, task.spec.basis.letter()),
-                p: task_p(task),
-                rate: if per_round {
-                    rates.per_round
-                } else {
-                    rates.per_shot
-                },
-                shots: tally.shots,
-            }
+        .flat_map(|curve| {
+            curve.points.iter().map(|point| {
+                let rates = task_rates(point.shots, point.errors, point.rounds);
+                PlotPoint {
+                    series: curve.legend.clone(),
+                    p: point.p,
+                    rate: if per_round {
+                        rates.per_round
+                    } else {
+                        rates.per_shot
+                    },
+                    shots: rows[point.row].shots,
+                }
+            })
         })
         .collect()
 }
@@ -276,7 +282,11 @@ pub fn threshold_command(args: &ThresholdArgs) -> Result<(), Failure> {
         .map(|(task, tally)| csv_row(task, tally))
         .collect();
     let csv_path = write_file(&out_dir, "stats.csv", &write_csv(&rows))?;
-    let summary = summary_json(args, &rule, &settings, hardware, &tasks, &limits, &outcome);
+    let grouping = group_curves(&rows);
+    let per = if per_round { Per::Round } else { Per::Shot };
+    let found: Vec<Crossing> = crossings(&grouping.curves, per);
+    let mut summary = summary_json(args, &rule, &settings, hardware, &tasks, &limits, &outcome);
+    summary["crossings"] = Value::Array(found.iter().map(crossing_json).collect());
     let json_path = write_file(
         &out_dir,
         "summary.json",
@@ -291,7 +301,8 @@ pub fn threshold_command(args: &ThresholdArgs) -> Result<(), Failure> {
         lists.rounds.trim(),
         if per_round { "round" } else { "shot" }
     );
-    let svg = threshold_svg(&plot_points(&tasks, &outcome, per_round), per_round, &title)
+    let points = plot_points(&rows, &grouping, per_round);
+    let svg = threshold_svg(&points, &found, per_round, &title)
         .map_err(|e| Failure::Io(format!("cannot draw the plot: {e}")))?;
     let svg_path = write_file(&out_dir, "threshold.svg", &svg)?;
     for (task, tally) in tasks.iter().zip(&outcome.tallies) {
@@ -311,6 +322,9 @@ pub fn threshold_command(args: &ThresholdArgs) -> Result<(), Failure> {
             rate.low,
             rate.high
         );
+    }
+    for line in crate::fit_cmd::crossings_text(&found, &grouping.notes).lines() {
+        eprintln!("surfacelab: threshold: {line}");
     }
     eprintln!(
         "surfacelab: wrote {}, {} and {} ({:.1} s wall, {} CPU)",

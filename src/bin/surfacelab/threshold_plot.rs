@@ -1,8 +1,11 @@
 //! The threshold plot: log-log logical error rate against p, one curve per distance (and
-//! basis), with each point's likelihood-ratio interval drawn as a band, as an SVG string.
+//! basis), with each point's likelihood-ratio interval drawn as a band, and each threshold
+//! estimate (the core's crossing) as a grey band over its interval with a dashed line at its
+//! estimate, as an SVG string.
 
 use plotters::prelude::*;
 use std::collections::BTreeMap;
+use surfacelab::analysis::Crossing;
 use surfacelab::collect::stats::RateFit;
 
 /// One task's point on the plot.
@@ -39,7 +42,12 @@ fn decades(low: f64, high: f64) -> (f64, f64) {
 
 /// Draws the plot; points with no shots or a non-positive p are left out, and a rate of zero
 /// shows only its band's upper end.
-pub fn threshold_svg(points: &[PlotPoint], per_round: bool, title: &str) -> Result<String, String> {
+pub fn threshold_svg(
+    points: &[PlotPoint],
+    found: &[Crossing],
+    per_round: bool,
+    title: &str,
+) -> Result<String, String> {
     let shown: Vec<&PlotPoint> = points
         .iter()
         .filter(|point| point.shots > 0 && point.p > 0.0 && point.p.is_finite())
@@ -96,6 +104,26 @@ pub fn threshold_svg(points: &[PlotPoint], per_round: bool, title: &str) -> Resu
             .y_label_formatter(&|y| format!("{y:.0e}"))
             .draw()
             .map_err(|e| e.to_string())?;
+        for estimate in found.iter().filter_map(|crossing| crossing.estimate) {
+            let (low, high) = (estimate.low.max(p_low), estimate.high.min(p_high));
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(low, y_low), (high, y_high)],
+                    RGBColor(134, 142, 150).mix(0.18).filled(),
+                )))
+                .map_err(|e| e.to_string())?;
+            let dashes = 24;
+            let ratio = (y_high / y_low).powf(1.0 / (2 * dashes) as f64);
+            chart
+                .draw_series((0..dashes).map(|i| {
+                    let from = y_low * ratio.powi(2 * i);
+                    PathElement::new(
+                        vec![(estimate.p, from), (estimate.p, from * ratio)],
+                        RGBColor(73, 80, 87).stroke_width(1),
+                    )
+                }))
+                .map_err(|e| e.to_string())?;
+        }
         for (index, (_, curve)) in curves.iter_mut().enumerate() {
             curve.sort_by(|a, b| a.p.total_cmp(&b.p));
             let (r, g, b) = COLORS[index % COLORS.len()];
