@@ -226,7 +226,8 @@ impl ShotExplorer {
         )
     }
 
-    /// The spec of the same memory decoded by `kind`: window rounds as asked, or d.
+    /// The spec of the same memory decoded by `kind`: window rounds as asked, or d; correlated
+    /// as asked, where `kind` can be.
     fn spec_for(&self, kind: DecoderKind) -> Result<TaskSpec> {
         let window = if kind.is_windowed() {
             let asked = WindowRoundsSpec {
@@ -249,6 +250,8 @@ impl ShotExplorer {
         Ok(TaskSpec {
             decoder: kind,
             window,
+            // Independent windows have no correlated matching: they stay the seed's baseline.
+            correlated: self.spec.correlated && kind != DecoderKind::IndependentWindows,
             ..self.spec
         })
     }

@@ -26,6 +26,8 @@ pub struct FormFields {
     pub seed: String,
     pub workers: String,
     pub window_workers: String,
+    /// `1` for correlated matching; empty or `0` for plain.
+    pub correlated: String,
 }
 
 /// A checked form: the tasks in (basis, distance, p) order, as the CLI orders them.
@@ -46,6 +48,15 @@ fn parse_noise(text: &str) -> Result<NoiseKind> {
         Ok(NoiseKind::default())
     } else {
         NoiseKind::parse(text)
+    }
+}
+
+/// The correlated switch: `1` (or `true`) on, empty, `0` (or `false`) off.
+fn parse_correlated(text: &str) -> Result<bool> {
+    match text.trim() {
+        "" | "0" | "false" => Ok(false),
+        "1" | "true" => Ok(true),
+        other => Err(Error::parameter("correlated", other, "0 or 1")),
     }
 }
 
@@ -73,6 +84,7 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     let noise_for_p = *noise.as_ref().unwrap_or(&NoiseKind::default());
     let probabilities = spec::parse_list("p", &fields.p, |text| noise_for_p.parse_p(text));
     let decoder = DecoderKind::parse(&fields.decoder);
+    let correlated = parse_correlated(&fields.correlated);
     let commit = WindowRoundsSpec::parse(given(&fields.commit_rounds), None);
     let buffer = WindowRoundsSpec::parse(None, given(&fields.buffer_rounds));
     let max_shots = spec::parse_count("max-shots", &fields.max_shots);
@@ -86,6 +98,14 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     note(&mut errors, "p", &probabilities);
     note(&mut errors, "noise", &noise);
     note(&mut errors, "decoder", &decoder);
+    note(&mut errors, "correlated", &correlated);
+    if let (Ok(decoder), Ok(correlated)) = (&decoder, &correlated) {
+        note(
+            &mut errors,
+            "correlated",
+            &decoder.check_correlated(*correlated),
+        );
+    }
     note(&mut errors, "commit-rounds", &commit);
     note(&mut errors, "buffer-rounds", &buffer);
     note(&mut errors, "max-shots", &max_shots);
@@ -142,7 +162,7 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
                     noise: noise.uniform(p),
                     decoder,
                     window,
-                    correlated: false,
+                    correlated: *correlated.as_ref().unwrap_or(&false),
                 });
             }
         }

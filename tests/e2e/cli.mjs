@@ -5,11 +5,15 @@ import { join } from "node:path";
 import { root } from "./harness.mjs";
 
 /**
- * Runs `surfacelab collect` with `flags` and returns {"basis|d|p": {shots, errors}}. The CLI is
+ * Runs `surfacelab collect` with `flags` (true: a switch) and returns {"basis|d|p": {shots, errors}}. The CLI is
  * scripts/cli.sh (built when needed), or the binary in SURFACELAB_E2E_CLI when that is set.
  */
 export function cliCounts(flags) {
-  const args = ["collect", ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)])];
+  // A flag whose value is true is a switch (e.g. --correlated).
+  const args = [
+    "collect",
+    ...Object.entries(flags).flatMap(([k, v]) => (v === true ? [`--${k}`] : [`--${k}`, String(v)])),
+  ];
   const [command, commandArgs] = process.env.SURFACELAB_E2E_CLI
     ? [process.env.SURFACELAB_E2E_CLI, args]
     : ["bash", [join(root, "scripts/cli.sh"), ...args]];

@@ -20,6 +20,8 @@ export class ExperimentForm {
     this.forceSingleThread = false;
     this.valid = false;
     for (const input of Object.values(this.inputs)) {
+      if (input.type === "checkbox")
+        input.addEventListener("change", () => delete input.dataset.raw);
       input.addEventListener("input", () => this.changed());
       input.addEventListener("change", () => this.changed());
     }
@@ -30,6 +32,14 @@ export class ExperimentForm {
     for (const name of FIELDS) {
       const input = this.inputs[name];
       const value = form[name] ?? "";
+      if (input.type === "checkbox") {
+        // A switch: on is "1" in the URL. A value it cannot show is kept (and refused by the
+        // core, with its message) until the switch is flipped.
+        input.checked = value === "1" || value === "true";
+        if (["", "0", "1", "true", "false"].includes(value)) delete input.dataset.raw;
+        else input.dataset.raw = value;
+        continue;
+      }
       if (input.tagName === "SELECT" && ![...input.options].some((o) => o.value === value)) {
         const option = new Option(`${value} (not a known value)`, value);
         option.dataset.unknown = "1";
@@ -42,7 +52,7 @@ export class ExperimentForm {
   }
 
   values() {
-    const form = Object.fromEntries(FIELDS.map((name) => [name, this.inputs[name].value]));
+    const form = Object.fromEntries(FIELDS.map((name) => [name, fieldValue(this.inputs[name])]));
     if (this.forceSingleThread) form["window-workers"] = "1";
     return form;
   }
@@ -79,6 +89,12 @@ export class ExperimentForm {
     this.locked = locked;
     this.runButton.disabled = !this.valid || locked;
   }
+}
+
+/** A field's text as the URL writes it: a switch is "1" when on, "" when off. */
+function fieldValue(input) {
+  if (input.type !== "checkbox") return input.value;
+  return input.dataset.raw ?? (input.checked ? "1" : "");
 }
 
 function fieldTestId(name) {

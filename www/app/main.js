@@ -199,7 +199,8 @@ async function main() {
       p: row.p,
       basis: row.basis,
       noise: row.noise,
-      decoder: row.decoder,
+      decoder: row.decoder.replace(/\+correlated$/, ""),
+      correlated: row.decoder.endsWith("+correlated") ? "1" : "",
       "commit-rounds": String(row.c),
       "buffer-rounds": String(row.w),
     });

@@ -233,6 +233,11 @@ pub struct TaskFlags {
     pub decoder: Option<String>,
     #[command(flatten)]
     pub window: WindowArgs,
+    /// Correlated matching (two passes, as PyMatching's enable_correlations=True), globally or
+    /// inside every window; the CSV's decoder reads e.g. global+correlated. Not with
+    /// independent-windows.
+    #[arg(long)]
+    pub correlated: bool,
 }
 
 #[derive(Debug, Args)]

@@ -226,6 +226,7 @@ pub struct TaskLists<'a> {
     pub noise: &'a NoiseOverrides,
     pub decoder: &'a str,
     pub window: &'a WindowArgs,
+    pub correlated: bool,
 }
 
 impl TaskFlags {
@@ -253,6 +254,7 @@ impl TaskFlags {
             noise: &self.noise,
             decoder: self.decoder.as_deref().unwrap_or(defaults.decoder),
             window: &self.window,
+            correlated: self.correlated,
         })
     }
 
@@ -275,6 +277,7 @@ fn specs_of(args: &TaskLists) -> Result<Vec<TaskSpec>, Failure> {
     let noise = noise_kind(args.noise)?;
     let probabilities = spec::parse_list("p", args.p, |text| noise.parse_p(text))?;
     let decoder = DecoderKind::parse(args.decoder)?;
+    decoder.check_correlated(args.correlated)?;
     // Checked once up front, so that a bad value is reported even before any distance.
     args.window.spec()?;
     let mut specs = Vec::new();
@@ -294,7 +297,7 @@ fn specs_of(args: &TaskLists) -> Result<Vec<TaskSpec>, Failure> {
                     noise: noise_model(noise, p, args.noise)?,
                     decoder,
                     window,
-                    correlated: false,
+                    correlated: args.correlated,
                 });
             }
         }
@@ -310,6 +313,7 @@ fn one_spec_of(args: &TaskLists) -> Result<TaskSpec, Failure> {
     let p = noise.parse_p(args.p)?;
     let basis = spec::parse_basis(args.basis)?;
     let decoder = DecoderKind::parse(args.decoder)?;
+    decoder.check_correlated(args.correlated)?;
     let window = if decoder.is_windowed() {
         Some(args.window.resolve(decoder, distance, rounds)?)
     } else {
@@ -322,6 +326,6 @@ fn one_spec_of(args: &TaskLists) -> Result<TaskSpec, Failure> {
         noise: noise_model(noise, p, args.noise)?,
         decoder,
         window,
-        correlated: false,
+        correlated: args.correlated,
     })
 }
