@@ -123,7 +123,8 @@ fn parse_instruction(line: &str, line_number: usize) -> Result<Instruction> {
     let gate = gate_from_name(parts.name).ok_or_else(|| {
         let reason = if is_known_unsupported(parts.name) {
             format!(
-                "{} is not supported (the gates that can be decoded by matching are)",
+                "{} is not supported (supported: single- and two-qubit Cliffords, R/M/MR in the \
+                 X, Y and Z bases, MPP, Pauli noise channels, E, annotations and REPEAT)",
                 parts.name.to_ascii_uppercase()
             )
         } else {

@@ -96,9 +96,12 @@ pub struct NoiseOverrides {
 
 #[derive(Debug, Args)]
 pub struct CircuitArgs {
-    /// Code distance, 2 … 101.
+    /// A stim circuit file to use instead of a generated memory (dem: its model).
+    #[arg(long)]
+    pub circuit: Option<std::path::PathBuf>,
+    /// Code distance, 2 … 101 (required without --circuit).
     #[arg(long, allow_hyphen_values = true)]
-    pub distance: String,
+    pub distance: Option<String>,
     /// Rounds: an integer 1 … 1000000, or Nd (N × distance), e.g. 3d.
     #[arg(long, allow_hyphen_values = true, default_value = "d")]
     pub rounds: String,
@@ -203,6 +206,10 @@ pub struct PlanArgs {
 /// `stream` one value of each.
 #[derive(Debug, Args)]
 pub struct TaskFlags {
+    /// A stim circuit file to run instead of a generated memory (it replaces --distances,
+    /// --rounds, --p, --basis and the noise flags).
+    #[arg(long)]
+    pub circuit: Option<std::path::PathBuf>,
     /// Code distances, each 2 … 101: a comma list for collect and threshold (default 29,31,33
     /// for threshold), one distance for sweep, shot and stream.
     #[arg(

@@ -3,6 +3,7 @@
 //! parameter, the value and the allowed range.
 
 mod args;
+mod circuit_file;
 mod fit_cmd;
 mod monitor;
 mod plan_cmd;
@@ -18,6 +19,7 @@ use args::{CircuitArgs, Cli, CombineArgs, Command, DecodeArgs};
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
+use surfacelab::circuit::parse::parse_circuit;
 use surfacelab::circuit::Circuit;
 use surfacelab::collect::{combine, read_csv, write_csv};
 use surfacelab::dem::{detector_error_model, text};
@@ -45,7 +47,7 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))
 }
 
-fn read_text(path: &std::path::Path) -> Result<String, Failure> {
+pub(crate) fn read_text(path: &std::path::Path) -> Result<String, Failure> {
     String::from_utf8(read_file(path)?)
         .map_err(|_| Failure::Input(format!("{} is not UTF-8 text", path.display())))
 }
@@ -66,7 +68,27 @@ fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), Failur
 }
 
 fn circuit_of(args: &CircuitArgs) -> Result<Circuit, Failure> {
-    let distance = spec::parse_distance(&args.distance)?;
+    if let Some(path) = &args.circuit {
+        let given_memory_flags = args.distance.is_some()
+            || args.rounds != "d"
+            || args.basis != "z"
+            || args.p != "0"
+            || args.noise.model != "stim";
+        if given_memory_flags {
+            return Err(Failure::Input(
+                "--circuit replaces the generated memory's flags; drop --distance, --rounds, \
+                 --basis, --p and --noise"
+                    .into(),
+            ));
+        }
+        let text = circuit_file::read_circuit(path)?;
+        return parse_circuit(&text).map_err(circuit_file::in_file(path));
+    }
+    let distance = args
+        .distance
+        .as_deref()
+        .ok_or_else(|| Failure::Input("needs --distance (or --circuit FILE)".into()))?;
+    let distance = spec::parse_distance(distance)?;
     let rounds = RoundsSpec::parse(&args.rounds)?.resolve(distance)?;
     let basis = spec::parse_basis(&args.basis)?;
     let kind = tasks::noise_kind(&args.noise)?;
@@ -82,7 +104,10 @@ fn circuit_command(args: &CircuitArgs) -> Result<(), Failure> {
 
 fn dem_command(args: &CircuitArgs) -> Result<(), Failure> {
     let circuit = circuit_of(args)?;
-    let dem = detector_error_model(&circuit)?;
+    let dem = match &args.circuit {
+        Some(path) => detector_error_model(&circuit).map_err(circuit_file::in_file(path))?,
+        None => detector_error_model(&circuit)?,
+    };
     write_output(None, &text::write_dem(&dem))
 }
 

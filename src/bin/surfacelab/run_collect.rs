@@ -365,8 +365,12 @@ pub fn run_tasks(
 
 /// Runs `collect`.
 pub fn collect_command(args: &CollectArgs) -> Result<(), Failure> {
-    let specs = args.task.specs(&tasks::COLLECT)?;
-    if specs.is_empty() {
+    let circuit_task = crate::circuit_file::circuit_task(&args.task, &tasks::COLLECT)?;
+    let specs = match circuit_task {
+        Some(_) => Vec::new(),
+        None => args.task.specs(&tasks::COLLECT)?,
+    };
+    if specs.is_empty() && circuit_task.is_none() {
         return Err(Failure::Input("collect needs at least one task".into()));
     }
     let max_shots = spec::parse_count("max-shots", &args.max_shots)?;
@@ -381,12 +385,17 @@ pub fn collect_command(args: &CollectArgs) -> Result<(), Failure> {
     };
     let (mut settings, hardware) = run_settings(&args.run)?;
     settings.monitor = args.monitor || args.monitor_out.is_some();
-    check_memory(&specs, settings.workers, !args.no_stream)?;
-    report_plan(&specs, settings.window_workers, settings.workers, hardware);
-    let prepared = specs
-        .into_iter()
-        .map(|spec| PreparedTask::prepare_with(spec, !args.no_stream))
-        .collect::<Result<Vec<_>, _>>()?;
+    let prepared = match circuit_task {
+        Some(task) => vec![task],
+        None => {
+            check_memory(&specs, settings.workers, !args.no_stream)?;
+            report_plan(&specs, settings.window_workers, settings.workers, hardware);
+            specs
+                .into_iter()
+                .map(|spec| PreparedTask::prepare_with(spec, !args.no_stream))
+                .collect::<Result<Vec<_>, _>>()?
+        }
+    };
     let limits = Limits {
         max_shots,
         max_errors,

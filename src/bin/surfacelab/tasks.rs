@@ -232,6 +232,12 @@ pub struct TaskLists<'a> {
 impl TaskFlags {
     /// The flags with `defaults` where they are absent; a missing required flag is an error.
     pub fn lists<'a>(&'a self, defaults: &TaskDefaults) -> Result<TaskLists<'a>, Failure> {
+        if self.circuit.is_some() {
+            return Err(Failure::Input(format!(
+                "{} does not take --circuit (collect, sweep, shot and dem do)",
+                defaults.command
+            )));
+        }
         let required = |value: &'a Option<String>, default: Option<&'static str>, name: &str| {
             value
                 .as_deref()
