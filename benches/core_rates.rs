@@ -8,12 +8,16 @@
 //! `decode/d9_r9_p0.005: 16.3 us/shot (PyMatching 21.0, ratio 0.78)`, and with `--json` one
 //! JSON line per case (for scripts/bench.sh, which runs reference and ours side by side three
 //! times and reports medians).
+//!
+//! The matching engine is the default one, or the one `SURFACELAB_ENGINE` names (`blossom` =
+//! ours, `rmatching` = the cross-check), so that the engines can be compared on the same shots.
 
 use std::collections::HashMap;
 use std::time::Instant;
 use surfacelab::circuit::{Basis, NoiseParams};
 use surfacelab::collect::PreparedTask;
 use surfacelab::ints::BLOCK_SHOTS;
+use surfacelab::matching::{default_engine, set_default_engine, EngineKind};
 use surfacelab::sample::ShotBatch;
 use surfacelab::spec::{DecoderKind, NoiseModel, TaskSpec};
 
@@ -95,6 +99,11 @@ fn default_shots(d: u32) -> usize {
 
 fn main() {
     let options = options();
+    if let Ok(name) = std::env::var("SURFACELAB_ENGINE") {
+        let kind = EngineKind::parse(&name).unwrap_or_else(|e| panic!("SURFACELAB_ENGINE: {e}"));
+        set_default_engine(kind);
+    }
+    let engine = default_engine().name();
     let reference = options
         .reference
         .as_deref()
@@ -145,7 +154,7 @@ fn main() {
                 println!(
                     "{}",
                     serde_json::json!({
-                        "case": name, "d": d, "p": p, "shots": blocks * BLOCK_SHOTS,
+                        "case": name, "d": d, "p": p, "shots": blocks * BLOCK_SHOTS, "engine": engine,
                         "sample_us_per_shot": sample_us, "decode_us_per_shot": decode_us,
                         "stim_sample_us_per_shot": reference.map(|r| r.0),
                         "pymatching_decode_us_per_shot": reference.map(|r| r.1),
@@ -163,7 +172,7 @@ fn main() {
                     with("stim", reference.map(|r| r.0), sample_ratio)
                 );
                 println!(
-                    "decode/{name}: {decode_us:.2} us/shot, {:.3} us/round{}",
+                    "decode/{name} ({engine}): {decode_us:.2} us/shot, {:.3} us/round{}",
                     decode_us / d as f64,
                     with("PyMatching", reference.map(|r| r.1), decode_ratio)
                 );

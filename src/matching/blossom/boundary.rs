@@ -7,7 +7,7 @@
 //! (i, j) is worth considering only if it is lighter than sending both to the boundary).
 
 use super::arena::GraphArena;
-use super::queue::RadixQueue;
+use super::queue::DistanceQueue;
 use crate::ints::{EdgeIndex, ObservableMask};
 
 /// Distance of a node with no path to the boundary.
@@ -22,7 +22,7 @@ pub struct BoundaryField {
     pub next_edge: Vec<EdgeIndex>,
     /// The observables along each node's path to the boundary.
     pub observables: Vec<ObservableMask>,
-    queue: RadixQueue,
+    queue: DistanceQueue,
 }
 
 impl BoundaryField {

@@ -1,13 +1,14 @@
 //! Our own exact matching engine: minimum-weight perfect matching with a boundary, on the
 //! integer weights every engine shares ([`crate::matching::discrete`]).
 //!
-//! A shot runs in three steps, each in its own file:
+//! A shot runs in four steps, each in its own file:
 //! 1. [`search`]: from every defect, a local Dijkstra search over the [`arena`] (with a
-//!    [`queue`] of radix buckets) finds the defects it could be paired with, pruned by the
-//!    [`boundary`] distances so that it stays local;
-//! 2. [`pieces`]: the candidate graph falls apart into connected pieces, each matched exactly
+//!    [`queue`] of radix buckets) finds the segments to the defects it reaches without passing
+//!    another, pruned by the [`boundary`] distances so that it stays local;
+//! 2. [`closure`]: shortest paths over those segments give the pairs worth matching;
+//! 3. [`pieces`]: the pair graph falls apart into connected pieces, each matched exactly
 //!    ([`edmonds`] for the pieces of three or more defects);
-//! 3. here: the matched pairs become the prediction and, when asked for, the paths, which the
+//! 4. here: the matched pairs become the prediction and, when asked for, the paths, which the
 //!    searches recorded as they went (no second search).
 //!
 //! All buffers live in the engine and are reused, so a warm engine allocates nothing per shot
@@ -21,6 +22,7 @@
 
 mod arena;
 mod boundary;
+mod closure;
 mod edmonds;
 mod pieces;
 mod queue;
@@ -34,6 +36,7 @@ use super::MatchingGraph;
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
 use arena::GraphArena;
 use boundary::BoundaryField;
+use closure::{SegmentClosure, SegmentStep};
 use pieces::{Partner, PieceSolver};
 use search::{Candidate, DefectSearch};
 
@@ -45,17 +48,20 @@ pub struct BlossomMatcher {
     /// Whether a weight changed since `boundary` was computed.
     boundary_stale: bool,
     search: DefectSearch,
+    closure: SegmentClosure,
     solver: PieceSolver,
     weights: WeightOverrides,
     ends: Vec<EdgeEnds>,
     negative: NegativeEdges,
     num_detectors: u32,
     /// This shot's detection events (negative edges applied), their boundary distances, the
-    /// candidate pairs, their paths and each event's partner.
+    /// segments and their graph edges, the pairs and their segments, and each event's partner.
     events: Vec<u32>,
     event_boundary: Vec<u64>,
-    candidates: Vec<Candidate>,
-    paths: Vec<EdgeIndex>,
+    segments: Vec<Candidate>,
+    segment_edges: Vec<EdgeIndex>,
+    pairs: Vec<Candidate>,
+    pair_steps: Vec<SegmentStep>,
     partners: Vec<Partner>,
     unmatched: Vec<DetectorIndex>,
 }
@@ -81,14 +87,17 @@ impl BlossomMatcher {
             scale,
             boundary,
             boundary_stale: false,
+            closure: SegmentClosure::default(),
             solver: PieceSolver::default(),
             weights,
             ends,
             num_detectors: graph.num_detectors,
             events: Vec::new(),
             event_boundary: Vec::new(),
-            candidates: Vec::new(),
-            paths: Vec::new(),
+            segments: Vec::new(),
+            segment_edges: Vec::new(),
+            pairs: Vec::new(),
+            pair_steps: Vec::new(),
             partners: Vec::new(),
             unmatched: Vec::new(),
         }
@@ -124,7 +133,7 @@ impl BlossomMatcher {
         for (slot, partner) in self.partners.iter().enumerate() {
             observables ^= match *partner {
                 Partner::Pair { candidate } => {
-                    let candidate = &self.candidates[candidate as usize];
+                    let candidate = &self.pairs[candidate as usize];
                     if candidate.low as usize == slot {
                         candidate.observables
                     } else {
@@ -147,16 +156,24 @@ impl BlossomMatcher {
             let node = self.events[slot];
             match self.partners[slot] {
                 Partner::Pair { candidate } => {
-                    let candidate = &self.candidates[candidate as usize];
-                    if candidate.low as usize != slot {
+                    let pair = &self.pairs[candidate as usize];
+                    if pair.low as usize != slot {
                         continue;
                     }
-                    out.observables ^= candidate.observables;
+                    out.observables ^= pair.observables;
                     out.matched_pairs
-                        .push((node, Some(self.events[candidate.high as usize])));
-                    out.path_edges.extend_from_slice(
-                        &self.paths[candidate.path_start as usize..candidate.path_end as usize],
-                    );
+                        .push((node, Some(self.events[pair.high as usize])));
+                    for &step in &self.pair_steps[pair.path_start as usize..pair.path_end as usize]
+                    {
+                        let segment = &self.segments[(step >> 1) as usize];
+                        let edges = &self.segment_edges
+                            [segment.path_start as usize..segment.path_end as usize];
+                        if step & 1 == 0 {
+                            out.path_edges.extend_from_slice(edges);
+                        } else {
+                            out.path_edges.extend(edges.iter().rev());
+                        }
+                    }
                 }
                 Partner::Boundary => {
                     out.observables ^= self.boundary.observables[node as usize];
@@ -190,13 +207,13 @@ impl BlossomMatcher {
         }
         debug_assert!(defects.iter().all(|&d| d < self.num_detectors));
         self.negative.events_of(defects, &mut self.events);
-        self.paths.clear();
+        self.segment_edges.clear();
         self.search.find_candidates(
             &self.arena,
             &self.boundary,
             &self.events,
-            &mut self.candidates,
-            with_paths.then_some(&mut self.paths),
+            &mut self.segments,
+            with_paths.then_some(&mut self.segment_edges),
         );
         self.event_boundary.clear();
         self.event_boundary.extend(
@@ -204,8 +221,15 @@ impl BlossomMatcher {
                 .iter()
                 .map(|&event| self.boundary.distance[event as usize]),
         );
+        self.pair_steps.clear();
+        self.closure.pairs(
+            &self.event_boundary,
+            &self.segments,
+            &mut self.pairs,
+            with_paths.then_some(&mut self.pair_steps),
+        );
         self.solver
-            .solve(&self.event_boundary, &self.candidates, &mut self.partners);
+            .solve(&self.event_boundary, &self.pairs, &mut self.partners);
         self.unmatched.clear();
         for (slot, partner) in self.partners.iter().enumerate() {
             if *partner == Partner::Unmatched {

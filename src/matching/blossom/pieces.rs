@@ -1,4 +1,4 @@
-//! The minimum-weight perfect matching (with the boundary) of a shot's candidate graph, one
+//! The minimum-weight perfect matching (with the boundary) of a shot's pair graph, one
 //! connected piece at a time.
 //!
 //! A piece of one defect goes to the boundary; a piece of two compares its pair with two
@@ -52,7 +52,7 @@ impl PieceSolver {
     }
 
     /// Sets `partners[slot]` for every defect of the shot (`boundary[slot]` = its boundary
-    /// distance), the `candidates` being sorted by (low, high).
+    /// distance), given the pairs worth matching (`candidates`, one per pair).
     pub fn solve(
         &mut self,
         boundary: &[u64],

@@ -1,73 +1,37 @@
-//! A monotone radix heap: the priority queue of the engine's searches. Dijkstra only ever
-//! pushes keys at or after the last key popped, which lets a key live in the bucket of the
-//! highest bit in which it differs from that last key; popping redistributes one bucket at a
-//! time. Buckets are kept between searches, so a warm queue allocates nothing.
+//! The priority queue of the engine's searches: a binary heap of (distance, node) kept between
+//! searches, so a warm queue allocates nothing. (A radix heap was tried first: with weights
+//! discretised to 2^24 levels, keys differ in many bits and its redistributions cost more than
+//! the heap; 0.76 s against 0.44 s for 300 shots at d = 9, p = 0.005.)
 
 /// Keys are distances, values are node indices.
-#[derive(Debug, Clone)]
-pub struct RadixQueue {
-    buckets: Vec<Vec<(u64, u32)>>,
+#[derive(Debug, Clone, Default)]
+pub struct DistanceQueue {
+    heap: std::collections::BinaryHeap<std::cmp::Reverse<(u64, u32)>>,
     last: u64,
     len: usize,
 }
 
-impl Default for RadixQueue {
-    fn default() -> Self {
-        RadixQueue {
-            buckets: vec![Vec::new(); 65],
-            last: 0,
-            len: 0,
-        }
-    }
-}
-
-impl RadixQueue {
-    #[inline]
-    fn bucket_of(&self, key: u64) -> usize {
-        (64 - (key ^ self.last).leading_zeros()) as usize
-    }
-
+impl DistanceQueue {
     /// Adds `value` with `key` (at least the last key popped).
     #[inline]
     pub fn push(&mut self, key: u64, value: u32) {
         debug_assert!(key >= self.last, "monotone: {key} after {}", self.last);
-        let bucket = self.bucket_of(key);
-        self.buckets[bucket].push((key, value));
+        self.heap.push(std::cmp::Reverse((key, value)));
         self.len += 1;
     }
 
     /// Removes and returns an entry of least key.
     #[inline]
     pub fn pop(&mut self) -> Option<(u64, u32)> {
-        if self.len == 0 {
-            return None;
-        }
-        if self.buckets[0].is_empty() {
-            let bucket = (1..65)
-                .find(|&b| !self.buckets[b].is_empty())
-                .expect("len > 0: some bucket holds an entry");
-            let mut entries = std::mem::take(&mut self.buckets[bucket]);
-            self.last = entries
-                .iter()
-                .map(|&(key, _)| key)
-                .min()
-                .expect("non-empty bucket");
-            for &(key, value) in &entries {
-                let target = self.bucket_of(key);
-                self.buckets[target].push((key, value));
-            }
-            entries.clear();
-            self.buckets[bucket] = entries;
-        }
+        let std::cmp::Reverse(entry) = self.heap.pop()?;
         self.len -= 1;
-        self.buckets[0].pop()
+        self.last = entry.0;
+        Some(entry)
     }
 
     /// Empties the queue and restarts its keys at 0.
     pub fn clear(&mut self) {
-        if self.len > 0 {
-            self.buckets.iter_mut().for_each(Vec::clear);
-        }
+        self.heap.clear();
         self.len = 0;
         self.last = 0;
     }
@@ -79,7 +43,7 @@ mod tests {
 
     #[test]
     fn pops_in_key_order_with_monotone_pushes() {
-        let mut queue = RadixQueue::default();
+        let mut queue = DistanceQueue::default();
         let mut state = 99u64;
         let mut reference = std::collections::BinaryHeap::new();
         for round in 0..2000u32 {

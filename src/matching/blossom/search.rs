@@ -1,20 +1,20 @@
-//! A shot's candidate pairs: for each defect, a Dijkstra search that finds the other defects
-//! it might be matched to, with the distance, the observables crossed and (when details are
-//! asked for) the path.
+//! A shot's segments: for each defect, a Dijkstra search that finds the defects it reaches
+//! without passing through another defect, with the distance, the observables crossed and
+//! (when details are asked for) the path.
 //!
-//! One rule keeps the searches local and the matching exact: a search from i does not
-//! continue from a node u at distance δ ≥ b(i) + b(u) (b = boundary distance), because every
-//! defect j beyond u has d(i, j) ≥ b(i) + b(u) + d(u, j) ≥ b(i) + b(j), so sending both to the
-//! boundary is at least as light as pairing them. (A search must go on through other defects:
-//! three defects around a fourth, say, need one pair whose path crosses it.)
-//!
-//! The candidates are a sparse graph on the defects whose minimum-weight perfect matching
-//! (with the boundary) is the shot's; near the boundary and at low noise it falls apart into
-//! many tiny pieces.
+//! Two rules keep the searches local; exactness follows from the T-join view of matching (the
+//! optimal correction is a forest in which every defect has odd degree):
+//! - A search stops at other defects. Cutting the optimal forest at its defects and at the
+//!   boundary leaves trees whose inner nodes have even degree, so it splits into edge-disjoint
+//!   paths between defects (or the boundary) with no defect inside: segments. The shortest
+//!   paths over segments ([`super::closure`]) therefore reach the optimum.
+//! - A search from i does not continue from a node u at distance δ ≥ b(i) + b(u) (b = boundary
+//!   distance): every defect j beyond u has d(i, j) ≥ b(i) + b(u) + d(u, j) ≥ b(i) + b(j), so
+//!   sending both to the boundary is at least as light.
 
 use super::arena::GraphArena;
 use super::boundary::BoundaryField;
-use super::queue::RadixQueue;
+use super::queue::DistanceQueue;
 use crate::ints::{EdgeIndex, ObservableMask};
 
 /// A node's distance before the search reaches it.
@@ -22,15 +22,17 @@ const UNREACHED: u64 = u64::MAX;
 /// No defect at this node in this shot.
 const NOT_A_DEFECT: u32 = u32::MAX;
 
-/// A pair of defects (by their position in the shot's event list, `low < high`) that may be
-/// matched, at `distance`, crossing `observables`.
+/// Two defects (by their position in the shot's event list, `low < high`) joined at
+/// `distance`, crossing `observables`: a segment, or (after [`super::closure`]) a pair that
+/// may be matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Candidate {
     pub low: u32,
     pub high: u32,
     pub distance: u64,
     pub observables: ObservableMask,
-    /// The path's edges in the path arena, ordered from `low` to `high`.
+    /// The path in its arena, ordered from `low` to `high`: graph edges for a segment,
+    /// segments for a pair.
     pub path_start: u32,
     pub path_end: u32,
 }
@@ -43,7 +45,7 @@ pub struct DefectSearch {
     arrival_edge: Vec<EdgeIndex>,
     observables: Vec<ObservableMask>,
     touched: Vec<u32>,
-    queue: RadixQueue,
+    queue: DistanceQueue,
     /// Each node's position in the shot's events, or `NOT_A_DEFECT`.
     defect_slot: Vec<u32>,
     reversed: Vec<EdgeIndex>,
@@ -107,6 +109,7 @@ impl DefectSearch {
             let other = self.defect_slot[node as usize];
             if other != NOT_A_DEFECT && node != source {
                 self.record(arena, slot, other, node, distance, candidates, paths);
+                continue;
             }
             for arc in arena.arcs(node) {
                 let next = distance + arena.weights[arc.edge as usize];
