@@ -8,6 +8,7 @@
 //! Two builds use it: the threaded one (nightly, `+atomics`), which exports `initThreadPool`
 //! from wasm-bindgen-rayon for the page's Web Workers, and the single-thread fallback.
 
+mod analysis;
 mod busy;
 mod form;
 mod memory;

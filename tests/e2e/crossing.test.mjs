@@ -1,71 +1,82 @@
-// The threshold estimate of the results panel (www/app/crossing.js), in Node: synthetic
-// curves with a known crossing, intervals that contain it, and curves that do not cross.
+// The threshold estimate the results panel shows, from the core through the wasm facade
+// (`analyzeRows`, src/analysis/), in Node on the single-thread build: synthetic curves with a
+// known crossing, curves that do not cross, families kept apart; and the two small rules the
+// page used to copy (the zone of a × b, the rounds grammar).
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { crossing, crossings, describeCrossing, fitLine } from "../../www/app/crossing.js";
+import { analyzeRows, initSync, resolveRounds, zoneOf } from "../../www/pkg/st/surfacelab.js";
+
+initSync({ module: readFileSync(new URL("../../www/pkg/st/surfacelab_bg.wasm", import.meta.url)) });
 
 const ps = [0.002, 0.004, 0.006, 0.008, 0.012, 0.016];
-/** Rates A·(p/pth)^((d+1)/2) with relative interval ±spread. */
-const curve = (d, pth, spread = 0.2) =>
-  ps.map((p) => {
-    const best = 0.03 * (p / pth) ** ((d + 1) / 2);
-    return { p, best, low: best * (1 - spread), high: best * (1 + spread) };
-  });
+const SHOTS = 10_000_000;
 
-test("a straight log-log line is fitted exactly", () => {
-  const line = fitLine([
-    [0, 1],
-    [1, 3],
-    [2, 5],
-  ]);
-  assert.deepEqual(line, { intercept: 1, slope: 2 });
-  assert.equal(fitLine([[1, 1]]), null);
-});
+/** Rows of rates 0.03·(p/pth)^((d+1)/2) at each p, with SHOTS shots. */
+function rows(d, pth, metadata = {}) {
+  return ps.map((p) => {
+    const rate = Math.min(0.5, 0.03 * (p / pth) ** ((d + 1) / 2));
+    return {
+      shots: SHOTS,
+      errors: Math.round(rate * SHOTS),
+      discards: 0,
+      seconds: 1,
+      decoder: "global",
+      strongId: `${d}-${p}-${JSON.stringify(metadata)}`,
+      jsonMetadata: JSON.stringify({ b: "Z", d, p, r: d, ...metadata }),
+      customCounts: "",
+    };
+  });
+}
 
 test("the crossing of two power laws is found, inside its interval", () => {
-  const c = crossing(curve(3, 0.01), curve(5, 0.01));
-  assert.ok(Math.abs(c.estimate - 0.01) < 1e-9, `${c.estimate}`);
-  assert.ok(c.inRange);
-  assert.ok(c.low < 0.01 && c.high > 0.01, `[${c.low}, ${c.high}]`);
-  assert.equal(c.points, ps.length);
-  // Wider rate intervals give a wider crossing interval.
-  const wide = crossing(curve(3, 0.01, 0.5), curve(5, 0.01, 0.5));
-  assert.ok(wide.high - wide.low > c.high - c.low);
-  assert.match(describeCrossing({ ...c, d1: 3, d2: 5 }), /^d = 3 \/ 5: p ≈ 0\.01 \[/);
+  const { crossings } = analyzeRows([...rows(3, 0.01), ...rows(5, 0.01)], "shot");
+  assert.equal(crossings.length, 1);
+  const [c] = crossings;
+  assert.deepEqual(c.distances, [3, 5]);
+  assert.deepEqual(c.group, { b: "Z", decoder: "global", r: "1d" });
+  assert.ok(Math.abs(c.p - 0.01) < 2e-4, `${c.p}`);
+  assert.ok(c.low < c.p && c.p < c.high, `[${c.low}, ${c.high}]`);
+  assert.match(c.text, /^d = 3 \/ 5, per shot: p ≈ 0\.01 \[/);
+  // A fixed seed: the same numbers again.
+  assert.deepEqual(analyzeRows([...rows(3, 0.01), ...rows(5, 0.01)], "shot").crossings, crossings);
 });
 
 test("curves that do not cross in the measured range say so", () => {
-  // Threshold far above the p range: d5 stays below d3 everywhere.
-  const c = crossing(curve(3, 0.2), curve(5, 0.2));
-  assert.equal(c.inRange, false);
-  assert.match(describeCrossing({ ...c, d1: 3, d2: 5 }), /no crossing in range/);
-  // Parallel lines never cross.
-  assert.equal(Number.isFinite(crossing(curve(3, 0.01), curve(3, 0.02)).estimate), false);
+  const { crossings } = analyzeRows([...rows(3, 0.2), ...rows(5, 0.2)], "round");
+  assert.equal(crossings[0].p, null);
+  assert.equal(crossings[0].per, "round");
+  assert.match(crossings[0].text, /no crossing in the measured range \(p 0\.002 … 0\.016\)/);
 });
 
-test("crossings pairs adjacent distances of the same basis, decoder and noise", () => {
-  const rows = [];
-  for (const d of [3, 5, 7]) {
-    for (const point of curve(d, 0.008)) {
-      const fit = { best: point.best, low: point.low, high: point.high };
-      rows.push({
-        basis: "z",
-        decoder: "global",
-        noise: "stim",
-        d,
-        pValue: point.p,
-        rates: { perShot: fit, perRound: fit },
-      });
-    }
-  }
-  const found = crossings(rows, "shot");
+test("adjacent distances of one family only; other families apart", () => {
+  const all = [
+    ...rows(3, 0.008),
+    ...rows(5, 0.008),
+    ...rows(7, 0.008),
+    ...rows(5, 0.008, { r: 15 }),
+  ];
+  const { crossings, curves } = analyzeRows(all, "shot");
+  assert.equal(curves.length, 4);
   assert.deepEqual(
-    found.map((c) => [c.d1, c.d2]),
+    crossings.map((c) => [c.group.r, ...c.distances]),
     [
-      [3, 5],
-      [5, 7],
+      ["1d", 3, 5],
+      ["1d", 5, 7],
     ],
   );
-  for (const c of found) assert.ok(Math.abs(c.estimate - 0.008) < 1e-9);
+  for (const c of crossings) assert.ok(Math.abs(c.p - 0.008) < 2e-4, `${c.p}`);
+  assert.throws(() => analyzeRows(all, "day"), /rate kind must be shot or round, got "day"/);
+});
+
+test("zones and the rounds grammar are the core's", () => {
+  assert.deepEqual(
+    [2, 4, 6].map((concurrency) => zoneOf(concurrency, 2)),
+    ["optimal", "acceptable", "too many"],
+  );
+  assert.equal(resolveRounds("3D", "5"), 15);
+  assert.equal(resolveRounds("d", "7"), 7);
+  assert.equal(resolveRounds("9", "7"), 9);
+  assert.throws(() => resolveRounds("3x", "5"), /^Error: rounds must be/);
 });

@@ -2,19 +2,16 @@
 // user's own run (the first result row, the form, the a × b plan), and a button that runs the
 // seed's independent windows against parallel-window on the current memory.
 
-import { describeRow } from "./results.js";
+import { describeRow, describeRows } from "./results.js";
 
-const Z = 1.96;
 const short = (x, digits = 3) => (x === 0 ? "0" : String(+x.toPrecision(digits)));
 const percent = (x) => `${short(100 * x, 2)} %`;
 const set = (id, text) => {
   document.getElementById(id).textContent = text;
 };
 
-/** Relative width of the ~95 % interval with `errors` errors: 2z·sqrt((1 − p)/errors). */
-export function relativeWidth(pShot, errors) {
-  return 2 * Z * Math.sqrt((1 - pShot) / errors);
-}
+/** Relative width (high − low) / best of sinter's interval (the core's fit). */
+const relativeWidth = (fit) => (fit.high - fit.low) / fit.best;
 
 export class LearnPanel {
   /**
@@ -48,7 +45,7 @@ export class LearnPanel {
 
   /** Recomputes the live numbers. */
   refresh() {
-    const rows = this.results.rows().map((row) => describeRow(this.wasm, row));
+    const { rows } = describeRows(this.wasm, this.results.rows());
     const first = rows.find((row) => row.shots > 0);
     this.#rounds(first);
     this.#precision(first);
@@ -75,12 +72,14 @@ export class LearnPanel {
     const values = this.form.values();
     const maxErrors = Number(values["max-errors"]);
     const planned = Number.isFinite(maxErrors) && maxErrors > 0 ? maxErrors : null;
+    // sinter's interval (likelihood ratio 1000), from the core, for a task stopped at max
+    // errors with a small rate (a million times as many shots).
     let text = planned
-      ? `Your max errors ${planned} gives at best a relative width of about 2 · ${Z} · √(1/${planned}) = ${percent(relativeWidth(0, planned))}.`
+      ? `Your max errors ${planned} gives at best a relative width of about ${percent(relativeWidth(this.wasm.ratesFor(planned * 1e6, planned, 1).perShot))} (sinter's likelihood-ratio-1000 interval, computed).`
       : "";
     if (row && row.errors > 0) {
-      const pShot = row.errors / row.shots;
-      text += ` Your first result has ${row.errors} errors: 2 · ${Z} · √((1 − ${short(pShot)}) / ${row.errors}) = ${percent(relativeWidth(pShot, row.errors))} (its interval: ${short(row.rates.perShot.low)} … ${short(row.rates.perShot.high)}).`;
+      const fit = row.rates.perShot;
+      text += ` Your first result has ${row.errors} errors in ${row.shots} shots: its interval ${short(fit.low)} … ${short(fit.high)} is ${percent(relativeWidth(fit))} of its rate ${short(fit.best)}.`;
     } else if (row) {
       text += " Your first result has no errors yet: its interval has no lower end.";
     }
@@ -98,7 +97,7 @@ export class LearnPanel {
       set("learn-threads-live", "Fix a and b to see this.");
       return;
     }
-    const zone = a * b <= n ? "optimal" : a * b <= 2 * n ? "acceptable" : "too many";
+    const zone = this.wasm.zoneOf(a * b, n);
     set(
       "learn-threads-live",
       `You asked for a = ${a}, b = ${b}: ${b} Web Worker${b > 1 ? "s" : ""} with ${a} wasm thread${a > 1 ? "s" : ""} each, a × b = ${a * b} on N = ${n}: ${zone}. This page runs ${mode === "threaded" ? "the threaded build (wasm threads available)" : "the single-thread build (no wasm threads, a = 1)"}.`,
@@ -113,12 +112,8 @@ export class LearnPanel {
       .map((d) => Number(d.trim()))
       .find((d) => Number.isInteger(d) && d % 2 === 1 && d >= 3 && d <= 15);
     if (!odd) throw new Error("compare needs an odd distance from 3 to 15 in Distances");
-    const resolved = (text) => {
-      const match = /^\s*(\d*)d\s*$/.exec(text);
-      if (match) return (Number(match[1] || 1) || 1) * odd;
-      return Number(text);
-    };
-    let rounds = resolved(values.rounds);
+    // The core's rounds grammar ("9", "d", "3d", "3D"); its message when it is not one.
+    let rounds = this.wasm.resolveRounds(values.rounds, String(odd));
     let note = "";
     if (!(rounds >= 4 * odd)) {
       rounds = 10 * odd;

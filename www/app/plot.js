@@ -1,8 +1,10 @@
-// The logical error rate against p on log-log axes, one curve per distance (and basis and
-// decoder when there are several), with sinter's likelihood intervals as shaded bands and error
-// bars, and the threshold estimate (crossing.js) as a shaded p interval with a dashed line at
-// its estimate. uPlot draws the axes and curves; bands, bars and the crossing are drawn in its
-// draw hook.
+// The logical error rate against p on log-log axes, one curve per task identity (the core's
+// grouping, `wasm.analyzeRows`: everything in the metadata but p, r as "1d", "3d" …), with
+// sinter's likelihood-ratio-1000 intervals as shaded bands and error bars, and each threshold
+// estimate (the core's crossing) as a shaded p interval with a dashed line at its estimate.
+// The legend names what tells the curves apart; each legend row is a `plot-curve` element
+// whose `data-key` is its curve's identity. uPlot draws the axes and curves; bands, bars and
+// crossings are drawn in its draw hook.
 
 import uPlot from "../pkg/vendor/uPlot.esm.js";
 
@@ -30,40 +32,51 @@ export class LerPlot {
   }
 
   /**
-   * Draws `rows` (described rows) with the per-shot or per-round rate (`kind`) and the
-   * in-range `crossings` of adjacent distances.
+   * Draws the `curves` of `analysis` (`wasm.analyzeRows`: its rows, curves and crossings)
+   * with the per-shot or per-round rate (`kind`); `rows` are the described rows, in the order
+   * of `analysis.rows`.
    */
-  draw(rows, kind, crossings = []) {
-    const usable = rows.filter((row) => Number.isFinite(row.pValue) && row.pValue > 0);
-    const key = (row) => `${row.basis}|${row.d}|${row.decoder}|${row.noise}`;
-    const groups = new Map();
-    for (const row of usable) {
-      if (!groups.has(key(row))) groups.set(key(row), []);
-      groups.get(key(row)).push(row);
-    }
-    const many = new Set(usable.map((row) => `${row.basis}|${row.decoder}|${row.noise}`)).size > 1;
-    const xs = [...new Set(usable.map((row) => row.pValue))].sort((x, y) => x - y);
-    const curves = [...groups.values()].sort((g, h) => g[0].d - h[0].d);
-    const fits = curves.map((group) =>
-      xs.map((x) => {
-        const row = group.find((r) => r.pValue === x);
-        return row ? (kind === "round" ? row.rates.perRound : row.rates.perShot) : null;
-      }),
+  draw(rows, analysis, kind) {
+    const curves = analysis.curves;
+    const crossings = analysis.crossings.filter((c) => c.p !== null);
+    const xs = [...new Set(curves.flatMap((curve) => curve.rows.map((i) => rows[i].pValue)))].sort(
+      (x, y) => x - y,
     );
+    const pick = (row) => (kind === "round" ? row.rates.perRound : row.rates.perShot);
+    // One series per curve; a p held twice by one curve (two tasks with the same metadata, the
+    // core's notes say so) gets a series of its own, so no row is hidden behind another.
+    const layers = curves.flatMap((curve) => {
+      const layered = [];
+      for (const index of curve.rows) {
+        const row = rows[index];
+        let layer = layered.find((l) => !l.has(row.pValue));
+        if (!layer) {
+          layer = new Map();
+          layered.push(layer);
+        }
+        layer.set(row.pValue, row);
+      }
+      return layered.map((layer, depth) => ({ curve, layer, depth }));
+    });
+    const fits = layers.map(({ layer }) =>
+      xs.map((x) => (layer.has(x) ? pick(layer.get(x)) : null)),
+    );
+    const curveIndex = new Map(curves.map((curve, index) => [curve.key, index]));
+    const colorOf = (layerIndex) =>
+      COLORS[curveIndex.get(layers[layerIndex].curve.key) % COLORS.length];
     const data = [
       xs,
       ...fits.map((list) => list.map((fit) => (fit && fit.best > 0 ? fit.best : null))),
     ];
     const series = [
       { label: "p" },
-      ...curves.map((group, index) => ({
-        label: many
-          ? `d = ${group[0].d} ${group[0].basis.toUpperCase()} ${group[0].decoder} ${group[0].noise}`
-          : `d = ${group[0].d}`,
-        stroke: COLORS[index % COLORS.length],
+      ...layers.map(({ curve, depth }, index) => ({
+        label: depth === 0 ? curve.legend : `${curve.legend} (second task)`,
+        stroke: colorOf(index),
         width: 2,
+        dash: depth === 0 ? undefined : [4, 3],
         spanGaps: true,
-        points: { size: 6, fill: COLORS[index % COLORS.length] },
+        points: { size: 6, fill: colorOf(index) },
       })),
     ];
     const drawBands = (u) => {
@@ -76,7 +89,7 @@ export class LerPlot {
           .map((fit, i) => (fit && fit.high > 0 ? [xs[i], fit] : null))
           .filter(Boolean);
         if (points.length < 2) return;
-        ctx.fillStyle = COLORS[index % COLORS.length];
+        ctx.fillStyle = colorOf(index);
         ctx.beginPath();
         points.forEach(([x, fit], i) => {
           const [px, py] = [u.valToPos(x, "x", true), u.valToPos(fit.high, "y", true)];
@@ -96,14 +109,12 @@ export class LerPlot {
       const ctx = u.ctx;
       const { top, height } = u.bbox;
       ctx.save();
-      for (const c of crossings.filter((c) => c.inRange)) {
-        if (Number.isFinite(c.low) && Number.isFinite(c.high)) {
-          const x0 = u.valToPos(Math.max(c.low, u.scales.x.min), "x", true);
-          const x1 = u.valToPos(Math.min(c.high, u.scales.x.max), "x", true);
-          ctx.fillStyle = "rgba(134, 142, 150, 0.14)";
-          ctx.fillRect(x0, top, Math.max(1, x1 - x0), height);
-        }
-        const x = u.valToPos(c.estimate, "x", true);
+      for (const c of crossings) {
+        const x0 = u.valToPos(Math.max(c.low, u.scales.x.min), "x", true);
+        const x1 = u.valToPos(Math.min(c.high, u.scales.x.max), "x", true);
+        ctx.fillStyle = "rgba(134, 142, 150, 0.14)";
+        ctx.fillRect(x0, top, Math.max(1, x1 - x0), height);
+        const x = u.valToPos(c.p, "x", true);
         ctx.strokeStyle = "#495057";
         ctx.setLineDash([5 * devicePixelRatio, 4 * devicePixelRatio]);
         ctx.lineWidth = devicePixelRatio;
@@ -122,7 +133,7 @@ export class LerPlot {
       ctx.lineWidth = 1.5 * devicePixelRatio;
       fits.forEach((list, index) => {
         if (!u.series[index + 1].show) return;
-        ctx.strokeStyle = COLORS[index % COLORS.length];
+        ctx.strokeStyle = colorOf(index);
         list.forEach((fit, i) => {
           if (!fit || fit.high <= 0) return;
           const x = u.valToPos(xs[i], "x", true);
@@ -187,5 +198,23 @@ export class LerPlot {
       return;
     }
     this.chart = new uPlot(options, data, this.element);
+    this.#markLegend(layers, rows);
+  }
+
+  /** Marks each legend row as its curve (`plot-curve`, `data-key`, the p of each point). */
+  #markLegend(layers, rows) {
+    // uPlot lists the x series in the legend only in some modes: count from the end.
+    const entries = this.element.querySelectorAll(".u-legend .u-series");
+    const offset = entries.length - layers.length;
+    layers.forEach(({ curve, depth }, index) => {
+      const entry = entries[index + offset];
+      if (!entry || depth > 0) return;
+      Object.assign(entry.dataset, {
+        testid: "plot-curve",
+        key: curve.key,
+        points: String(curve.rows.length),
+        p: curve.rows.map((i) => rows[i].pText).join(","),
+      });
+    });
   }
 }

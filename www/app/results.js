@@ -2,44 +2,41 @@
 // id as `sinter combine` does), per-shot and per-round rates with sinter's intervals, sinter
 // CSV export and import.
 
-import { crossings, describeCrossing } from "./crossing.js";
 import { LerPlot } from "./plot.js";
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
-/** The raw text of a metadata key (so `data-p` is the metadata's own text). */
-function metadataText(json, key) {
-  const match = new RegExp(`"${key}":("[^"]*"|[^,}]+)`).exec(json);
-  return match ? match[1].replace(/^"|"$/g, "") : "";
+/**
+ * The core's analysis of `rows` (`wasm.analyzeRows`: identities, curves, crossings per `kind`,
+ * sinter's intervals) with each row described for the table and the plot.
+ */
+export function describeRows(wasm, rows, kind = "shot") {
+  const analysis = wasm.analyzeRows(rows, kind);
+  const described = rows.map((row, index) => {
+    const a = analysis.rows[index];
+    const metadata = a.metadata;
+    return {
+      ...row,
+      basis: String(metadata.b ?? "").toLowerCase(),
+      noise: metadata.noise ?? "stim",
+      d: a.d ?? "",
+      r: a.r ?? "",
+      p: a.pText,
+      c: metadata.c ?? "",
+      w: metadata.w ?? "",
+      pValue: a.p ?? NaN,
+      pText: a.pText,
+      curveKey: a.curveKey,
+      legend: a.legend ?? "",
+      rates: { perShot: a.perShot, perRound: a.perRound },
+    };
+  });
+  return { rows: described, analysis };
 }
 
-/** What the table and the plot need from a CSV row. */
+/** What the table and the plot need from one CSV row. */
 export function describeRow(wasm, row) {
-  let metadata = {};
-  try {
-    metadata = JSON.parse(row.jsonMetadata);
-  } catch {
-    metadata = {};
-  }
-  const rounds = Number.isInteger(metadata.r) && metadata.r > 0 ? metadata.r : 1;
-  const p =
-    metadataText(row.jsonMetadata, "p") ||
-    ["p_clifford", "p_data", "p_measure", "p_reset"]
-      .map((key) => metadataText(row.jsonMetadata, key))
-      .filter(Boolean)
-      .join("/");
-  return {
-    ...row,
-    basis: String(metadata.b ?? "").toLowerCase(),
-    noise: metadata.noise ?? "stim",
-    d: metadata.d ?? "",
-    r: metadata.r ?? "",
-    p,
-    c: metadata.c ?? "",
-    w: metadata.w ?? "",
-    pValue: Number(metadata.p ?? metadata.p_clifford ?? NaN),
-    rates: wasm.ratesFor(row.shots, row.errors, rounds),
-  };
+  return describeRows(wasm, [row]).rows[0];
 }
 
 /** Offers `text` as a CSV file download named `name`. */
@@ -109,7 +106,7 @@ export class ResultsPanel {
   }
 
   render() {
-    const described = this.rows().map((row) => describeRow(this.wasm, row));
+    const { rows: described, analysis } = describeRows(this.wasm, this.rows(), this.kind);
     const fragment = document.createDocumentFragment();
     for (const row of described) {
       const tr = document.createElement("tr");
@@ -119,6 +116,7 @@ export class ResultsPanel {
         r: String(row.r),
         p: row.p,
         decoder: row.decoder,
+        key: row.curveKey,
         shots: String(row.shots),
         errors: String(row.errors),
       });
@@ -140,9 +138,8 @@ export class ResultsPanel {
       fragment.append(tr);
     }
     this.body.replaceChildren(fragment);
-    const found = crossings(described, this.kind);
-    this.plot.draw(described, this.kind, found);
-    this.#threshold(found);
+    this.plot.draw(described, analysis, this.kind);
+    this.#threshold(analysis.crossings, analysis.notes);
     this.onRender?.();
   }
 
@@ -163,21 +160,36 @@ export class ResultsPanel {
     return td;
   }
 
-  /** The threshold view's words: each adjacent pair's crossing with its interval. */
-  #threshold(found) {
+  /** The threshold view: the core's words for each adjacent pair's crossing, then its notes. */
+  #threshold(found, notes) {
     const list = document.getElementById("threshold-list");
-    const many = new Set(found.map((c) => `${c.basis}|${c.decoder}|${c.noise}`)).size > 1;
-    list.replaceChildren(
-      ...found.map((c) => {
-        const item = document.createElement("li");
-        item.dataset.d1 = String(c.d1);
-        item.dataset.d2 = String(c.d2);
-        item.dataset.crossing = c.inRange ? String(c.estimate) : "";
-        const what = many ? `${c.basis.toUpperCase()} ${c.decoder} ${c.noise}, ` : "";
-        item.textContent = what + describeCrossing(c);
-        return item;
-      }),
-    );
+    const families = new Set(found.map((c) => c.familyKey));
+    const groupWords = (group) =>
+      Object.entries(group)
+        .map(([key, value]) => `${key} = ${value}`)
+        .join(", ");
+    const items = found.map((c) => {
+      const item = document.createElement("li");
+      Object.assign(item.dataset, {
+        testid: c.p === null ? "threshold-none" : "threshold-estimate",
+        distances: c.distances.join(","),
+        per: c.per,
+        group: c.familyKey,
+      });
+      if (c.p !== null) {
+        Object.assign(item.dataset, { p: String(c.p), low: String(c.low), high: String(c.high) });
+      }
+      item.textContent = (families.size > 1 ? `${groupWords(c.group)}: ` : "") + c.text;
+      return item;
+    });
+    for (const note of notes) {
+      const item = document.createElement("li");
+      item.className = "hint";
+      item.dataset.testid = "analysis-note";
+      item.textContent = note;
+      items.push(item);
+    }
+    list.replaceChildren(...items);
     document.getElementById("threshold-empty").hidden = found.length > 0;
   }
 

@@ -1,5 +1,6 @@
 // The (a, b) sweep: runs the form's first task (no shot limit) at each (a, b) of a grid for a
-// few seconds and shows shots/s as a heatmap, each cell outlined with the zone of a × b.
+// few seconds and shows shots/s as a heatmap, each cell outlined with the zone of a × b (the
+// core's rule, `wasm.zoneOf`).
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -99,7 +100,7 @@ export class SweepPanel {
     for (const b of bs) {
       table.append(label(`b = ${b}`));
       for (const a of as) {
-        const zone = a * b <= n ? "optimal" : a * b <= 2 * n ? "acceptable" : "too-many";
+        const zone = this.wasm.zoneOf(a * b, n).replace(" ", "-");
         const cell = document.createElement("div");
         cell.className = `sweep-cell zone-${zone}`;
         cell.dataset.testid = "sweep-cell";
