@@ -55,6 +55,22 @@ fn collect_of_a_circuit_is_keyed_by_its_text() {
         first.contains(&format!(r#""{{""circuit"":""{digest}""}}""#)),
         "{first}"
     );
+    let correlated = stdout(&surfacelab(&[
+        "collect",
+        "--circuit",
+        path,
+        "--correlated",
+        "--max-shots",
+        "1000",
+        "--no-progress",
+    ]));
+    assert!(correlated.contains("global+correlated"), "{correlated}");
+    assert!(
+        correlated.contains(&format!(
+            r#""{{""circuit"":""{digest}"",""correlated"":true}}""#
+        )),
+        "{correlated}"
+    );
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! `--circuit FILE.stim`: a task made from a stim circuit instead of the generated memory's
-//! flags. The circuit replaces the memory flags (distance, rounds, p, basis, noise), which are
+//! `--circuit FILE.stim` (dem, collect): a task made from a stim circuit instead of the
+//! generated memory's flags. The circuit replaces the memory flags (distance, rounds, p, basis, noise), which are
 //! then refused; the decoder and window flags still apply. Errors name the file and the line.
 
 use crate::args::TaskFlags;
@@ -72,13 +72,14 @@ pub fn circuit_task(
     };
     check_no_memory_flags(flags)?;
     let decoder = DecoderKind::parse(flags.decoder.as_deref().unwrap_or(defaults.decoder))?;
+    decoder.check_correlated(flags.correlated)?;
     let window = if decoder.is_windowed() {
         Some(window_rounds(flags)?)
     } else {
         None
     };
     let text = read_circuit(path)?;
-    PreparedTask::from_circuit(&text, decoder, window, false)
+    PreparedTask::from_circuit(&text, decoder, window, flags.correlated)
         .map(Some)
         .map_err(in_file(path))
 }
