@@ -72,7 +72,8 @@ fn measure(distance: u32, rounds: u32, decoder: DecoderKind, window: WindowRound
     let before_block = LIVE.load(Relaxed);
     PEAK.store(before_block, Relaxed);
     let mut buffers = BlockBuffers::default();
-    run_block(&task, &mut worker_decoder, 1, 0, 1024, &mut buffers);
+    run_block(&task, &mut worker_decoder, 1, 0, 1024, &mut buffers)
+        .expect("calibration shots decode");
     let block_peak = PEAK.load(Relaxed) - before_block;
     let peak = prepare_peak.max(with_decoder + block_peak);
     let whole = task.whole().expect("calibration tasks are whole");

@@ -55,6 +55,13 @@ pub enum Error {
         /// What is needed, what there is, and what to change.
         reason: String,
     },
+    /// A worker that crashed (a panic: a bug, not a problem with the input); the message
+    /// names the task and block it was running.
+    #[error("{reason}")]
+    Worker {
+        /// What crashed, where, and what was kept.
+        reason: String,
+    },
     /// An error model the decoder cannot use (e.g. a piece with more than two detectors).
     #[error("model: {reason}")]
     Model {

@@ -4,12 +4,14 @@
 //! 1.16): for each circuit, stim's decomposed model (`.dem`, with stim's repeat folding). The
 //! checks: (a) the same symptoms, each with the same total probability (errors XOR-combined by
 //! full symptom) within 1e-12 relative; (b) every piece of ours graph-like; (c) how many of
-//! stim's distinct (symptom, decomposition) lines ours has exactly, which must be all of them.
+//! stim's distinct (symptom, decomposition) lines ours has exactly, pieces and total probability
+//! (within 1e-12 relative), which must be all of them, with no decomposition of ours that stim
+//! does not have.
 //! Also: our text re-read gives our model; for the d = 3 reference our error lines equal stim's.
 
 mod dem_common;
 
-use dem_common::{assert_graphlike, assert_same_symptoms, merge, read};
+use dem_common::{assert_graphlike, assert_same_symptoms, merge, read, RELATIVE_TOLERANCE};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -38,12 +40,45 @@ fn by_decomposition(model: &DetectorErrorModel) -> HashMap<Vec<Symptom>, f64> {
     totals
 }
 
-/// (stim's distinct decompositions that ours has exactly, stim's distinct decompositions).
-fn exact_decompositions(ours: &DetectorErrorModel, theirs: &DetectorErrorModel) -> (usize, usize) {
-    let ours = by_decomposition(ours);
-    let theirs = by_decomposition(theirs);
-    let matched = theirs.keys().filter(|k| ours.contains_key(*k)).count();
-    (matched, theirs.len())
+/// How ours and stim's decompositions compare, each compared as (pieces in order) with its total
+/// probability.
+struct DecompositionMatch {
+    /// stim's distinct decompositions that ours has with the same probability.
+    exact: usize,
+    /// stim's distinct decompositions.
+    distinct: usize,
+    /// Decompositions ours has that stim does not (extra pieces or another split).
+    extra: usize,
+    /// The first difference, for the failure message.
+    first_difference: Option<String>,
+}
+
+fn compare_decompositions(
+    ours: &DetectorErrorModel,
+    theirs: &DetectorErrorModel,
+) -> DecompositionMatch {
+    let (ours, theirs) = (by_decomposition(ours), by_decomposition(theirs));
+    let mut first_difference = None;
+    let mut exact = 0;
+    for (pieces, &p) in &theirs {
+        match ours.get(pieces) {
+            Some(&q) if (p - q).abs() <= RELATIVE_TOLERANCE * p.abs() => exact += 1,
+            found => {
+                first_difference
+                    .get_or_insert_with(|| format!("{pieces:?}: stim p = {p}, ours {found:?}"));
+            }
+        }
+    }
+    let extra: Vec<_> = ours.keys().filter(|k| !theirs.contains_key(*k)).collect();
+    if let Some(pieces) = extra.first() {
+        first_difference.get_or_insert_with(|| format!("{pieces:?} is ours only"));
+    }
+    DecompositionMatch {
+        exact,
+        distinct: theirs.len(),
+        extra: extra.len(),
+        first_difference,
+    }
 }
 
 fn golden_circuits() -> Vec<PathBuf> {
@@ -86,10 +121,18 @@ fn models_match_stim_on_golden_circuits() {
         );
         assert_same_symptoms(&ours, &theirs, &name);
         assert_graphlike(&ours, &name);
-        let (matched, distinct) = exact_decompositions(&ours, &theirs);
-        println!("{name}: {matched} of stim's {distinct} distinct decomposed errors match exactly");
-        matched_total += matched;
-        stim_total += distinct;
+        let found = compare_decompositions(&ours, &theirs);
+        println!(
+            "{name}: {} of stim's {} distinct decomposed errors match exactly (pieces and probability), {} extra",
+            found.exact, found.distinct, found.extra
+        );
+        assert!(
+            found.exact == found.distinct && found.extra == 0,
+            "{name}: decompositions differ from stim's, first: {:?}",
+            found.first_difference
+        );
+        matched_total += found.exact;
+        stim_total += found.distinct;
     }
     println!(
         "all golden circuits: {matched_total} of {stim_total} decompositions match stim exactly"

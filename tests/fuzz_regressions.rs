@@ -42,7 +42,9 @@ fn csv_combine_saturates_instead_of_overflowing() {
     let text = format!(
         "{CSV_HEADER}\n{max},{max},{max},1e308,global,id,{{}},\n{max},1,1,1e308,global,id,{{}},\n"
     );
-    let merged = combine(read_csv(&text).expect("valid rows"));
+    let merged = combine(read_csv(&text).expect("valid rows"))
+        .expect("rows without sources merge")
+        .rows;
     assert_eq!(merged.len(), 1);
     assert_eq!(
         (merged[0].shots, merged[0].errors, merged[0].discards),

@@ -1,5 +1,7 @@
 //! sinter's CSV format: writer (fields padded the way sinter pads them) and reader (spaces
-//! stripped, columns found by header name).
+//! stripped, columns found by header name). Merging rows is [`super::merge`]'s.
+
+pub use super::merge::combine;
 
 use crate::{Error, Result};
 
@@ -152,31 +154,6 @@ pub fn read_csv(text: &str) -> Result<Vec<CsvRow>> {
     Ok(rows)
 }
 
-/// Merges rows with the same strong id (like `sinter combine`), keeping first-seen order.
-///
-/// Totals beyond the largest count (2^64 − 1) or the largest finite seconds stay there: no run
-/// reaches them, but a crafted file must not overflow them (or write seconds it cannot read).
-pub fn combine(rows: impl IntoIterator<Item = CsvRow>) -> Vec<CsvRow> {
-    let mut combined: Vec<CsvRow> = Vec::new();
-    let mut index_of = std::collections::HashMap::new();
-    for row in rows {
-        match index_of.get(&row.strong_id) {
-            Some(&at) => {
-                let target: &mut CsvRow = &mut combined[at];
-                target.shots = target.shots.saturating_add(row.shots);
-                target.errors = target.errors.saturating_add(row.errors);
-                target.discards = target.discards.saturating_add(row.discards);
-                target.seconds = (target.seconds + row.seconds).min(f64::MAX);
-            }
-            None => {
-                index_of.insert(row.strong_id.clone(), combined.len());
-                combined.push(row);
-            }
-        }
-    }
-    combined
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,13 +180,10 @@ mod tests {
     }
 
     #[test]
-    fn round_trips_and_combines() {
+    fn round_trips() {
         let text = write_csv(&[sample_row(), sample_row()]);
         let rows = read_csv(&text).unwrap();
         assert_eq!(rows, vec![sample_row(), sample_row()]);
-        let merged = combine(rows);
-        assert_eq!(merged.len(), 1);
-        assert_eq!((merged[0].shots, merged[0].errors), (2_000_000, 1518));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod block;
 pub mod circuit_task;
 pub mod csv;
+pub mod merge;
 pub mod schedule;
 pub mod seed_rule;
 pub mod stats;
@@ -16,7 +17,8 @@ pub mod task;
 
 pub use block::{run_block, BlockBuffers};
 pub use circuit_task::{circuit_digest, circuit_metadata};
-pub use csv::{combine, read_csv, write_csv, CsvRow};
+pub use csv::{read_csv, write_csv, CsvRow};
+pub use merge::{combine, Combined, Merge, ShotSource};
 pub use schedule::{BlockClaim, Limits, Tally, TaskSchedule};
 pub use task::{PreparedTask, TaskDecoder, TaskModel, WholeModel};
 
@@ -103,8 +105,9 @@ impl Collection {
     }
 }
 
-/// A task's counted statistics as a sinter CSV row.
-pub fn csv_row(task: &PreparedTask, tally: &Tally) -> CsvRow {
+/// A task's counted statistics as a sinter CSV row; `source` (seed and shard) goes into
+/// `custom_counts`, so that a merge never counts these shots twice ([`merge`]).
+pub fn csv_row(task: &PreparedTask, tally: &Tally, source: ShotSource) -> CsvRow {
     CsvRow {
         shots: tally.shots,
         errors: tally.errors,
@@ -113,7 +116,7 @@ pub fn csv_row(task: &PreparedTask, tally: &Tally) -> CsvRow {
         decoder: task.spec.decoder_name().to_string(),
         strong_id: task.strong_id.clone(),
         json_metadata: task.metadata.clone(),
-        custom_counts: String::new(),
+        custom_counts: source.custom_counts(tally.shots),
     }
 }
 
@@ -136,7 +139,7 @@ pub fn run_serial(
         for claim in batch.blocks {
             let start = clock();
             let decoder = &mut decoders[batch.task];
-            let errors = run_block(task, decoder, seed, claim.block, claim.shots, &mut buffers);
+            let errors = run_block(task, decoder, seed, claim.block, claim.shots, &mut buffers)?;
             let tally = Tally {
                 shots: claim.shots as u64,
                 errors,

@@ -2,6 +2,7 @@
 //! and shared by every worker; each worker makes its own decoder from it.
 
 use crate::dem::{memory_error_model, DetectorErrorModel, LayeredModel};
+use crate::matching::matchable::Matchability;
 use crate::matching::{CorrelatedMatcher, CorrelationTable, Decoder, Matcher, MatchingGraph};
 use crate::sample::{LayeredSampler, Sampler};
 use crate::spec::{DecoderKind, TaskSpec};
@@ -48,6 +49,8 @@ pub struct WholeModel {
     /// The detector error model.
     pub dem: DetectorErrorModel,
     /// The matching graph of the whole model.
+    /// Which defects the graph can match: the global decoder checks every shot against it.
+    pub matchability: Arc<Matchability>,
     pub graph: Arc<MatchingGraph>,
     /// Detector layers, for windowed decoders.
     pub layers: Option<Arc<DetectorLayers>>,
@@ -325,6 +328,7 @@ impl WholeModel {
         };
         Ok(WholeModel {
             dem,
+            matchability: Arc::new(Matchability::new(&graph)),
             graph: Arc::new(graph),
             layers,
             sampler,

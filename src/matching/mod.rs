@@ -11,6 +11,7 @@ pub mod details;
 pub mod discrete;
 pub mod engine;
 pub mod graph;
+pub mod matchable;
 pub mod matcher;
 pub mod negative;
 pub mod overrides;

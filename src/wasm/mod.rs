@@ -12,6 +12,8 @@ mod analysis;
 mod busy;
 mod form;
 mod memory;
+mod merge;
+mod panic;
 mod plan;
 mod run;
 mod shot;
@@ -30,7 +32,7 @@ pub use wasm_bindgen_rayon::init_thread_pool;
 
 #[wasm_bindgen(start)]
 fn start() {
-    console_error_panic_hook::set_once();
+    panic::install();
 }
 
 /// True in the threaded build (shared memory, `initThreadPool` exported).

@@ -5,7 +5,7 @@ use super::form::{self, FormFields};
 use super::task::TaskParams;
 use super::{from_js, to_js};
 use crate::collect::task::strong_id;
-use crate::collect::{BlockClaim, Collection, CsvRow, Tally, TaskSchedule};
+use crate::collect::{BlockClaim, Collection, CsvRow, ShotSource, Tally, TaskSchedule};
 use crate::spec::TaskSpec;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -273,7 +273,7 @@ impl Run {
                     decoder: self.specs[index].decoder_name().to_string(),
                     strong_id: self.strong_ids[index].clone(),
                     json_metadata: self.metadata[index].clone(),
-                    custom_counts: String::new(),
+                    custom_counts: self.source(index).custom_counts(counted.shots),
                 }
             })
             .collect();
@@ -282,6 +282,14 @@ impl Run {
 }
 
 impl Run {
+    /// Where task `task`'s shots come from: the seed and its shard (the page runs every block).
+    fn source(&self, task: usize) -> ShotSource {
+        ShotSource {
+            seed: self.seed,
+            shard: self.collection.schedules()[task].limits().shard,
+        }
+    }
+
     /// Finished blocks with their tallies; `seconds` (the whole batch's worker time) is shared
     /// among the blocks in proportion to their shots.
     fn finished_blocks(

@@ -2,7 +2,8 @@
 
 use super::from_js;
 use super::{js_error, to_js};
-use crate::collect::csv::{combine, read_csv, write_csv, CsvRow};
+use crate::collect::csv::{read_csv, write_csv, CsvRow};
+use crate::collect::merge::combine;
 use crate::collect::stats::{task_rates, RateFit};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -56,9 +57,9 @@ pub fn read_csv_text(text: &str) -> Result<JsValue, JsError> {
 }
 
 /// sinter CSV of `rows` (objects as `readCsv` returns them), rows with the same strong id
-/// merged as `sinter combine` does.
+/// merged by the core's rule (`mergeRows`); throws when two rows hold the same shots.
 #[wasm_bindgen(js_name = writeCsv)]
 pub fn write_csv_text(rows: JsValue) -> Result<String, JsError> {
     let rows: Vec<CsvRow> = from_js(rows)?;
-    Ok(write_csv(&combine(rows)))
+    Ok(write_csv(&combine(rows).map_err(js_error)?.rows))
 }

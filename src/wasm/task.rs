@@ -209,7 +209,8 @@ impl Task {
                 block as u64,
                 count as usize,
                 &mut self.buffers,
-            );
+            )
+            .map_err(js_error)?;
             errors.push(wrong as u32);
         }
         Ok(())

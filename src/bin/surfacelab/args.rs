@@ -164,6 +164,10 @@ pub struct DecodeArgs {
     /// weights written are the second matching's, under the lowered weights.
     #[arg(long)]
     pub correlated: bool,
+    /// Leave out the defects no matching can pair (an odd number of them in a component without
+    /// a boundary edge) instead of stopping with an error naming the detector, as PyMatching does.
+    #[arg(long)]
+    pub ignore_unmatchable: bool,
 }
 
 #[derive(Debug, Args)]

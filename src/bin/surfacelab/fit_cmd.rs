@@ -85,7 +85,14 @@ pub fn fit_command(args: &FitArgs) -> Result<(), Failure> {
     let text = read_text(&args.csv)?;
     let rows =
         read_csv(&text).map_err(|e| Failure::Input(format!("{}: {e}", args.csv.display())))?;
-    let rows = combine(rows);
+    // The core's merge rule: a row repeated in the file is counted once (and said so); rows
+    // holding the same shots otherwise are refused.
+    let combined =
+        combine(rows).map_err(|e| Failure::Input(format!("{}: {e}", args.csv.display())))?;
+    for why in &combined.repeats {
+        eprintln!("surfacelab: {}: {why}", args.csv.display());
+    }
+    let rows = combined.rows;
     let grouping = group_curves(&rows);
     if args.rows {
         return write_output(None, &rows_text(&rows, &grouping));

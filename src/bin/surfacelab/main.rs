@@ -21,8 +21,9 @@ use std::io::Write;
 use std::process::ExitCode;
 use surfacelab::circuit::parse::parse_circuit;
 use surfacelab::circuit::Circuit;
-use surfacelab::collect::{combine, read_csv, write_csv};
+use surfacelab::collect::{read_csv, write_csv, Merge};
 use surfacelab::dem::{detector_error_model, text};
+use surfacelab::matching::matchable::Matchability;
 use surfacelab::matching::{
     CorrelationTable, Decoder, Matcher, MatchingDetails, MatchingGraph, Reweighter,
 };
@@ -35,11 +36,16 @@ pub enum Failure {
     Input(String),
     /// A file could not be read or written (status 1).
     Io(String),
+    /// A worker crashed: a bug, not bad input (status 1).
+    Crash(String),
 }
 
 impl From<surfacelab::Error> for Failure {
     fn from(error: surfacelab::Error) -> Self {
-        Failure::Input(error.to_string())
+        match error {
+            surfacelab::Error::Worker { reason } => Failure::Crash(reason),
+            error => Failure::Input(error.to_string()),
+        }
     }
 }
 
@@ -126,6 +132,7 @@ fn decode_command(args: &DecodeArgs) -> Result<(), Failure> {
         dem
     };
     let graph = MatchingGraph::from_dem(&dem).map_err(in_dem)?;
+    let matchability = Matchability::new(&graph);
     let mut matcher = Matcher::new(&graph)?;
     let mut reweighter = if args.correlated {
         let table = CorrelationTable::from_dem(&dem, &graph).map_err(in_dem)?;
@@ -144,6 +151,14 @@ fn decode_command(args: &DecodeArgs) -> Result<(), Failure> {
     let mut defects = Vec::new();
     for shot in 0..batch.num_shots {
         batch.defects_into(shot, &mut defects);
+        if args.ignore_unmatchable {
+            matchability.keep_matchable(&mut defects);
+        } else if let Err(unmatchable) = matchability.check(&defects) {
+            return Err(Failure::Input(format!(
+                "{}: shot {shot}: {unmatchable} (--ignore-unmatchable leaves such defects out)",
+                args.dets.display()
+            )));
+        }
         // Paths and weights only when asked for: a prediction alone is much cheaper.
         let observables = match (&mut reweighter, args.weights_out.is_some()) {
             (Some(reweighter), true) => {
@@ -171,15 +186,22 @@ fn decode_command(args: &DecodeArgs) -> Result<(), Failure> {
     write_output(args.out.as_deref(), &predictions)
 }
 
+/// Merges the files' rows like `sinter combine`, refusing (status 2) rows that would count a
+/// shot twice; an exact repeat (a file combined with itself) is left out with a note.
 fn combine_command(args: &CombineArgs) -> Result<(), Failure> {
-    let mut rows = Vec::new();
+    let mut merge = Merge::default();
     for path in &args.files {
         let text = read_text(path)?;
         let file_rows =
             read_csv(&text).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
-        rows.extend(file_rows);
+        for (index, row) in file_rows.into_iter().enumerate() {
+            let origin = format!("{} row {}", path.display(), index + 2);
+            if let surfacelab::collect::merge::Added::Repeat(why) = merge.add(row, &origin)? {
+                eprintln!("surfacelab: {why}");
+            }
+        }
     }
-    write_output(None, &write_csv(&combine(rows)))
+    write_output(None, &write_csv(&merge.rows()))
 }
 
 fn main() -> ExitCode {
@@ -213,7 +235,7 @@ fn main() -> ExitCode {
             eprintln!("surfacelab: {message}");
             ExitCode::from(2)
         }
-        Err(Failure::Io(message)) => {
+        Err(Failure::Io(message)) | Err(Failure::Crash(message)) => {
             eprintln!("surfacelab: {message}");
             ExitCode::from(1)
         }

@@ -5,13 +5,12 @@
 use crate::args::{CollectArgs, RunArgs};
 use crate::monitor::{self, BusyThreads};
 use crate::{tasks, write_output, Failure};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use surfacelab::collect::{
-    csv_row, run_block, write_csv, BlockBuffers, Collection, Limits, PreparedTask, Tally,
-    TaskDecoder, TaskSchedule, WorkBatch,
+    csv_row, run_block, write_csv, BlockBuffers, Collection, Limits, PreparedTask, ShotSource,
+    Tally, TaskDecoder, TaskSchedule, WorkBatch,
 };
 
 use surfacelab::spec::{self, Shard};
@@ -154,14 +153,45 @@ impl Shared<'_> {
     }
 }
 
-/// One worker: claims batches, runs their blocks, reports each block.
+/// The text of a panic's payload (a `&str` or `String` message; anything else unnamed).
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|text| text.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
+}
+
+/// Runs `work` for task `task`; a panic becomes an error that says a worker crashed, on which
+/// task and block, so that it is never mistaken for a problem with the model.
+fn guarded<T>(
+    task: &PreparedTask,
+    block: Option<u64>,
+    work: impl FnOnce() -> Result<T, surfacelab::Error>,
+) -> Result<T, surfacelab::Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let at = block.map_or(String::from("building its decoder"), |b| format!("block {b}"));
+        Err(surfacelab::Error::Worker {
+            reason: format!(
+                "a worker crashed (panicked: {}) on task {} ({} decoder), {at}; this is a bug, not a problem with the model; the finished prefix of each task was kept",
+                panic_text(payload.as_ref()),
+                task.metadata,
+                task.spec.decoder.name()
+            ),
+        })
+    })
+}
+
+/// One worker: claims batches, runs their blocks, reports each block. It keeps the decoder of
+/// one task only: moving to the next task drops the old one first, so a worker holds at most
+/// one decoder at a time (what `spec::check_native_run` budgets).
 fn worker_loop(shared: &Shared) -> Result<(), surfacelab::Error> {
     let settings = shared.settings;
     let window_threads: WindowThreads = window_pool(settings.window_workers)?.into();
     let observer: Option<Arc<dyn WorkObserver>> = settings
         .monitor
         .then(|| shared.busy.clone() as Arc<dyn WorkObserver>);
-    let mut decoders: HashMap<usize, TaskDecoder> = HashMap::new();
+    let mut current: Option<(usize, TaskDecoder)> = None;
     let mut buffers = BlockBuffers::default();
     loop {
         let claimed = {
@@ -175,12 +205,17 @@ fn worker_loop(shared: &Shared) -> Result<(), surfacelab::Error> {
         let Some(WorkBatch { task, blocks }) = claimed else {
             return Ok(());
         };
-        let decoder = match decoders.entry(task) {
-            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::hash_map::Entry::Vacant(entry) => entry.insert(
-                shared.tasks[task].new_block_decoder(window_threads.clone(), observer.clone())?,
-            ),
-        };
+        let prepared = &shared.tasks[task];
+        if current.as_ref().map(|(index, _)| *index) != Some(task) {
+            drop(current.take()); // the old decoder goes before the new one is built
+            let decoder = guarded(prepared, None, || {
+                prepared.new_block_decoder(window_threads.clone(), observer.clone())
+            })?;
+            current = Some((task, decoder));
+        }
+        let (_, decoder) = current
+            .as_mut()
+            .expect("the current task's decoder was just set");
         for (position, claim) in blocks.iter().enumerate() {
             let interrupted = shared.stop.load(Ordering::Relaxed);
             let mut state = shared.lock();
@@ -196,15 +231,18 @@ fn worker_loop(shared: &Shared) -> Result<(), surfacelab::Error> {
             drop(state);
             let start = Instant::now();
             shared.busy.work_started();
-            let errors = run_block(
-                &shared.tasks[task],
-                decoder,
-                settings.seed,
-                claim.block,
-                claim.shots,
-                &mut buffers,
-            );
+            let errors = guarded(prepared, Some(claim.block), || {
+                run_block(
+                    prepared,
+                    decoder,
+                    settings.seed,
+                    claim.block,
+                    claim.shots,
+                    &mut buffers,
+                )
+            });
             shared.busy.work_stopped();
+            let errors = errors?;
             let tally = Tally {
                 shots: claim.shots as u64,
                 errors,
@@ -319,10 +357,12 @@ pub fn run_tasks(
             match handle.join() {
                 Ok(Ok(())) => {}
                 Ok(Err(failure)) => error = Some(failure),
-                Err(_) => {
-                    error = Some(surfacelab::Error::Model {
-                        reason: "a worker crashed; the finished prefix of each task was kept"
-                            .into(),
+                Err(payload) => {
+                    error = Some(surfacelab::Error::Worker {
+                        reason: format!(
+                            "a worker crashed (panicked: {}) outside a task; the finished prefix of each task was kept",
+                            panic_text(payload.as_ref())
+                        ),
                     })
                 }
             }
@@ -405,7 +445,13 @@ pub fn collect_command(args: &CollectArgs) -> Result<(), Failure> {
     let rows: Vec<_> = prepared
         .iter()
         .zip(&outcome.tallies)
-        .map(|(task, tally)| csv_row(task, tally))
+        .map(|(task, tally)| {
+            let source = ShotSource {
+                seed: settings.seed,
+                shard,
+            };
+            csv_row(task, tally, source)
+        })
         .collect();
     write_output(args.out.as_deref(), &write_csv(&rows))?;
     if settings.monitor {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use surfacelab::analysis::{crossing_json, crossings, group_curves, Crossing, Grouping, Per};
 use surfacelab::collect::seed_rule::seed_limits;
 use surfacelab::collect::stats::{task_rates, RateFit};
-use surfacelab::collect::{csv_row, write_csv, CsvRow, Limits, PreparedTask};
+use surfacelab::collect::{csv_row, write_csv, CsvRow, Limits, PreparedTask, ShotSource};
 use surfacelab::spec::{self, Shard, TaskSpec};
 
 /// Defaults of `--stop fixed`.
@@ -279,7 +279,14 @@ pub fn threshold_command(args: &ThresholdArgs) -> Result<(), Failure> {
     let rows: Vec<_> = tasks
         .iter()
         .zip(&outcome.tallies)
-        .map(|(task, tally)| csv_row(task, tally))
+        .zip(&limits)
+        .map(|((task, tally), limits)| {
+            let source = ShotSource {
+                seed: settings.seed,
+                shard: limits.shard,
+            };
+            csv_row(task, tally, source)
+        })
         .collect();
     let csv_path = write_file(&out_dir, "stats.csv", &write_csv(&rows))?;
     let grouping = group_curves(&rows);
