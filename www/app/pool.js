@@ -18,7 +18,9 @@ export class WorkerPool {
    * @param {number} options.a window threads per worker (forced to 1 without threads)
    * @param {number} options.b shot workers
    * @param {(slot: object, message: object) => void} options.onMessage batch results
-   * @param {(slot: object, batch: object|null, message: string) => void} options.onCrash
+   * @param {(slot: object, batch: object|null, message: string, reported: boolean) => void}
+   *   options.onCrash `reported` when the worker itself said it crashed (a panic in its batch),
+   *   not when it was lost from outside (killed, failed to load)
    * @param {(slot: object) => void} options.onReady a worker is ready for work
    */
   constructor({ a, b, onMessage, onCrash, onReady }) {
@@ -73,7 +75,7 @@ export class WorkerPool {
       slot.readySeconds = (performance.now() - slot.startedAt) / 1000;
       this.onReady(slot);
     } else if (data.type === "crashed") {
-      this.#crash(slot, worker, data.message);
+      this.#crash(slot, worker, data.message, true);
     } else {
       const batch = slot.batch;
       slot.batch = null;
@@ -81,7 +83,7 @@ export class WorkerPool {
     }
   }
 
-  #crash(slot, worker, message) {
+  #crash(slot, worker, message, reported = false) {
     if (this.closed || slot.worker !== worker) return;
     const batch = slot.batch;
     worker.terminate();
@@ -91,7 +93,7 @@ export class WorkerPool {
     slot.dead = slot.startFailures >= 3;
     slot.ready = false;
     slot.batch = null;
-    this.onCrash(slot, batch, message);
+    this.onCrash(slot, batch, message, reported);
     if (!this.closed && !slot.dead) this.#start(slot);
   }
 

@@ -116,7 +116,7 @@ export class RunController {
       b,
       onReady: (slot) => this.#feed(slot),
       onMessage: (slot, message) => this.#answer(slot, message),
-      onCrash: (slot, batch, message) => this.#crashed(slot, batch, message),
+      onCrash: (slot, batch, message, reported) => this.#crashed(slot, batch, message, reported),
     });
     this.#emit("pool");
     return this.pool;
@@ -150,6 +150,7 @@ export class RunController {
     this.endedAt = 0;
     this.finishedShots = 0;
     this.log = [];
+    this.taskCrashes = new Map();
     const pool = this.ensurePool(run.windowWorkers, run.workers);
     for (const slot of pool.slots) {
       Object.assign(slot, {
@@ -216,7 +217,8 @@ export class RunController {
     const { batch } = message;
     if (this.status !== "running" || !batch) return;
     if (message.type === "failed") {
-      this.stop("error", message.message);
+      // The core refused a shot or the task (e.g. a defect no matching can pair): its message.
+      this.stop("error", `task ${this.#taskWords(batch.task)}: ${message.message}`);
       return;
     }
     const blocks = Float64Array.from(batch.blocks);
@@ -247,14 +249,36 @@ export class RunController {
     this.#maybeFinish();
   }
 
-  #crashed(slot, batch, message) {
+  /** Words for task `index` in messages: its metadata and decoder. */
+  #taskWords(index) {
+    const task = this.tasks[index];
+    return task ? `${task.metadata} (${task.decoder})` : `task ${index}`;
+  }
+
+  #crashed(slot, batch, message, reported) {
+    const where = batch ? ` on task ${this.#taskWords(batch.task)}` : "";
     this.log.push(
-      `worker ${slot.id + 1} crashed (${message}); it was replaced and its blocks are redone`,
+      `worker ${slot.id + 1} crashed${where} (${message}); it was replaced and its blocks are redone`,
     );
     if (this.status === "running" && batch) {
       this.run.release(batch.task, Float64Array.from(batch.blocks), Uint32Array.from(batch.shots));
     }
     this.#emit("crash");
+    // A task whose batches make a worker crash (panic) again and again is a bug there, not bad
+    // luck: stop and say so, with the task (never as a problem with the model). Workers lost
+    // from outside (killed) are only replaced.
+    if (batch && reported) {
+      this.taskCrashes ??= new Map();
+      const count = (this.taskCrashes.get(batch.task) ?? 0) + 1;
+      this.taskCrashes.set(batch.task, count);
+      if (this.status === "running" && count >= 3) {
+        this.stop(
+          "error",
+          `a worker crashed ${count} times on task ${this.#taskWords(batch.task)} (${message}); this is a bug, not a problem with the model; the finished prefix of each task is kept`,
+        );
+        return;
+      }
+    }
     // A worker that cannot be replaced ends the run at each task's finished prefix.
     if (this.pool.allDead()) {
       this.#setStatusAfterCrashes(`the workers could not start (${message})`);
