@@ -1,6 +1,6 @@
 // The results panel: a table of counted rows (this run's and imported ones, merged by strong
-// id as `sinter combine` does), per-shot and per-round rates with sinter's intervals, sinter
-// CSV export and import.
+// id by the core's rule, which counts no shot twice), per-shot and per-round rates with
+// sinter's intervals, sinter CSV export and import.
 
 import { LerPlot } from "./plot.js";
 
@@ -67,6 +67,7 @@ export class ResultsPanel {
     this.runRows = [];
     this.body = byTestId("results").querySelector("tbody");
     this.importError = byTestId("error-import-csv");
+    this.mergeNotes = byTestId("merge-notes");
     this.plot = new LerPlot(document.getElementById("plot"));
     this.kind = "shot";
     for (const radio of document.querySelectorAll('input[name="rate-kind"]')) {
@@ -85,24 +86,18 @@ export class ResultsPanel {
     this.render();
   }
 
-  /** Imported rows and this run's, merged by strong id. */
+  /**
+   * This run's rows and the imported ones, merged by the core's rule (`mergeRows`): rows with
+   * the same strong id are summed, but no shot is counted twice. The run comes first, so a live
+   * run always shows its counts and an imported row holding the same shots is what is left out.
+   */
   rows() {
-    const merged = new Map();
-    for (const row of [...this.imported, ...this.runRows]) {
-      const old = merged.get(row.strongId);
-      if (old) {
-        merged.set(row.strongId, {
-          ...old,
-          shots: old.shots + row.shots,
-          errors: old.errors + row.errors,
-          discards: old.discards + row.discards,
-          seconds: old.seconds + row.seconds,
-        });
-      } else {
-        merged.set(row.strongId, { ...row });
-      }
-    }
-    return [...merged.values()];
+    const merged = this.wasm.mergeRows([
+      { origin: "this run", rows: this.runRows },
+      ...this.imported,
+    ]);
+    this.mergeNotes.textContent = [...merged.refused, ...merged.repeats].join("\n");
+    return merged.rows;
   }
 
   render() {
@@ -210,7 +205,7 @@ export class ResultsPanel {
   importText(text, name = "the file") {
     try {
       const rows = this.wasm.readCsv(text);
-      this.imported.push(...rows);
+      this.imported.push({ origin: name, rows, file: true });
       this.importError.textContent = "";
       this.render();
     } catch (error) {
