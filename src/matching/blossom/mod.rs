@@ -16,6 +16,12 @@
 //! weights of the changed edges in O(1) each; the next decode recomputes the boundary
 //! distances once (O(nodes log nodes)).
 //!
+//! Status: exact (brute-force oracles, rmatching and PyMatching agree on every weight) but not
+//! the sparse blossom of Higgott & Gidney yet: every defect still searches its own ball, so it
+//! is 20–100× slower than rmatching at d = 9–17 and is not the default engine
+//! ([`crate::matching::default_engine`]). Growing all regions at once, as sparse blossom does,
+//! is the way to close that gap.
+//!
 //! Defects that no perfect matching can cover (an odd number in a piece of the graph without
 //! a boundary edge, or a detector without edges) are left unmatched and listed by
 //! [`BlossomMatcher::unmatched`]; the engine neither loops nor panics on them.
