@@ -112,6 +112,7 @@ fn main() {
     for &d in &options.distances {
         for &p in &options.ps {
             let task = PreparedTask::prepare(TaskSpec {
+                code: surfacelab::circuit::CodeFamily::Rotated,
                 distance: d,
                 rounds: d,
                 basis: Basis::Z,

@@ -52,6 +52,7 @@ fn measure(distance: u32, rounds: u32, decoder: DecoderKind, window: WindowRound
             .expect("calibration tasks use valid window rounds")
     });
     let spec = TaskSpec {
+        code: surfacelab::circuit::CodeFamily::Rotated,
         distance,
         rounds,
         basis: Basis::Z,

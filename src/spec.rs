@@ -5,7 +5,8 @@
 //! parameter table). Inside the core, these invariants are only `debug_assert!`ed.
 
 use crate::circuit::{
-    generate_rotated_memory, generate_si1000_memory, Basis, Circuit, NoiseParams, RotatedMemory,
+    generate_memory, generate_si1000_family_memory, Basis, Circuit, CodeFamily, MemoryParams,
+    NoiseParams,
 };
 use crate::Error;
 use crate::Result;
@@ -170,6 +171,42 @@ pub fn parse_basis(text: &str) -> Result<Basis> {
     }
 }
 
+/// Parses a code family: `rotated`, `unrotated` or `repetition`, any case.
+pub fn parse_code(text: &str) -> Result<CodeFamily> {
+    CodeFamily::from_name(&text.trim().to_ascii_lowercase()).ok_or_else(|| {
+        Error::parameter(
+            "code",
+            display_value(text),
+            "rotated, unrotated or repetition",
+        )
+    })
+}
+
+/// Checks that `code` has a memory in `basis` and can be decoded by `decoder`: the repetition
+/// code has only the Z basis (stim's `repetition_code:memory`), and its (d − 1)(r + 1)
+/// detectors do not cut into the r equal blocks of the seed's independent windows.
+pub fn check_code(code: CodeFamily, basis: Basis, decoder: DecoderKind) -> Result<()> {
+    if !code.bases().contains(&basis) {
+        return Err(Error::parameter(
+            "basis",
+            basis.letter().to_ascii_lowercase(),
+            &format!(
+                "z for the {} code (stim's {} protects against bit flips only)",
+                code.name(),
+                code.stim_name(basis)
+            ),
+        ));
+    }
+    if code == CodeFamily::Repetition && decoder == DecoderKind::IndependentWindows {
+        return Err(Error::parameter(
+            "decoder",
+            decoder.name(),
+            "global, sliding or parallel-window for the repetition code (independent-windows cuts the detectors into r equal blocks, which its (d - 1)(r + 1) detectors do not make)",
+        ));
+    }
+    Ok(())
+}
+
 /// Splits a comma list and parses each item; an empty list is an error.
 pub fn parse_list<T>(name: &str, text: &str, parse: impl Fn(&str) -> Result<T>) -> Result<Vec<T>> {
     let items: Vec<&str> = text.split(',').map(str::trim).collect();
@@ -300,14 +337,30 @@ impl NoiseModel {
 
     /// The rotated memory circuit of `distance`, `rounds` and `basis` with this noise.
     pub fn memory_circuit(&self, distance: u32, rounds: u32, basis: Basis) -> Circuit {
+        self.family_circuit(CodeFamily::Rotated, distance, rounds, basis)
+    }
+
+    /// The memory circuit of `code` at `distance`, `rounds` and `basis` with this noise.
+    pub fn family_circuit(
+        &self,
+        code: CodeFamily,
+        distance: u32,
+        rounds: u32,
+        basis: Basis,
+    ) -> Circuit {
         match *self {
-            NoiseModel::Stim(noise) => generate_rotated_memory(&RotatedMemory {
-                distance,
-                rounds,
-                basis,
-                noise,
-            }),
-            NoiseModel::Si1000(p) => generate_si1000_memory(distance, rounds, basis, p),
+            NoiseModel::Stim(noise) => generate_memory(
+                code,
+                &MemoryParams {
+                    distance,
+                    rounds,
+                    basis,
+                    noise,
+                },
+            ),
+            NoiseModel::Si1000(p) => {
+                generate_si1000_family_memory(code, distance, rounds, basis, p)
+            }
         }
     }
 }
@@ -523,6 +576,8 @@ impl WindowRoundsSpec {
 /// One fully resolved task: a circuit, a noise model and a decoder.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TaskSpec {
+    /// Code family (`--code`): rotated (the default), unrotated or repetition.
+    pub code: CodeFamily,
     /// Code distance.
     pub distance: u32,
     /// Rounds (resolved).
@@ -551,10 +606,10 @@ impl TaskSpec {
         ) && self.rounds > crate::dem::periodic::SHORT_ROUNDS
     }
 
-    /// The task's circuit: the rotated memory with its noise model.
+    /// The task's circuit: its family's memory with its noise model.
     pub fn circuit(&self) -> Circuit {
         self.noise
-            .memory_circuit(self.distance, self.rounds, self.basis)
+            .family_circuit(self.code, self.distance, self.rounds, self.basis)
     }
 
     /// The key of the task's random streams: the metadata of what is sampled (circuit and
@@ -583,9 +638,13 @@ impl TaskSpec {
 
     /// The canonical metadata string: compact JSON with sorted keys, e.g.
     /// `{"b":"Z","d":5,"p":0.005,"r":5}` (windowed decoders add `c` and `w`, correlated
-    /// matching `"correlated":true`).
+    /// matching `"correlated":true`; a family other than the rotated code adds `code`, so
+    /// rotated tasks keep their keys).
     pub fn metadata(&self) -> String {
         let mut map = serde_json::Map::new();
+        if self.code != CodeFamily::Rotated {
+            map.insert("code".into(), self.code.name().into());
+        }
         map.insert("b".into(), self.basis.letter().into());
         map.insert("d".into(), self.distance.into());
         map.insert("r".into(), self.rounds.into());
@@ -767,6 +826,7 @@ mod tests {
     #[test]
     fn metadata_is_sorted_compact_json() {
         let task = TaskSpec {
+            code: CodeFamily::Rotated,
             distance: 5,
             rounds: 5,
             basis: Basis::Z,

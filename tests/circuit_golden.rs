@@ -6,8 +6,8 @@
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use surfacelab::circuit::{
-    generate_memory, generate_rotated_memory, Basis, CodeFamily, MemoryParams, NoiseParams,
-    RotatedMemory,
+    generate_memory, generate_rotated_memory, generate_si1000_family_memory, Basis, CodeFamily,
+    MemoryParams, NoiseParams, RotatedMemory,
 };
 
 /// The grid the script writes; keep in step with `make_golden_circuits.py`.
@@ -162,6 +162,8 @@ fn family_noise(tag: &str) -> NoiseParams {
             before_measure_flip_probability: 0.003,
             before_round_data_depolarization: 0.004,
         },
+        // The generator is chosen by the tag (`FamilyCase::circuit`).
+        "si1000" => NoiseParams::default(),
         other => panic!("unknown noise tag {other} in hashes.tsv"),
     }
 }
@@ -171,7 +173,22 @@ struct FamilyCase {
     name: String,
     code: CodeFamily,
     memory: MemoryParams,
+    /// SI1000 at p = 0.002 (tag `si1000`) instead of stim's four parameters.
+    si1000: bool,
     sha256: String,
+}
+
+impl FamilyCase {
+    /// Our text of the circuit, with the newline `to_file` adds.
+    fn text(&self) -> String {
+        let circuit = if self.si1000 {
+            let m = &self.memory;
+            generate_si1000_family_memory(self.code, m.distance, m.rounds, m.basis, 0.002)
+        } else {
+            generate_memory(self.code, &self.memory)
+        };
+        format!("{circuit}\n")
+    }
 }
 
 fn family_cases() -> Vec<FamilyCase> {
@@ -194,6 +211,7 @@ fn family_cases() -> Vec<FamilyCase> {
                     basis: if basis == "x" { Basis::X } else { Basis::Z },
                     noise: family_noise(tag),
                 },
+                si1000: tag == "si1000",
                 sha256: sha256.to_string(),
             }
         })
@@ -209,19 +227,19 @@ fn sha256_hex(text: &str) -> String {
 
 /// The repetition code and the unrotated surface code: every circuit of the grid (d in
 /// {2, 3, 4, 5, 7, 9}, repetition also 11 and 25; r in {1, 2, 3, d, 3d}; both bases where they
-/// exist; four noise settings) hashes to stim's text's SHA-256.
+/// exist; four noise settings, and SI1000 built in Python from its rules) hashes to stim's
+/// text's SHA-256.
 #[test]
 fn other_families_match_stim_byte_for_byte() {
     let cases = family_cases();
     let count = |code| cases.iter().filter(|c| c.code == code).count();
-    // Rounds per distance: 4 at d = 2, 3 (3d or d repeats), else 5; times 4 noise settings.
-    assert_eq!(count(CodeFamily::Repetition), (2 * 4 + 6 * 5) * 4);
-    assert_eq!(count(CodeFamily::Unrotated), 2 * (2 * 4 + 4 * 5) * 4);
+    // Rounds per distance: 4 at d = 2, 3 (3d or d repeats), else 5; times 4 noise settings
+    // and SI1000.
+    assert_eq!(count(CodeFamily::Repetition), (2 * 4 + 6 * 5) * 5);
+    assert_eq!(count(CodeFamily::Unrotated), 2 * (2 * 4 + 4 * 5) * 5);
     let failures: Vec<String> = cases
         .iter()
-        .filter(|case| {
-            sha256_hex(&format!("{}\n", generate_memory(case.code, &case.memory))) != case.sha256
-        })
+        .filter(|case| sha256_hex(&case.text()) != case.sha256)
         .map(|case| case.name.clone())
         .collect();
     assert!(
@@ -245,7 +263,7 @@ fn family_texts_match_stim_line_for_line() {
         let Ok(expected) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let actual = format!("{}\n", generate_memory(case.code, &case.memory));
+        let actual = case.text();
         assert!(
             actual == expected,
             "{}: {}",
@@ -255,7 +273,7 @@ fn family_texts_match_stim_line_for_line() {
         compared += 1;
     }
     assert_eq!(
-        compared, 4,
-        "the four full texts make_golden_circuits.py writes"
+        compared, 5,
+        "the five full texts make_golden_circuits.py writes"
     );
 }

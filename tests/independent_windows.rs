@@ -16,6 +16,7 @@ const SEED_SHOTS: f64 = 20_000.0;
 
 fn task(decoder: DecoderKind, commit: u32, buffer: u32) -> PreparedTask {
     PreparedTask::prepare(TaskSpec {
+        code: surfacelab::circuit::CodeFamily::Rotated,
         distance: 5,
         rounds: 50,
         basis: Basis::Z,

@@ -34,6 +34,7 @@ fn live_decoding_predicts_what_whole_memory_decoding_predicts() {
         (DecoderKind::Sliding, Basis::Z, 4, 3),
     ] {
         let task = PreparedTask::prepare(TaskSpec {
+            code: surfacelab::circuit::CodeFamily::Rotated,
             distance: 5,
             rounds: 40,
             basis,

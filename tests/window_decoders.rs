@@ -12,6 +12,7 @@ use surfacelab::spec::{DecoderKind, NoiseModel, TaskSpec, WindowRounds};
 
 fn task(decoder: DecoderKind, basis: Basis, d: u32, r: u32, c: u32, w: u32) -> PreparedTask {
     PreparedTask::prepare(TaskSpec {
+        code: surfacelab::circuit::CodeFamily::Rotated,
         distance: d,
         rounds: r,
         basis,

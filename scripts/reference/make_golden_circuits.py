@@ -12,7 +12,8 @@ Output: `tests/data/circuits/d{d}_r{r}_{z|x}_{noise}.stim` (relative to the repo
 `tests/data/circuits/README.md`; and for the other families (`repetition_code:memory`,
 `surface_code:unrotated_memory_{z,x}`) in `tests/data/circuits/families/`: `hashes.tsv`, the
 SHA-256 of every circuit of their grid (hundreds of full texts would be too much to commit), a
-few full texts (`<name>.stim`, to show where a failing circuit differs) and stim's decomposed
+few full texts (`<name>.stim`, to show where a failing circuit differs), SI1000 at p = 0.002
+built by `make_golden_si1000.py`'s rules on stim's noiseless circuits (tag `si1000`) and stim's decomposed
 detector error models of a few (`<name>.dem`, with stim's repeat folding). Each file is `str(circuit)` followed by one newline, which is
 exactly what stim's `Circuit.to_file` writes. The output depends only on stim's version: the grid
 is fixed and iterated in a fixed order, and stale `.stim` files in the folder are removed.
@@ -53,12 +54,15 @@ FAMILY_NOISE = {
     "measure0.01": (0.0, 0.0, 0.01, 0.0),
     "four": (0.001, 0.002, 0.003, 0.004),
 }
+# The SI1000 parameter of the families' `si1000` lines.
+SI1000_P = 0.002
 # Written in full (name: code, basis, d, r, noise tag).
 FAMILY_TEXTS = [
     ("repetition", "z", 3, 3, "four"),
     ("repetition", "z", 2, 1, "measure0.01"),
     ("unrotated", "z", 3, 3, "four"),
     ("unrotated", "x", 2, 2, "clifford0.01"),
+    ("repetition", "z", 3, 3, "si1000"),
 ]
 # With stim's decomposed detector error model.
 FAMILY_DEMS = [
@@ -118,6 +122,9 @@ def family_name(code, basis, distance, rounds, tag):
 
 
 def generate_family(stim, code, basis, distance, rounds, tag):
+    if tag == "si1000":
+        noiseless = stim.Circuit.generated(FAMILIES[(code, basis)][0], distance=distance, rounds=rounds)
+        return si1000_reference().si1000_folded(noiseless, SI1000_P)
     clifford, reset, measure, data = FAMILY_NOISE[tag]
     return stim.Circuit.generated(
         FAMILIES[(code, basis)][0],
@@ -130,9 +137,22 @@ def generate_family(stim, code, basis, distance, rounds, tag):
     )
 
 
+def si1000_reference():
+    """`make_golden_si1000.py`'s SI1000 (built from the rules with stim alone), imported."""
+    import importlib.util
+
+    path = pathlib.Path(__file__).resolve().parent / "make_golden_si1000.py"
+    spec = importlib.util.spec_from_file_location("make_golden_si1000", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def write_families(stim):
     """The other families: hashes of the whole grid, a few texts and a few models."""
     import hashlib
+
+    si1000 = si1000_reference()
 
     FAMILIES_DIR.mkdir(parents=True, exist_ok=True)
     for stale in list(FAMILIES_DIR.glob("*.stim")) + list(FAMILIES_DIR.glob("*.dem")):
@@ -145,6 +165,15 @@ def write_families(stim):
                     text = str(generate_family(stim, code, basis, distance, rounds, tag)) + "\n"
                     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
                     lines.append(f"{code}\t{basis}\t{distance}\t{rounds}\t{tag}\t{digest}")
+                # SI1000 at p = SI1000_P on stim's noiseless circuit, folded as the Rust side
+                # folds it; checked against the flat construction as make_golden_si1000 does.
+                noiseless = stim.Circuit.generated(
+                    FAMILIES[(code, basis)][0], distance=distance, rounds=rounds
+                )
+                noisy = si1000.si1000_folded(noiseless, SI1000_P)
+                assert noisy.flattened() == si1000.si1000_flat(noiseless, SI1000_P)
+                digest = hashlib.sha256((str(noisy) + "\n").encode("utf-8")).hexdigest()
+                lines.append(f"{code}\t{basis}\t{distance}\t{rounds}\tsi1000\t{digest}")
     (FAMILIES_DIR / "hashes.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
     for case in FAMILY_TEXTS:
         text = str(generate_family(stim, *case)) + "\n"

@@ -4,7 +4,8 @@
 
 use super::repetition_memory::generate_repetition_memory;
 use super::rotated_memory::{generate_rotated_memory, generate_unrotated_memory, MemoryParams};
-use super::{Basis, Circuit};
+use super::si1000::add_si1000_noise;
+use super::{Basis, Circuit, NoiseParams};
 
 /// A code family: the layout a memory experiment is generated on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -77,4 +78,26 @@ pub fn generate_memory(code: CodeFamily, memory: &MemoryParams) -> Circuit {
         CodeFamily::Unrotated => generate_unrotated_memory(memory),
         CodeFamily::Repetition => generate_repetition_memory(memory),
     }
+}
+
+/// The family's memory with SI1000 noise of parameter `p`: stim's noiseless circuit made noisy
+/// layer by layer ([`super::si1000`]). Its rules cover every gate the three families use (R,
+/// RX, M, MX, MR, H, CX), so it is defined for each of them.
+pub fn generate_si1000_family_memory(
+    code: CodeFamily,
+    distance: u32,
+    rounds: u32,
+    basis: Basis,
+    p: f64,
+) -> Circuit {
+    let noiseless = generate_memory(
+        code,
+        &MemoryParams {
+            distance,
+            rounds,
+            basis,
+            noise: NoiseParams::default(),
+        },
+    );
+    add_si1000_noise(&noiseless, p)
 }

@@ -17,7 +17,7 @@ pub mod surface_layout;
 pub mod text;
 pub mod unrotated_layout;
 
-pub use family::{generate_memory, CodeFamily};
+pub use family::{generate_memory, generate_si1000_family_memory, CodeFamily};
 pub use model::{Circuit, Clifford1, Clifford2, Gate, Instruction, Operation, Pauli, Target};
 pub use noise::NoiseParams;
 pub use rotated_memory::{

@@ -68,6 +68,7 @@ impl PreparedTask {
         let metadata = circuit_metadata(&digest, window, correlated);
         let sample_key = circuit_metadata(&digest, None, false);
         let spec = TaskSpec {
+            code: crate::circuit::CodeFamily::Rotated,
             distance: 0,
             rounds: layers,
             basis: Basis::Z,

@@ -105,8 +105,8 @@ impl PreparedTask {
         spec.decoder.check_correlated(spec.correlated)?;
         let strong_id = strong_id(&circuit.to_string(), spec.decoder_name(), &metadata);
         drop(circuit);
-        let (distance, basis, noise) = (spec.distance, spec.basis, spec.noise);
-        let circuit_of = |rounds| noise.memory_circuit(distance, rounds, basis);
+        let (code, distance, basis, noise) = (spec.code, spec.distance, spec.basis, spec.noise);
+        let circuit_of = |rounds| noise.family_circuit(code, distance, rounds, basis);
         let windowed = matches!(
             spec.decoder,
             DecoderKind::Sliding | DecoderKind::ParallelWindow

@@ -76,3 +76,13 @@ pub struct DetectorErrorModel {
     /// Absolute coordinates of each detector, where known (empty inner vector otherwise).
     pub detector_coords: Vec<Vec<f64>>,
 }
+
+/// A detector's time coordinate (its layer): the third of (x, y, t, …) as the surface codes
+/// write it, the second of (x, t) as the repetition code writes it; `None` with fewer than
+/// two coordinates.
+pub fn time_coordinate(coords: &[f64]) -> Option<f64> {
+    match coords {
+        [_, t] | [_, _, t, ..] => Some(*t),
+        _ => None,
+    }
+}

@@ -66,7 +66,7 @@ impl Layers {
     pub(super) fn of(model: &DetectorErrorModel, rounds: u32) -> Option<Layers> {
         let mut counts = vec![0u32; rounds as usize + 1];
         for coords in &model.detector_coords {
-            let t = *coords.get(2)?;
+            let t = super::model::time_coordinate(coords)?;
             if t < 0.0 || t.fract() != 0.0 || t > rounds as f64 {
                 return None;
             }

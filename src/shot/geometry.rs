@@ -4,7 +4,9 @@
 //!
 //! Nothing here is geometry of our own: roles come from what the circuit does to each qubit
 //! (measured and reset every round: a measure qubit; measured once at the end: a data qubit;
-//! given an H: an X-type stabilizer), supports from its CX gates.
+//! given an H: an X-type stabilizer), supports from its CX gates. A 1D code (stim's
+//! `repetition_code:memory`) has no `QUBIT_COORDS` and (x, t) detectors: its qubits are drawn
+//! on a line at (index, 0), which is where its detectors' x puts their measure qubits.
 
 use crate::circuit::{Circuit, Gate, Instruction, Target};
 use crate::dem::DetectorErrorModel;
@@ -86,8 +88,13 @@ pub fn shot_geometry(
     basis: &'static str,
 ) -> Result<ShotGeometry> {
     let reading = CircuitReading::of(circuit);
-    let mut qubits = Vec::with_capacity(reading.coords.len());
-    for (&index, &(x, y)) in &reading.coords {
+    let mut qubits = Vec::with_capacity(reading.used.len());
+    for &index in &reading.used {
+        let (x, y) = reading
+            .coords
+            .get(&index)
+            .copied()
+            .unwrap_or((f64::from(index), 0.0));
         let role = if reading.measure.contains(&index) {
             if reading.hadamard.contains(&index) {
                 "X"
@@ -119,9 +126,10 @@ pub fn shot_geometry(
     for (index, coords) in dem.detector_coords.iter().enumerate() {
         let [x, y, t] = match coords[..] {
             [x, y, t, ..] => [x, y, t],
+            [x, t] => [x, 0.0, t],
             _ => {
                 return Err(Error::Model {
-                    reason: format!("the viewer needs (x, y, t) coordinates on every detector; D{index} has {coords:?}"),
+                    reason: format!("the viewer needs (x, y, t) or (x, t) coordinates on every detector; D{index} has {coords:?}"),
                 })
             }
         };
@@ -162,6 +170,8 @@ fn coordinate_key(x: f64, y: f64) -> (i64, i64) {
 #[derive(Default)]
 struct CircuitReading {
     coords: BTreeMap<QubitIndex, (f64, f64)>,
+    /// Every qubit that has coordinates or that a gate acts on.
+    used: BTreeSet<QubitIndex>,
     /// Qubits measured and reset (`MR`): the measure qubits.
     measure: BTreeSet<QubitIndex>,
     /// Qubits that get an H gate.
@@ -179,6 +189,12 @@ impl CircuitReading {
         let mut cx_pairs: Vec<(QubitIndex, QubitIndex)> = Vec::new();
         circuit.for_each_flat(&mut |instruction: &Instruction| {
             let qubits = instruction.qubits();
+            if !matches!(
+                instruction.gate,
+                Gate::Detector | Gate::ObservableInclude | Gate::ShiftCoords | Gate::Tick
+            ) {
+                reading.used.extend(instruction.qubits());
+            }
             match instruction.gate {
                 Gate::QubitCoords => {
                     if let (Some(&x), Some(&y)) =

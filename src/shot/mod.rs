@@ -483,7 +483,8 @@ impl ShotExplorer {
 /// The memory's circuit without noise: the qubits, gates and detectors of every noise model's
 /// circuit (noise models only add noise), which geometry and hand-made errors read.
 fn noiseless_memory(spec: &TaskSpec) -> crate::circuit::Circuit {
-    NoiseModel::Stim(NoiseParams::uniform(0.0)).memory_circuit(
+    NoiseModel::Stim(NoiseParams::uniform(0.0)).family_circuit(
+        spec.code,
         spec.distance,
         spec.rounds,
         spec.basis,

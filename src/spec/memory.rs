@@ -3,7 +3,8 @@
 //! (DESIGN.md: 4 GiB per wasm worker; the machine's memory natively).
 //!
 //! Everything a task holds grows with its detectors D = (d² − 1)·r (the estimate uses
-//! (d² − 1)·(r + 1), an upper bound). Measured with `examples/memory_calibration.rs` (a
+//! (d² − 1)·(r + 1), an upper bound; other families their checks per round instead of d² − 1:
+//! `CodeFamily::checks`). Measured with `examples/memory_calibration.rs` (a
 //! counting allocator around prepare, decoder and one block of 1024 shots; native, so 8-byte
 //! pointers: a wasm worker needs a little less) for d = 3 … 33, r = 3 … 250, every decoder and
 //! c, w from 1 to d, in bytes per detector:
@@ -103,8 +104,7 @@ pub fn estimate_task_memory(spec: &TaskSpec, stream: bool) -> MemoryEstimate {
     if stream && spec.streams() {
         return estimate_streamed_memory(spec);
     }
-    let d = spec.distance as u64;
-    let detectors = (d * d - 1) * (spec.rounds as u64 + 1);
+    let detectors = spec.code.checks(spec.distance) * (spec.rounds as u64 + 1);
     let per = |bytes_per_detector: f64| (bytes_per_detector * detectors as f64).ceil() as u64;
     let coverage = window_coverage(spec);
     let decoder = match spec.decoder {
@@ -128,8 +128,7 @@ const STREAM_EDGE_LAYERS: u32 = 12;
 /// distinct window graph (the windows near either end, and one per bulk shape) with the bulk
 /// shapes' path caches, and each shot's ring of layers; nothing grows with r.
 fn estimate_streamed_memory(spec: &TaskSpec) -> MemoryEstimate {
-    let d = spec.distance as u64;
-    let per_layer = d * d - 1;
+    let per_layer = spec.code.checks(spec.distance);
     let short = per_layer * (crate::dem::periodic::SHORT_ROUNDS as u64 + 1);
     let per = |bytes_per_detector: f64, detectors: u64| {
         (bytes_per_detector * detectors as f64).ceil() as u64
@@ -310,6 +309,7 @@ mod tests {
                 .expect("valid test windows")
         });
         TaskSpec {
+            code: crate::circuit::CodeFamily::Rotated,
             distance,
             rounds,
             basis: Basis::Z,

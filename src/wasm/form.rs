@@ -2,6 +2,7 @@
 //! [`crate::spec`]'s parsers, so the page shows the CLI's messages beside each field.
 
 use super::{from_js, to_js};
+use crate::circuit::CodeFamily;
 use crate::collect::Limits;
 use crate::spec::{self, DecoderKind, NoiseKind, RoundsSpec, Shard, TaskSpec, WindowRoundsSpec};
 use crate::{Error, Result};
@@ -13,6 +14,7 @@ use wasm_bindgen::prelude::*;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct FormFields {
+    pub code: String,
     pub distances: String,
     pub rounds: String,
     pub p: String,
@@ -60,6 +62,15 @@ fn parse_correlated(text: &str) -> Result<bool> {
     }
 }
 
+/// The code family; empty means the default (rotated).
+fn parse_code(text: &str) -> Result<CodeFamily> {
+    if text.trim().is_empty() {
+        Ok(CodeFamily::default())
+    } else {
+        spec::parse_code(text)
+    }
+}
+
 /// Keeps the first message of each field.
 fn note<T>(errors: &mut FieldErrors, name: &'static str, result: &Result<T>) {
     if let Err(error) = result {
@@ -76,6 +87,7 @@ fn given(text: &str) -> Option<&str> {
 /// of them are valid.
 pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     let mut errors = FieldErrors::new();
+    let code = parse_code(&fields.code);
     let bases = spec::parse_list("basis", &fields.basis, spec::parse_basis);
     let distances = spec::parse_list("distances", &fields.distances, spec::parse_distance);
     let rounds = RoundsSpec::parse(&fields.rounds);
@@ -92,7 +104,20 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     let seed = spec::parse_seed(&fields.seed);
     let workers = spec::parse_workers("workers", &fields.workers);
     let window_workers = spec::parse_workers("window-workers", &fields.window_workers);
+    note(&mut errors, "code", &code);
     note(&mut errors, "basis", &bases);
+    // The family's bases and decoders (the repetition code: Z only, no independent-windows).
+    if let (Ok(code), Ok(bases), Ok(decoder)) = (&code, &bases, &decoder) {
+        for &basis in bases {
+            if let Err(error) = spec::check_code(*code, basis, *decoder) {
+                let name = match &error {
+                    Error::Parameter { name, .. } if name == "basis" => "basis",
+                    _ => "decoder",
+                };
+                note::<()>(&mut errors, name, &Err(error));
+            }
+        }
+    }
     note(&mut errors, "distances", &distances);
     note(&mut errors, "rounds", &rounds);
     note(&mut errors, "p", &probabilities);
@@ -146,8 +171,8 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     if !errors.is_empty() {
         return (None, errors);
     }
-    let (Ok(bases), Ok(probabilities), Ok(decoder), Ok(noise)) =
-        (bases, probabilities, decoder, noise)
+    let (Ok(code), Ok(bases), Ok(probabilities), Ok(decoder), Ok(noise)) =
+        (code, bases, probabilities, decoder, noise)
     else {
         return (None, errors);
     };
@@ -156,6 +181,7 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
         for &(distance, rounds, window) in &resolved {
             for &p in &probabilities {
                 specs.push(TaskSpec {
+                    code,
                     distance,
                     rounds,
                     basis,

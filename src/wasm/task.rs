@@ -13,6 +13,9 @@ use wasm_bindgen::prelude::*;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskParams {
+    /// `rotated` (the default when absent), `unrotated` or `repetition`.
+    #[serde(default)]
+    pub code: Option<String>,
     pub distance: u32,
     pub rounds: u32,
     /// `z` or `x`.
@@ -37,6 +40,7 @@ impl TaskParams {
             NoiseModel::Si1000(p) => p,
         };
         TaskParams {
+            code: Some(spec.code.name().to_string()),
             distance: spec.distance,
             rounds: spec.rounds,
             basis: spec.basis.letter().to_ascii_lowercase(),
@@ -63,6 +67,9 @@ impl TaskParams {
         let p = noise.parse_p(&self.p.to_string())?;
         let decoder = DecoderKind::parse(&self.decoder)?;
         decoder.check_correlated(self.correlated)?;
+        let code = spec::parse_code(self.code.as_deref().unwrap_or("rotated"))?;
+        let basis = spec::parse_basis(&self.basis)?;
+        spec::check_code(code, basis, decoder)?;
         let window = if decoder.is_windowed() {
             let window = spec::WindowRoundsSpec {
                 commit: self.commit_rounds,
@@ -73,9 +80,10 @@ impl TaskParams {
             None
         };
         Ok(TaskSpec {
+            code,
             distance,
             rounds,
-            basis: spec::parse_basis(&self.basis)?,
+            basis,
             noise: noise.uniform(p),
             decoder,
             window,

@@ -86,6 +86,7 @@ fn plan_is_the_cores() {
 #[wasm_bindgen_test]
 fn a_run_through_the_facade_counts_what_the_core_counts() {
     let spec = TaskSpec {
+        code: crate::circuit::CodeFamily::Rotated,
         distance: 3,
         rounds: 6,
         basis: Basis::X,
@@ -224,6 +225,7 @@ fn shot_viewer_gives_the_cores_explanation() {
     use crate::shot::flip::HandError;
     use crate::shot::ShotExplorer;
     let spec = TaskSpec {
+        code: crate::circuit::CodeFamily::Rotated,
         distance: 3,
         rounds: 9,
         basis: Basis::X,
@@ -292,6 +294,7 @@ fn shot_viewer_gives_the_cores_explanation() {
     );
     assert_eq!(verdicts.length(), 4);
     let huge = TaskSpec {
+        code: crate::circuit::CodeFamily::Rotated,
         distance: 101,
         rounds: 100_000,
         ..spec

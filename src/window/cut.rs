@@ -18,13 +18,14 @@ pub struct DetectorLayers {
 }
 
 impl DetectorLayers {
-    /// Reads layers from the detectors' time coordinate (the third), and checks that every
+    /// Reads layers from the detectors' time coordinate ([`crate::dem::model::time_coordinate`]: the
+    /// third, or the second of a 1D code's (x, t)), and checks that every
     /// layer is a contiguous index range and every edge spans at most one layer.
     pub fn from_coords(coords: &[Vec<f64>], graph: &MatchingGraph) -> Result<DetectorLayers> {
         let model_error = |reason: String| Error::Model { reason };
         let mut layer_of = Vec::with_capacity(coords.len());
         for (detector, c) in coords.iter().enumerate() {
-            let t = c.get(2).copied().unwrap_or(f64::NAN);
+            let t = crate::dem::model::time_coordinate(c).unwrap_or(f64::NAN);
             if !(t >= 0.0 && t.fract() == 0.0 && t < u32::MAX as f64) {
                 return Err(model_error(format!(
                     "window decoders need a whole-number time coordinate on every detector; D{detector} has {c:?}"

@@ -7,6 +7,7 @@ use surfacelab::spec::{DecoderKind, NoiseModel, TaskSpec, WindowRounds};
 /// d, r, basis and p with `decoder`; a windowed decoder gets c = w = min(d, r).
 pub fn spec(decoder: DecoderKind, basis: Basis, d: u32, r: u32, p: f64) -> TaskSpec {
     TaskSpec {
+        code: surfacelab::circuit::CodeFamily::Rotated,
         distance: d,
         rounds: r,
         basis,

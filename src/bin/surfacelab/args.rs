@@ -13,7 +13,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the stim circuit text of a rotated surface-code memory.
+    /// Print the stim circuit text of a memory (rotated surface code unless --code says).
     Circuit(CircuitArgs),
     /// Print the decomposed detector error model (.dem text) of the same circuit.
     Dem(CircuitArgs),
@@ -99,6 +99,9 @@ pub struct CircuitArgs {
     /// A stim circuit file to use instead of a generated memory (dem: its model).
     #[arg(long)]
     pub circuit: Option<std::path::PathBuf>,
+    /// Code family: rotated (the default), unrotated or repetition (basis z only).
+    #[arg(long, default_value = "rotated")]
+    pub code: String,
     /// Code distance, 2 … 101 (required without --circuit).
     #[arg(long, allow_hyphen_values = true)]
     pub distance: Option<String>,
@@ -214,6 +217,10 @@ pub struct TaskFlags {
     /// --rounds, --p, --basis and the noise flags).
     #[arg(long)]
     pub circuit: Option<std::path::PathBuf>,
+    /// Code family: rotated (stim's surface_code:rotated_memory_*, the default), unrotated
+    /// (surface_code:unrotated_memory_*) or repetition (repetition_code:memory, basis z only).
+    #[arg(long)]
+    pub code: Option<String>,
     /// Code distances, each 2 … 101: a comma list for collect and threshold (default 29,31,33
     /// for threshold), one distance for sweep, shot and stream.
     #[arg(

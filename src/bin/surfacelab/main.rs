@@ -95,12 +95,14 @@ fn circuit_of(args: &CircuitArgs) -> Result<Circuit, Failure> {
         .as_deref()
         .ok_or_else(|| Failure::Input("needs --distance (or --circuit FILE)".into()))?;
     let distance = spec::parse_distance(distance)?;
+    let code = spec::parse_code(&args.code)?;
     let rounds = RoundsSpec::parse(&args.rounds)?.resolve(distance)?;
     let basis = spec::parse_basis(&args.basis)?;
+    spec::check_code(code, basis, spec::DecoderKind::Global)?;
     let kind = tasks::noise_kind(&args.noise)?;
     let p = kind.parse_p(&args.p)?;
     let noise = tasks::noise_model(kind, p, &args.noise)?;
-    Ok(noise.memory_circuit(distance, rounds, basis))
+    Ok(noise.family_circuit(code, distance, rounds, basis))
 }
 
 fn circuit_command(args: &CircuitArgs) -> Result<(), Failure> {

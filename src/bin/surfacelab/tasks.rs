@@ -219,6 +219,7 @@ pub const STREAM: TaskDefaults = TaskDefaults {
 
 /// The task flags of one command with its defaults filled in, as the user wrote them.
 pub struct TaskLists<'a> {
+    pub code: &'a str,
     pub basis: &'a str,
     pub distances: &'a str,
     pub rounds: &'a str,
@@ -245,6 +246,7 @@ impl TaskFlags {
                 .ok_or_else(|| Failure::Input(format!("{} needs --{name}", defaults.command)))
         };
         Ok(TaskLists {
+            code: self.code.as_deref().unwrap_or("rotated"),
             basis: self.basis.as_deref().unwrap_or(defaults.basis),
             distances: required(
                 &self.distances,
@@ -277,6 +279,7 @@ impl TaskFlags {
 
 /// Every (basis, distance, p) combination, in that nesting order.
 fn specs_of(args: &TaskLists) -> Result<Vec<TaskSpec>, Failure> {
+    let code = spec::parse_code(args.code)?;
     let bases = spec::parse_list("basis", args.basis, spec::parse_basis)?;
     let distances = spec::parse_list("distances", args.distances, spec::parse_distance)?;
     let rounds = RoundsSpec::parse(args.rounds)?;
@@ -284,6 +287,9 @@ fn specs_of(args: &TaskLists) -> Result<Vec<TaskSpec>, Failure> {
     let probabilities = spec::parse_list("p", args.p, |text| noise.parse_p(text))?;
     let decoder = DecoderKind::parse(args.decoder)?;
     decoder.check_correlated(args.correlated)?;
+    for &basis in &bases {
+        spec::check_code(code, basis, decoder)?;
+    }
     // Checked once up front, so that a bad value is reported even before any distance.
     args.window.spec()?;
     let mut specs = Vec::new();
@@ -297,6 +303,7 @@ fn specs_of(args: &TaskLists) -> Result<Vec<TaskSpec>, Failure> {
             };
             for &p in &probabilities {
                 specs.push(TaskSpec {
+                    code,
                     distance,
                     rounds,
                     basis,
@@ -313,6 +320,7 @@ fn specs_of(args: &TaskLists) -> Result<Vec<TaskSpec>, Failure> {
 
 /// The one task the lists name, each a single value.
 fn one_spec_of(args: &TaskLists) -> Result<TaskSpec, Failure> {
+    let code = spec::parse_code(args.code)?;
     let distance = spec::parse_distance(args.distances)?;
     let rounds = RoundsSpec::parse(args.rounds)?.resolve(distance)?;
     let noise = noise_kind(args.noise)?;
@@ -320,12 +328,14 @@ fn one_spec_of(args: &TaskLists) -> Result<TaskSpec, Failure> {
     let basis = spec::parse_basis(args.basis)?;
     let decoder = DecoderKind::parse(args.decoder)?;
     decoder.check_correlated(args.correlated)?;
+    spec::check_code(code, basis, decoder)?;
     let window = if decoder.is_windowed() {
         Some(args.window.resolve(decoder, distance, rounds)?)
     } else {
         None
     };
     Ok(TaskSpec {
+        code,
         distance,
         rounds,
         basis,

@@ -1,0 +1,264 @@
+//! `--code`: the repetition code and the unrotated surface code on the command line, their
+//! metadata, their decoders and their bad input.
+
+mod cli_common;
+
+use cli_common::{assert_rejected, stdout, surfacelab};
+use serde_json::Value;
+use std::path::Path;
+
+fn golden(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/circuits/families")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn circuit_prints_stims_text_for_each_family() {
+    let repetition = surfacelab(&[
+        "circuit",
+        "--code",
+        "repetition",
+        "--distance",
+        "3",
+        "--rounds",
+        "3",
+        "--after-clifford-depolarization",
+        "0.001",
+        "--after-reset-flip-probability",
+        "0.002",
+        "--before-measure-flip-probability",
+        "0.003",
+        "--before-round-data-depolarization",
+        "0.004",
+    ]);
+    assert_eq!(stdout(&repetition), golden("repetition_z_d3_r3_four.stim"));
+    let unrotated = surfacelab(&[
+        "circuit",
+        "--code",
+        "unrotated",
+        "--distance",
+        "2",
+        "--rounds",
+        "2",
+        "--basis",
+        "x",
+        "--after-clifford-depolarization",
+        "0.01",
+    ]);
+    assert_eq!(
+        stdout(&unrotated),
+        golden("unrotated_x_d2_r2_clifford0.01.stim")
+    );
+}
+
+#[test]
+fn code_goes_into_metadata_only_when_not_rotated() {
+    let run = |code: &str| {
+        let csv = stdout(&surfacelab(&[
+            "collect",
+            "--no-progress",
+            "--workers",
+            "2",
+            "--code",
+            code,
+            "--distances",
+            "3",
+            "--p",
+            "0.01",
+            "--max-shots",
+            "2048",
+            "--seed",
+            "5",
+        ]));
+        csv.lines().nth(1).expect("one row").to_string()
+    };
+    let rotated = run("rotated");
+    assert!(
+        rotated.ends_with(r#""{""b"":""Z"",""d"":3,""p"":0.01,""r"":3}","#),
+        "{rotated}"
+    );
+    let repetition = run("repetition");
+    assert!(
+        repetition.contains(r#"""code"":""repetition"""#),
+        "{repetition}"
+    );
+    let unrotated = run("unrotated");
+    assert!(
+        unrotated.contains(r#"""code"":""unrotated"""#),
+        "{unrotated}"
+    );
+}
+
+/// The window decoders work on both new families: on a long memory below threshold they make
+/// about as many errors as the global decoder on the same shots, and `shot` counts as `collect`.
+#[test]
+fn window_decoders_and_shot_work_for_every_family() {
+    for code in ["repetition", "unrotated"] {
+        let errors = |decoder: &str| -> u64 {
+            let csv = stdout(&surfacelab(&[
+                "collect",
+                "--no-progress",
+                "--workers",
+                "2",
+                "--code",
+                code,
+                "--distances",
+                "3",
+                "--rounds",
+                "12",
+                "--p",
+                "0.02",
+                "--decoder",
+                decoder,
+                "--max-shots",
+                "4096",
+                "--seed",
+                "3",
+            ]));
+            let row = csv.lines().nth(1).expect("one row");
+            row.split(',').nth(1).unwrap().trim().parse().unwrap()
+        };
+        let global = errors("global");
+        for decoder in ["sliding", "parallel-window"] {
+            let windowed = errors(decoder);
+            assert!(global > 20, "{code}: {global} errors");
+            let gap = windowed.abs_diff(global) as f64;
+            assert!(
+                gap <= 0.15 * global as f64 + 10.0,
+                "{code} {decoder}: {windowed} vs {global}"
+            );
+        }
+        let shots: Vec<Value> = stdout(&surfacelab(&[
+            "shot",
+            "--json",
+            "--code",
+            code,
+            "--distance",
+            "3",
+            "--rounds",
+            "12",
+            "--p",
+            "0.02",
+            "--seed",
+            "3",
+            "--count",
+            "300",
+        ]))
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("JSON"))
+        .collect();
+        let wrong = shots
+            .iter()
+            .filter(|shot| shot["prediction"] != shot["observable_flips"])
+            .count() as u64;
+        let csv = stdout(&surfacelab(&[
+            "collect",
+            "--no-progress",
+            "--workers",
+            "2",
+            "--code",
+            code,
+            "--distances",
+            "3",
+            "--rounds",
+            "12",
+            "--p",
+            "0.02",
+            "--max-shots",
+            "300",
+            "--seed",
+            "3",
+        ]));
+        let row = csv.lines().nth(1).expect("one row");
+        assert_eq!(
+            wrong.to_string(),
+            row.split(',').nth(1).unwrap().trim(),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn repetition_geometry_is_a_line() {
+    let geometry: Value = serde_json::from_str(&stdout(&surfacelab(&[
+        "shot",
+        "--geometry",
+        "--code",
+        "repetition",
+        "--distance",
+        "4",
+        "--rounds",
+        "2",
+    ])))
+    .expect("JSON");
+    let qubits = geometry["qubits"].as_array().unwrap();
+    assert_eq!(qubits.len(), 7);
+    for q in qubits {
+        assert_eq!(q["x"].as_f64(), q["index"].as_f64());
+        assert_eq!(q["y"].as_f64(), Some(0.0));
+        let role = if q["index"].as_u64().unwrap() % 2 == 0 {
+            "data"
+        } else {
+            "Z"
+        };
+        assert_eq!(q["role"], role);
+    }
+    assert_eq!(geometry["detectors"].as_array().unwrap().len(), 3 * 3);
+    assert_eq!(geometry["observable_qubits"], serde_json::json!([6]));
+}
+
+#[test]
+fn bad_codes_are_refused_naming_the_parameter() {
+    assert_rejected(
+        &[
+            "collect",
+            "--code",
+            "color",
+            "--distances",
+            "3",
+            "--p",
+            "0.01",
+        ],
+        &["code", "color", "rotated, unrotated or repetition"],
+    );
+    assert_rejected(
+        &[
+            "shot",
+            "--code",
+            "repetition",
+            "--distance",
+            "3",
+            "--basis",
+            "x",
+        ],
+        &["basis", "z for the repetition code"],
+    );
+    assert_rejected(
+        &[
+            "circuit",
+            "--code",
+            "repetition",
+            "--distance",
+            "3",
+            "--basis",
+            "x",
+        ],
+        &["basis", "repetition_code:memory"],
+    );
+    assert_rejected(
+        &[
+            "collect",
+            "--code",
+            "repetition",
+            "--distances",
+            "3",
+            "--p",
+            "0.01",
+            "--decoder",
+            "independent-windows",
+        ],
+        &["decoder", "independent-windows", "repetition code"],
+    );
+}
