@@ -1,5 +1,5 @@
-//! `--circuit FILE.stim` on the command line: `dem` writes the circuit's model, `collect` runs
-//! it with metadata `{"circuit":"<SHA-256 of the text>"}` and the same counts for the same seed,
+//! `--circuit FILE.stim` on the command line: `dem` writes the circuit's model, `sweep` times
+//! it, `collect` runs it with metadata `{"circuit":"<SHA-256 of the text>"}` and the same counts for the same seed,
 //! and bad input (an unsupported instruction, memory flags beside --circuit, a window decoder
 //! without window rounds) is refused with status 2 and one line naming the problem.
 
@@ -71,6 +71,24 @@ fn collect_of_a_circuit_is_keyed_by_its_text() {
         )),
         "{correlated}"
     );
+}
+
+#[test]
+fn sweep_runs_a_circuit() {
+    let path = corpus("mpp_z_d3_r3");
+    let args = [
+        "sweep",
+        "--circuit",
+        path.to_str().expect("utf-8"),
+        "--decoder",
+        "global",
+        "--seconds",
+        "0.1",
+        "--grid",
+        "1x1",
+    ];
+    let table = stdout(&surfacelab(&args));
+    assert!(table.contains("shots/s"), "{table}");
 }
 
 #[test]

@@ -132,15 +132,7 @@ fn measure(
 
 /// Runs `sweep`.
 pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
-    let lists = args.task.lists(&tasks::SWEEP)?;
-    let spec = args.task.one_spec(&tasks::SWEEP)?;
-    let TaskSpec {
-        distance,
-        rounds,
-        decoder,
-        window,
-        ..
-    } = spec;
+    let circuit_task = crate::circuit_file::circuit_task(&args.task, &tasks::SWEEP)?;
     let seconds = args
         .seconds
         .trim()
@@ -164,8 +156,34 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
     let b_values = parse_range("b", b_text, &args.grid)?;
     debug_assert!(a_values.iter().chain(&b_values).all(|&v| v <= MAX_WORKERS));
     let most_workers = b_values.iter().copied().max().unwrap_or(1);
-    crate::run_collect::check_memory(&[spec], most_workers, false)?;
-    let task = PreparedTask::prepare(spec)?;
+    let (task, memory) = match circuit_task {
+        Some(task) => {
+            let path = args
+                .task
+                .circuit
+                .as_deref()
+                .unwrap_or(std::path::Path::new(""));
+            (task, format!("circuit {}", path.display()))
+        }
+        None => {
+            let lists = args.task.lists(&tasks::SWEEP)?;
+            let spec = args.task.one_spec(&tasks::SWEEP)?;
+            crate::run_collect::check_memory(&[spec], most_workers, false)?;
+            let memory = format!(
+                "d = {}, r = {}, p = {}",
+                spec.distance,
+                spec.rounds,
+                lists.p.trim()
+            );
+            (PreparedTask::prepare(spec)?, memory)
+        }
+    };
+    let TaskSpec {
+        rounds,
+        decoder,
+        window,
+        ..
+    } = task.spec;
     let hardware = hardware_threads();
     let windows = surfacelab::parallel::windows_per_shot(
         decoder,
@@ -174,9 +192,8 @@ pub fn sweep_command(args: &SweepArgs) -> Result<(), Failure> {
         window.map_or(0, |w| w.buffer),
     );
     eprintln!(
-        "surfacelab: sweep {} d = {distance}, r = {rounds}, p = {}, {windows} window(s) per shot, {seconds} s per (a, b), N = {hardware}",
+        "surfacelab: sweep {} {memory}, {windows} window(s) per shot, {seconds} s per (a, b), N = {hardware}",
         decoder.name(),
-        lists.p.trim()
     );
     let mut table = String::from(
         "    a     b   a*b  zone        shots/s    speedup  efficiency  median_us     p95_us\n",
