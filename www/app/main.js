@@ -194,6 +194,7 @@ async function main() {
     // The row's own task: its d, r, p, basis, noise, decoder, c and w.
     form.set({
       ...form.values(),
+      code: row.code,
       distances: String(row.d),
       rounds: String(row.r),
       p: row.p,

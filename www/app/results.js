@@ -18,6 +18,7 @@ export function describeRows(wasm, rows, kind = "shot") {
     return {
       ...row,
       basis: String(metadata.b ?? "").toLowerCase(),
+      code: metadata.code ?? "rotated",
       noise: metadata.noise ?? "stim",
       d: a.d ?? "",
       r: a.r ?? "",
@@ -106,6 +107,7 @@ export class ResultsPanel {
     for (const row of described) {
       const tr = document.createElement("tr");
       Object.assign(tr.dataset, {
+        code: row.code,
         basis: row.basis,
         d: String(row.d),
         r: String(row.r),

@@ -35,7 +35,7 @@ const ENDINGS = {
 };
 
 /** Fields that decide a run's counts (a and b do not). */
-const EXPERIMENT_FIELDS = ["distances", "rounds", "p", "basis", "noise", "decoder"].concat([
+const EXPERIMENT_FIELDS = ["code", "distances", "rounds", "p", "basis", "noise", "decoder"].concat([
   "commit-rounds",
   "buffer-rounds",
   "max-shots",

@@ -3,6 +3,7 @@
 
 /** Form fields in URL order; `workers` and `window-workers` live in the parallelism panel. */
 export const FIELDS = [
+  "code",
   "distances",
   "rounds",
   "p",
@@ -37,6 +38,7 @@ export function randomSeed() {
 
 export function defaults(hardwareThreads) {
   return {
+    code: "rotated",
     distances: "3,5,7",
     rounds: "d",
     p: "0.001,0.003,0.005,0.007,0.01",
