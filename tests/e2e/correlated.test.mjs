@@ -36,7 +36,13 @@ function cliCsv(flags) {
 }
 
 test("correlated=1: the switch, rows global+correlated with the CLI's counts, separate curves", async () => {
-  const flags = { distances: "3,5", p: "0.005,0.01", "max-shots": 4000, seed: 12 };
+  const flags = {
+    distances: "3,5",
+    p: "0.005,0.01",
+    "max-shots": 4000,
+    "max-errors": 200,
+    seed: 12,
+  };
   const query = new URLSearchParams({ ...flags, workers: 2, correlated: 1 });
   const { page, problems } = await openPage(browser.context, `${server.url}?${query}`);
   assert.equal(await page.isChecked(testId("field-correlated")), true);
