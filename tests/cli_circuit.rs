@@ -122,6 +122,10 @@ fn bad_circuits_and_flags_are_refused() {
         &["--commit-rounds", "--buffer-rounds"],
     );
     assert_rejected(
+        &["collect", "--circuit", good, "--code", "repetition"],
+        &["--circuit replaces", "--code"],
+    );
+    assert_rejected(
         &["threshold", "--circuit", good],
         &["does not take --circuit"],
     );

@@ -213,8 +213,8 @@ pub struct PlanArgs {
 /// `stream` one value of each.
 #[derive(Debug, Args)]
 pub struct TaskFlags {
-    /// A stim circuit file to run instead of a generated memory (it replaces --distances,
-    /// --rounds, --p, --basis and the noise flags).
+    /// A stim circuit file to run instead of a generated memory (it replaces --code,
+    /// --distances, --rounds, --p, --basis and the noise flags; collect and sweep).
     #[arg(long)]
     pub circuit: Option<std::path::PathBuf>,
     /// Code family: rotated (stim's surface_code:rotated_memory_*, the default), unrotated

@@ -23,6 +23,7 @@ pub fn in_file(path: &Path) -> impl Fn(surfacelab::Error) -> Failure + '_ {
 fn conflicting_flags(flags: &TaskFlags) -> Vec<&'static str> {
     let noise = &flags.noise;
     [
+        ("--code", flags.code.is_some()),
         ("--distances", flags.distances.is_some()),
         ("--rounds", flags.rounds.is_some()),
         ("--p", flags.p.is_some()),

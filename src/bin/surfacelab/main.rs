@@ -79,11 +79,12 @@ fn circuit_of(args: &CircuitArgs) -> Result<Circuit, Failure> {
             || args.rounds != "d"
             || args.basis != "z"
             || args.p != "0"
-            || args.noise.model != "stim";
+            || args.noise.model != "stim"
+            || args.code != "rotated";
         if given_memory_flags {
             return Err(Failure::Input(
-                "--circuit replaces the generated memory's flags; drop --distance, --rounds, \
-                 --basis, --p and --noise"
+                "--circuit replaces the generated memory's flags; drop --code, --distance, \
+                 --rounds, --basis, --p and --noise"
                     .into(),
             ));
         }
