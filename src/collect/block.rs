@@ -2,6 +2,7 @@
 
 use super::task::{PreparedTask, TaskDecoder};
 use crate::ints::{BlockIndex, DetectorIndex, ObservableMask};
+use crate::matching::matchable::Unmatchable;
 use crate::sample::ShotBatch;
 use crate::spec::DecoderKind;
 use crate::{Error, Result};
@@ -27,7 +28,11 @@ pub fn run_block(
 ) -> Result<u64> {
     let (sampler, decoder) = match decoder {
         TaskDecoder::Streamed(decoder) => {
-            return Ok(decoder.run_block(seed, &task.sample_key, block, shots))
+            let errors = decoder.run_block(seed, &task.sample_key, block, shots);
+            return match decoder.take_unmatchable() {
+                Some(found) => Err(window_left_out(task, block, found)),
+                None => Ok(errors),
+            };
         }
         TaskDecoder::Whole { decoder, sampler } => (sampler, decoder),
     };
@@ -36,6 +41,9 @@ pub fn run_block(
         check_matchable(task, block, buffers)?;
     }
     decoder.decode_batch(&buffers.batch, &mut buffers.predictions);
+    if let Some(found) = decoder.take_unmatchable() {
+        return Err(window_left_out(task, block, found));
+    }
     let truth = &buffers.batch.observables;
     Ok(buffers
         .predictions
@@ -43,6 +51,18 @@ pub fn run_block(
         .zip(truth)
         .filter(|(predicted, actual)| predicted != actual)
         .count() as u64)
+}
+
+/// The error for a window decoder that met a defect it could not match in one of its windows
+/// (a window's graph with a component that has no boundary edge and an odd number of defects).
+fn window_left_out(task: &PreparedTask, block: BlockIndex, found: Unmatchable) -> Error {
+    Error::Model {
+        reason: format!(
+            "task {}, block {block}: a {} window met an unmatchable defect: {found}; the window decoder stops rather than leave it out",
+            task.metadata,
+            task.spec.decoder_name()
+        ),
+    }
 }
 
 /// Every shot of the sampled block can be matched by the global decoder. Shots sampled from the

@@ -31,6 +31,14 @@ pub trait Decoder: Send {
     /// (sorted ascending, no duplicates).
     fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask;
 
+    /// The first defect, since the last call, that a window of this decoder could not match
+    /// and so left out (its detector in the whole model's numbering). Callers check it after a
+    /// batch and stop rather than count shots decoded without it. Decoders without windows
+    /// never leave one out unseen (callers check the whole graph first): `None`.
+    fn take_unmatchable(&mut self) -> Option<matchable::Unmatchable> {
+        None
+    }
+
     /// Predicts every shot of a batch into `predictions` (cleared first). Decoders with setup
     /// per call (e.g. entering a thread pool) override it to pay that once per batch.
     fn decode_batch(&mut self, batch: &ShotBatch, predictions: &mut Vec<ObservableMask>) {

@@ -11,6 +11,7 @@
 
 use super::trace::{DecoderTrace, TracedDecoder, WindowKind, WindowTrace};
 use crate::ints::{DetectorIndex, ObservableMask};
+use crate::matching::matchable::{Matchability, Unmatchable};
 use crate::matching::{Decoder, Matcher, MatchingDetails, MatchingGraph};
 use crate::{Error, Result};
 use std::ops::Range;
@@ -52,6 +53,10 @@ pub fn independent_windows(
 /// one after another on the one matcher, as the seed's GIL-bound threads effectively do.
 pub struct IndependentWindowsDecoder {
     matcher: Matcher,
+    /// Which defects of a window the full graph's matching can pair.
+    matchability: Matchability,
+    /// The first defect since [`Decoder::take_unmatchable`] that a window left out.
+    unmatchable: Option<Unmatchable>,
     windows: Vec<Range<DetectorIndex>>,
     /// Each window's recording blocks [s, min(s + n, r)), for traces.
     recorded: Vec<Range<u32>>,
@@ -79,6 +84,8 @@ impl IndependentWindowsDecoder {
             recorded,
             block: full.num_detectors / rounds,
             matcher: Matcher::new(full)?,
+            matchability: Matchability::new(full),
+            unmatchable: None,
         })
     }
 
@@ -96,10 +103,17 @@ impl Decoder for IndependentWindowsDecoder {
             let from = defects.partition_point(|&d| d < window.start);
             let to = defects.partition_point(|&d| d < window.end);
             if from < to {
+                if self.unmatchable.is_none() {
+                    self.unmatchable = self.matchability.check(&defects[from..to]).err();
+                }
                 observables ^= self.matcher.decode(&defects[from..to]);
             }
         }
         observables
+    }
+
+    fn take_unmatchable(&mut self) -> Option<Unmatchable> {
+        self.unmatchable.take()
     }
 }
 

@@ -7,12 +7,13 @@
 use super::cut::{DetectorLayers, WindowGraph};
 use super::plan::{parallel_windows, WindowSpan};
 use super::scheduled::{self, lock_state};
-use super::solver::WindowSolver;
+use super::solver::{first_unmatchable, WindowSolver};
 use super::trace::{
     finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind, WindowTrace,
 };
 use crate::ints::{DetectorIndex, ObservableMask};
 use crate::matching::graph::NodeAdjacency;
+use crate::matching::matchable::Unmatchable;
 use crate::matching::{decode_each, CorrelationTable, Decoder, MatchingGraph};
 use crate::realtime::{parallel_jobs, DriveJobs, Job};
 use crate::sample::ShotBatch;
@@ -318,6 +319,12 @@ impl Decoder for ParallelWindowDecoder {
             WindowThreads::Global => self.decode_layers(defects, true),
             _ => self.decode_layers(defects, false),
         }
+    }
+
+    fn take_unmatchable(&mut self) -> Option<Unmatchable> {
+        let a = first_unmatchable(&mut self.layer_a);
+        let b = first_unmatchable(&mut self.layer_b);
+        a.into_iter().chain(b).min_by_key(|found| found.detector)
     }
 
     fn decode_batch(&mut self, batch: &ShotBatch, predictions: &mut Vec<ObservableMask>) {

@@ -12,6 +12,7 @@ use super::cut::{DetectorLayers, WindowGraph};
 use super::plan::WindowSpan;
 use crate::dem::LayeredModel;
 use crate::ints::{DetectorIndex, ObservableMask};
+use crate::matching::matchable::{Matchability, Unmatchable};
 use crate::matching::{CorrelationTable, Matcher, MatchingDetails, MatchingGraph, Reweighter};
 use crate::{Error, Result};
 
@@ -69,6 +70,11 @@ pub struct ShapeEdge {
 /// A window's matcher and edges, shared by every window of its [`ShapeKey`].
 pub struct ShapeSolver {
     matcher: Matcher,
+    /// Which of the window's defects a matching can pair (components without boundary edges).
+    matchability: Matchability,
+    /// The first defect since [`ShapeSolver::take_unmatchable`] that a window of this shape
+    /// left out, numbered as in the whole memory.
+    unmatchable: Option<Unmatchable>,
     /// The second pass of correlated matching, when the decoder is correlated.
     reweighter: Option<Reweighter>,
     edges: Vec<ShapeEdge>,
@@ -158,12 +164,31 @@ impl ShapeSolver {
             matcher.cache_paths();
         }
         Ok(ShapeSolver {
+            matchability: Matchability::new(&window.graph),
+            unmatchable: None,
             matcher,
             reweighter,
             edges,
             details: MatchingDetails::default(),
             defects: Vec::new(),
         })
+    }
+
+    /// Remembers the first of `self.defects` that the window cannot match (the engines would
+    /// leave it out silently); `origin` is the window's first detector in the whole memory.
+    pub fn note_unmatchable(&mut self, origin: DetectorIndex) {
+        if self.unmatchable.is_some() {
+            return;
+        }
+        if let Err(mut found) = self.matchability.check(&self.defects) {
+            found.detector += origin;
+            self.unmatchable = Some(found);
+        }
+    }
+
+    /// The first defect since the last call that a window of this shape could not match.
+    pub fn take_unmatchable(&mut self) -> Option<Unmatchable> {
+        self.unmatchable.take()
     }
 
     /// Matches `self.defects` and gives the matched path edges.

@@ -4,11 +4,12 @@
 use super::cut::{DetectorLayers, WindowGraph};
 use super::plan::sliding_windows;
 use super::scheduled::{self, lock_state};
-use super::solver::WindowSolver;
+use super::solver::{first_unmatchable, WindowSolver};
 use super::trace::{
     finish_window_trace, record_window, DecoderTrace, TracedDecoder, WindowKind, WindowTrace,
 };
 use crate::ints::{DetectorIndex, ObservableMask};
+use crate::matching::matchable::Unmatchable;
 use crate::matching::{CorrelationTable, Decoder, MatchingGraph};
 use crate::realtime::{sequential_jobs, DriveJobs, Job};
 use crate::Result;
@@ -87,8 +88,8 @@ impl SlidingDecoder {
             window.commit.apply_flips(&mut self.state);
         }
         debug_assert!(
-            self.state.iter().all(|&s| s == 0),
-            "every defect is resolved"
+            self.state.iter().all(|&s| s == 0) || self.windows.iter().any(WindowSolver::left_out),
+            "every defect is resolved, unless a window reported one it could not match"
         );
         self.state.fill(0);
         observables
@@ -131,6 +132,10 @@ impl SlidingDecoder {
 impl Decoder for SlidingDecoder {
     fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
         self.run(defects, None)
+    }
+
+    fn take_unmatchable(&mut self) -> Option<Unmatchable> {
+        first_unmatchable(&mut self.windows)
     }
 }
 

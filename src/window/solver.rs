@@ -4,6 +4,7 @@
 use super::correlated::window_correlations;
 use super::cut::{DetectorLayers, WindowGraph};
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
+use crate::matching::matchable::{Matchability, Unmatchable};
 use crate::matching::{
     CorrelationTable, Decoder, Matcher, MatchingDetails, MatchingGraph, Reweighter,
 };
@@ -31,11 +32,23 @@ impl Commit {
     }
 }
 
+/// The smallest detector any of `windows` left out since the last call (clearing them all).
+pub fn first_unmatchable(windows: &mut [WindowSolver]) -> Option<Unmatchable> {
+    windows
+        .iter_mut()
+        .filter_map(WindowSolver::take_unmatchable)
+        .min_by_key(|found| found.detector)
+}
+
 /// A window with its matcher and buffers.
 pub struct WindowSolver {
     /// The window's graph.
     pub window: WindowGraph,
     matcher: Matcher,
+    /// Which of the window's defects a matching can pair (components without boundary edges).
+    matchability: Matchability,
+    /// The first defect since [`WindowSolver::take_unmatchable`] that the window left out.
+    unmatchable: Option<Unmatchable>,
     /// The second pass of correlated matching, when the decoder is correlated.
     reweighter: Option<Reweighter>,
     local_defects: Vec<DetectorIndex>,
@@ -51,6 +64,8 @@ impl WindowSolver {
     pub fn new(window: WindowGraph) -> Result<WindowSolver> {
         let matcher = Matcher::new(&window.graph)?;
         Ok(WindowSolver {
+            matchability: Matchability::new(&window.graph),
+            unmatchable: None,
             window,
             matcher,
             reweighter: None,
@@ -102,6 +117,7 @@ impl WindowSolver {
         if self.local_defects.is_empty() {
             return;
         }
+        self.note_unmatchable();
         match &mut self.reweighter {
             Some(reweighter) => {
                 reweighter.decode_details(&mut self.matcher, &self.local_defects, &mut self.details)
@@ -147,11 +163,36 @@ impl WindowSolver {
     pub fn match_observables(&mut self) {
         self.commit.flips.clear();
         self.commit.edges.clear();
+        if !self.local_defects.is_empty() {
+            self.note_unmatchable();
+        }
         self.commit.observables = match &mut self.reweighter {
             _ if self.local_defects.is_empty() => 0,
             Some(reweighter) => reweighter.decode(&mut self.matcher, &self.local_defects),
             None => self.matcher.decode(&self.local_defects),
         };
+    }
+
+    /// Remembers the first loaded defect the window cannot match (the engines would leave it
+    /// out silently), numbered as in the whole model.
+    fn note_unmatchable(&mut self) {
+        if self.unmatchable.is_some() {
+            return;
+        }
+        if let Err(mut found) = self.matchability.check(&self.local_defects) {
+            found.detector += self.window.detectors.start;
+            self.unmatchable = Some(found);
+        }
+    }
+
+    /// True when the window left out a defect not yet taken by [`WindowSolver::take_unmatchable`].
+    pub fn left_out(&self) -> bool {
+        self.unmatchable.is_some()
+    }
+
+    /// The first defect since the last call that this window could not match.
+    pub fn take_unmatchable(&mut self) -> Option<Unmatchable> {
+        self.unmatchable.take()
     }
 
     /// Reads the window's detection events from `state` (one byte per global detector).
@@ -169,5 +210,58 @@ impl WindowSolver {
     /// matched nothing).
     pub fn had_defects(&self) -> bool {
         !self.local_defects.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::matching::{Decoder, GraphEdge, MatchingGraph};
+    use crate::window::cut::DetectorLayers;
+    use crate::window::{ParallelWindowDecoder, SlidingDecoder};
+    use std::sync::Arc;
+
+    /// Four layers of two detectors; each layer's pair is joined by an edge, and nothing else:
+    /// components without a boundary edge, so one defect in a layer cannot be matched.
+    fn closed_pairs() -> (Arc<MatchingGraph>, Arc<DetectorLayers>) {
+        let edges = (0..4)
+            .map(|layer| GraphEdge {
+                node_a: 2 * layer,
+                node_b: Some(2 * layer + 1),
+                probability: 0.1,
+                weight: 2.0,
+                observables: 1,
+            })
+            .collect();
+        let graph = MatchingGraph {
+            num_detectors: 8,
+            num_observables: 1,
+            edges,
+        };
+        let layers = DetectorLayers {
+            layer_of: vec![0, 0, 1, 1, 2, 2, 3, 3],
+            layer_starts: vec![0, 2, 4, 6, 8],
+        };
+        (Arc::new(graph), Arc::new(layers))
+    }
+
+    #[test]
+    fn a_window_that_cannot_match_a_defect_reports_it() {
+        let (graph, layers) = closed_pairs();
+        let mut sliding = SlidingDecoder::new(graph.clone(), layers.clone(), 1, 1).unwrap();
+        sliding.decode(&[2, 3]);
+        assert_eq!(sliding.take_unmatchable(), None, "a pair is matchable");
+        sliding.decode(&[2, 3, 5]);
+        let found = sliding
+            .take_unmatchable()
+            .expect("detector 5 is alone in its pair");
+        assert_eq!(found.detector, 5, "numbered as in the whole graph");
+        assert_eq!(sliding.take_unmatchable(), None, "taken once");
+
+        let mut parallel = ParallelWindowDecoder::new(graph, layers, 1, 1, None).unwrap();
+        parallel.decode(&[0, 1, 6]);
+        assert_eq!(
+            parallel.take_unmatchable().map(|found| found.detector),
+            Some(6)
+        );
     }
 }

@@ -17,6 +17,7 @@ use super::plan::{parallel_windows, sliding_windows, WindowSpan};
 use super::shape::{ShapeKey, ShapeSolver};
 use crate::dem::LayeredModel;
 use crate::ints::{BlockIndex, ObservableMask, BLOCK_SHOTS};
+use crate::matching::matchable::Unmatchable;
 use crate::sample::{block_stream, LayeredSampler};
 use crate::Result;
 use rayon::prelude::*;
@@ -171,6 +172,16 @@ impl StreamedWindowDecoder {
     /// Layers kept per shot.
     pub fn ring_layers(&self) -> usize {
         self.slots
+    }
+
+    /// The smallest detector a window left out since the last call (see
+    /// [`crate::matching::Decoder::take_unmatchable`]).
+    pub fn take_unmatchable(&mut self) -> Option<Unmatchable> {
+        self.lanes
+            .iter_mut()
+            .flatten()
+            .filter_map(ShapeSolver::take_unmatchable)
+            .min_by_key(|found| found.detector)
     }
 
     /// Samples block `block` (its first `shots` shots, 1 ≤ shots ≤ [`BLOCK_SHOTS`]) layer by
@@ -332,6 +343,7 @@ fn decode_shots(
         if solver.defects.is_empty() {
             continue;
         }
+        solver.note_unmatchable(origin);
         if window.role == Role::LayerB {
             *prediction ^= solver.match_observables();
             continue;
