@@ -26,6 +26,8 @@ import numpy as np
 import pymatching
 import stim
 
+from common import rotated_memory
+
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -49,15 +51,7 @@ def timed(action):
 
 
 def bench_case(d: int, p: float, basis: str, shots: int, repeats: int, seed: int) -> dict:
-    circuit = stim.Circuit.generated(
-        f"surface_code:rotated_memory_{basis}",
-        distance=d,
-        rounds=d,
-        after_clifford_depolarization=p,
-        after_reset_flip_probability=p,
-        before_measure_flip_probability=p,
-        before_round_data_depolarization=p,
-    )
+    circuit = rotated_memory(basis, d, p)
     dem, dem_build_s, _ = timed(lambda: circuit.detector_error_model(decompose_errors=True))
     matching, matching_build_s, _ = timed(lambda: pymatching.Matching.from_detector_error_model(dem))
     sampler = circuit.compile_detector_sampler(seed=seed)

@@ -28,6 +28,8 @@ import tempfile
 import sinter
 import stim
 
+from common import by_symptom, cli
+
 CORPUS = pathlib.Path("tests/data/circuit_corpus")
 CASES = [
     "cz_round_d3_r3",
@@ -46,28 +48,6 @@ CASES = [
 SHOTS = 40_000
 SEED = 12345
 RELATIVE_TOLERANCE = 1e-9
-
-
-def cli(binary, *args):
-    return subprocess.run([binary, *args], check=True, capture_output=True, text=True).stdout
-
-
-def by_symptom(dem: stim.DetectorErrorModel) -> dict:
-    totals = {}
-    for instruction in dem.flattened():
-        if instruction.type != "error":
-            continue
-        p = instruction.args_copy()[0]
-        detectors, observables = set(), set()
-        for target in instruction.targets_copy():
-            if target.is_relative_detector_id():
-                detectors ^= {target.val}
-            elif target.is_logical_observable_id():
-                observables ^= {target.val}
-        key = (tuple(sorted(detectors)), tuple(sorted(observables)))
-        q = totals.get(key, 0.0)
-        totals[key] = q * (1 - p) + (1 - q) * p
-    return totals
 
 
 def ours(binary, path: pathlib.Path) -> tuple:

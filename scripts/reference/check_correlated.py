@@ -23,6 +23,8 @@ import numpy as np
 import pymatching
 import stim
 
+from common import read_predictions, rotated_memory
+
 SHOTS = 20_000
 CASES = [(d, p, basis) for d in (5, 7) for p in (0.003, 0.005) for basis in ("z", "x")]
 MIN_AGREEMENT = 0.995
@@ -32,26 +34,13 @@ def run(args):
     return subprocess.run(args, check=True, capture_output=True, text=True)
 
 
-def read_predictions(text, num_observables):
-    rows = [line for line in text.splitlines() if line]
-    return np.array([[c == "1" for c in row[:num_observables]] for row in rows], dtype=bool)
-
-
 def standard_error(errors, shots):
     rate = errors / shots
     return math.sqrt(rate * (1 - rate) / shots)
 
 
 def check_case(binary, workdir, d, p, basis):
-    circuit = stim.Circuit.generated(
-        f"surface_code:rotated_memory_{basis}",
-        distance=d,
-        rounds=d,
-        after_clifford_depolarization=p,
-        after_reset_flip_probability=p,
-        before_measure_flip_probability=p,
-        before_round_data_depolarization=p,
-    )
+    circuit = rotated_memory(basis, d, p)
     dem = circuit.detector_error_model(decompose_errors=True)
     dem_path = os.path.join(workdir, f"d{d}_{basis}.dem")
     dem.to_file(dem_path)

@@ -20,6 +20,8 @@ import numpy as np
 import pymatching
 import stim
 
+from common import read_predictions, rotated_memory
+
 SHOTS = 10_000
 CASES = [(5, 0.005), (9, 0.003)]
 
@@ -34,21 +36,8 @@ def run(args, engine=None, **kwargs):
     return subprocess.run(args, check=True, capture_output=True, text=True, env=env, **kwargs)
 
 
-def read_predictions(text, num_observables):
-    rows = [line for line in text.splitlines() if line]
-    return np.array([[c == "1" for c in row[:num_observables]] for row in rows], dtype=bool)
-
-
 def check_case(binary, workdir, d, p):
-    circuit = stim.Circuit.generated(
-        "surface_code:rotated_memory_z",
-        distance=d,
-        rounds=d,
-        after_clifford_depolarization=p,
-        after_reset_flip_probability=p,
-        before_measure_flip_probability=p,
-        before_round_data_depolarization=p,
-    )
+    circuit = rotated_memory("z", d, p)
     dem = circuit.detector_error_model(decompose_errors=True)
     stim_dem_path = os.path.join(workdir, f"stim_d{d}.dem")
     dem.to_file(stim_dem_path)

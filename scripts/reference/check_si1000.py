@@ -11,12 +11,12 @@ Run from the repository root with SURFACELAB_BIN set (scripts/test.sh does this)
 
 import os
 import pathlib
-import subprocess
 import sys
 
 import stim
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from common import by_symptom, cli  # noqa: E402
 from make_golden_si1000 import si1000_flat, si1000_folded  # noqa: E402
 
 CASES = [
@@ -28,28 +28,6 @@ CASES = [
     ("x", 5, 10, 0.0),
 ]
 RELATIVE_TOLERANCE = 1e-12
-
-
-def cli(binary, *args):
-    return subprocess.run([binary, *args], check=True, capture_output=True, text=True).stdout
-
-
-def by_symptom(dem: stim.DetectorErrorModel) -> dict:
-    totals = {}
-    for instruction in dem.flattened():
-        if instruction.type != "error":
-            continue
-        p = instruction.args_copy()[0]
-        detectors, observables = set(), set()
-        for target in instruction.targets_copy():
-            if target.is_relative_detector_id():
-                detectors ^= {target.val}
-            elif target.is_logical_observable_id():
-                observables ^= {target.val}
-        key = (tuple(sorted(detectors)), tuple(sorted(observables)))
-        q = totals.get(key, 0.0)
-        totals[key] = q * (1 - p) + (1 - q) * p
-    return totals
 
 
 def check_case(binary, basis, d, r, p) -> list:

@@ -18,6 +18,8 @@ import sys
 import sinter
 import stim
 
+from common import rotated_memory
+
 DISTANCES = [3, 5, 7, 9, 11]
 PS = [0.002, 0.004, 0.006, 0.008, 0.010, 0.012]
 
@@ -25,15 +27,7 @@ PS = [0.002, 0.004, 0.006, 0.008, 0.010, 0.012]
 def tasks():
     for d in DISTANCES:
         for p in PS:
-            circuit = stim.Circuit.generated(
-                "surface_code:rotated_memory_z",
-                distance=d,
-                rounds=d,
-                after_clifford_depolarization=p,
-                after_reset_flip_probability=p,
-                before_measure_flip_probability=p,
-                before_round_data_depolarization=p,
-            )
+            circuit = rotated_memory("z", d, p)
             yield sinter.Task(circuit=circuit, json_metadata={"b": "Z", "d": d, "p": p, "r": d})
 
 
