@@ -7,21 +7,10 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPage, root, startServer, testId } from "./harness.mjs";
+import { test } from "node:test";
+import { openPage, root, testId, useServerAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = useServerAndBrowser();
 
 const HEADER =
   "     shots,    errors,  discards, seconds,decoder,strong_id,json_metadata,custom_counts";
@@ -50,7 +39,7 @@ async function importCsv(page, text, name = "analysis.csv") {
 }
 
 test("rows differing only in r, or only in c and w, are curves of their own; table and plot agree", async () => {
-  const { page, problems } = await openPage(browser.context, server.url);
+  const { page, problems } = await openPage(session.browser.context, session.server.url);
   const rows = [
     line(10000, 40, "global", "a1", { b: "Z", d: 3, p: 0.004, r: 3 }),
     line(10000, 300, "global", "a2", { b: "Z", d: 3, p: 0.008, r: 3 }),
@@ -100,7 +89,7 @@ test("rows differing only in r, or only in c and w, are curves of their own; tab
 
 test("the page shows the threshold numbers of `surfacelab fit` for sinter's own CSV", async () => {
   const path = join(root, "tests/data/sinter_threshold_d3_d11.csv");
-  const { page, problems } = await openPage(browser.context, server.url);
+  const { page, problems } = await openPage(session.browser.context, session.server.url);
   await importCsv(page, readFileSync(path, "utf8"), "sinter.csv");
   for (const per of ["shot", "round"]) {
     if (per === "round") await page.check('input[name="rate-kind"][value="round"]');

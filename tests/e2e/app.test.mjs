@@ -5,27 +5,16 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { cliCounts, pageCounts } from "./cli.mjs";
-import { launchBrowser, openPage, root, startServer, testId, waitForRunEnd } from "./harness.mjs";
+import { openPage, root, testId, useServerAndBrowser, waitForRunEnd } from "./harness.mjs";
 
 const screenshots = join(root, "tests/e2e/screenshots");
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+mkdirSync(screenshots, { recursive: true });
+const session = useServerAndBrowser();
 
 async function open(query = "", viewport) {
-  return openPage(browser.context, `${server.url}${query}`, viewport);
+  return openPage(session.browser.context, `${session.server.url}${query}`, viewport);
 }
 
 const waitForEnd = waitForRunEnd;

@@ -7,24 +7,13 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { cliCounts, pageCounts } from "./cli.mjs";
-import { launchBrowser, openPage, root, startServer, testId, waitForRunEnd } from "./harness.mjs";
+import { openPage, root, testId, useServerAndBrowser, waitForRunEnd } from "./harness.mjs";
 
 const screenshots = join(root, "tests/e2e/screenshots");
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+mkdirSync(screenshots, { recursive: true });
+const session = useServerAndBrowser();
 
 /** The CLI's CSV for `flags` (as cliCounts runs it). */
 function cliCsv(flags) {
@@ -44,7 +33,10 @@ test("correlated=1: the switch, rows global+correlated with the CLI's counts, se
     seed: 12,
   };
   const query = new URLSearchParams({ ...flags, workers: 2, correlated: 1 });
-  const { page, problems } = await openPage(browser.context, `${server.url}?${query}`);
+  const { page, problems } = await openPage(
+    session.browser.context,
+    `${session.server.url}?${query}`,
+  );
   assert.equal(await page.isChecked(testId("field-correlated")), true);
   assert.equal(await page.textContent(testId("error-correlated")), "");
   await page.click(testId("run"));
@@ -84,15 +76,15 @@ test("correlated=1: the switch, rows global+correlated with the CLI's counts, se
   // Switched off, the URL drops it; a bad value is refused with the parameter's name.
   await page.uncheck(testId("field-correlated"));
   assert.equal(new URL(page.url()).searchParams.get("correlated"), null);
-  const bad = await openPage(browser.context, `${server.url}?correlated=yes&run=1`);
+  const bad = await openPage(session.browser.context, `${session.server.url}?correlated=yes&run=1`);
   assert.equal(await bad.page.textContent(testId("run-status")), "error");
   assert.match(
     await bad.page.textContent(testId("error-correlated")),
     /^correlated must be 0 or 1, got yes$/,
   );
   const independent = await openPage(
-    browser.context,
-    `${server.url}?decoder=independent-windows&correlated=1&distances=5&rounds=10`,
+    session.browser.context,
+    `${session.server.url}?decoder=independent-windows&correlated=1&distances=5&rounds=10`,
   );
   assert.match(
     await independent.page.textContent(testId("error-correlated")),

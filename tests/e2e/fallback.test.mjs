@@ -2,27 +2,19 @@
 // falls back to the single-thread build, forces a = 1, says so, and still runs.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { cliCounts, pageCounts } from "./cli.mjs";
-import { launchBrowser, openPage, startServer, testId } from "./harness.mjs";
+import { openPage, testId, useServerAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ isolated: false });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = useServerAndBrowser({ isolated: false });
 
 test("without isolation the single-thread fallback runs and gives the CLI's counts", async () => {
   const query =
     "?distances=3&p=0.002,0.008&max-shots=5000&seed=42&workers=2&window-workers=3&run=1";
-  const { page, problems } = await openPage(browser.context, `${server.url}${query}`);
+  const { page, problems } = await openPage(
+    session.browser.context,
+    `${session.server.url}${query}`,
+  );
   assert.equal(await page.evaluate(() => crossOriginIsolated), false);
   assert.equal(await page.textContent(testId("threads-mode")), "single-thread");
   assert.match(await page.textContent("#threads-why"), /a = 1 is forced/);

@@ -6,24 +6,13 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { cliCounts, pageCounts } from "./cli.mjs";
-import { launchBrowser, openPage, root, startServer, testId, waitForRunEnd } from "./harness.mjs";
+import { openPage, root, testId, useServerAndBrowser, waitForRunEnd } from "./harness.mjs";
 
 const screenshots = join(root, "tests/e2e/screenshots");
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+mkdirSync(screenshots, { recursive: true });
+const session = useServerAndBrowser();
 
 for (const code of ["repetition", "unrotated"]) {
   test(`code=${code}: rows data-code=${code} with the CLI's counts`, async () => {
@@ -36,7 +25,10 @@ for (const code of ["repetition", "unrotated"]) {
       seed: 21,
     };
     const query = new URLSearchParams({ ...flags, workers: 2 });
-    const { page, problems } = await openPage(browser.context, `${server.url}?${query}`);
+    const { page, problems } = await openPage(
+      session.browser.context,
+      `${session.server.url}?${query}`,
+    );
     assert.equal(await page.inputValue(testId("field-code")), code);
     await page.click(testId("run"));
     assert.equal(await waitForRunEnd(page), "done");
@@ -50,8 +42,8 @@ for (const code of ["repetition", "unrotated"]) {
 
 test("a bad code and the repetition code's x basis are refused beside their fields", async () => {
   const { page, problems } = await openPage(
-    browser.context,
-    `${server.url}?code=repetition&basis=x&distances=3&p=0.01`,
+    session.browser.context,
+    `${session.server.url}?code=repetition&basis=x&distances=3&p=0.01`,
   );
   await page.waitForFunction(
     (id) => document.querySelector(`[data-testid="${id}"]`).textContent.includes("repetition"),
@@ -62,7 +54,7 @@ test("a bad code and the repetition code's x basis are refused beside their fiel
 });
 
 test("Learn: the repetition code first; see a shot opens the viewer on a line of qubits", async () => {
-  const { page, problems } = await openPage(browser.context, server.url);
+  const { page, problems } = await openPage(session.browser.context, session.server.url);
   const first = await page.$eval("#learn .learn-grid article h3", (h) => h.textContent);
   assert.equal(first, "The repetition code");
   await page.locator("#learn").screenshot({ path: join(screenshots, "learn-repetition.png") });

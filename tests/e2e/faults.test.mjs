@@ -2,25 +2,14 @@
 // memory. The counts must not notice the first; the second is refused before anything runs.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { cliCounts, pageCounts } from "./cli.mjs";
-import { launchBrowser, openPage, startServer, testId, waitForRunEnd } from "./harness.mjs";
+import { openPage, testId, useServerAndBrowser, waitForRunEnd } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = useServerAndBrowser();
 
 async function open(query = "") {
-  return openPage(browser.context, `${server.url}${query}`);
+  return openPage(session.browser.context, `${session.server.url}${query}`);
 }
 
 test("five workers killed at random moments of a run change nothing in the counts", async () => {

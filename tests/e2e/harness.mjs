@@ -6,10 +6,29 @@ import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * The hooks most test files share: the page's server (with or without the isolation headers)
+ * and a browser, started before the file's tests and stopped after them. Returns a holder whose
+ * `server` and `browser` are set once the `before` hook has run.
+ */
+export function useServerAndBrowser({ isolated = true } = {}) {
+  const session = {};
+  before(async () => {
+    session.server = await startServer({ isolated });
+    session.browser = await launchBrowser();
+  });
+  after(async () => {
+    await session.browser?.close();
+    session.server?.close();
+  });
+  return session;
+}
 
 /** Starts the page's server; resolves to {url, close}. */
 export function startServer({ isolated = true, directory = join(root, "www") } = {}) {

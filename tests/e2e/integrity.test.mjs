@@ -6,21 +6,10 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPage, root, startServer, testId, waitForRunEnd } from "./harness.mjs";
+import { test } from "node:test";
+import { openPage, root, testId, useServerAndBrowser, waitForRunEnd } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = useServerAndBrowser();
 
 /** The CSV text of `surfacelab collect` with `flags` (the CLI as cli.mjs runs it). */
 function cliCsv(flags) {
@@ -51,8 +40,8 @@ const shotsShown = (page) => page.getAttribute("tr[data-d]", "data-shots");
 test("imports merge by the core's rule: repeats change nothing, overlaps are refused", async () => {
   const task = { distances: 3, p: 0.005, "max-shots": 3000 };
   const { page, problems } = await openPage(
-    browser.context,
-    `${server.url}?${new URLSearchParams({ ...task, seed: 5, workers: 2, run: 1 })}`,
+    session.browser.context,
+    `${session.server.url}?${new URLSearchParams({ ...task, seed: 5, workers: 2, run: 1 })}`,
   );
   assert.equal(await waitForRunEnd(page), "done");
   assert.equal(await shotsShown(page), "3000");
@@ -93,7 +82,7 @@ test("a worker that keeps crashing on a task stops the run as a crash, naming th
     seed: 9,
     workers: 1,
   });
-  const { page } = await openPage(browser.context, `${server.url}?${query}`);
+  const { page } = await openPage(session.browser.context, `${session.server.url}?${query}`);
   await page.click(testId("run"));
   for (let crash = 0; crash < 3; crash++) {
     await page.waitForFunction(() => window.surfacelab.controller.pool.busySlots().length > 0);
@@ -121,7 +110,10 @@ test("a 6-task page run stays within the memory estimate per worker", async () =
     workers: 2,
     run: 1,
   });
-  const { page, problems } = await openPage(browser.context, `${server.url}?${query}`);
+  const { page, problems } = await openPage(
+    session.browser.context,
+    `${session.server.url}?${query}`,
+  );
   assert.equal(await waitForRunEnd(page, 300_000), "done");
   assert.equal(await page.locator("tr[data-d]").count(), 6);
   const { measured, estimate, tasksPerWorker } = await page.evaluate(() => {

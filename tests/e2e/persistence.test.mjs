@@ -5,28 +5,17 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { cliCounts, pageCounts } from "./cli.mjs";
-import { launchBrowser, openPage, root, startServer, testId, waitForRunEnd } from "./harness.mjs";
+import { openPage, root, testId, useServerAndBrowser, waitForRunEnd } from "./harness.mjs";
 
 const screenshots = join(root, "tests/e2e/screenshots");
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  server = await startServer({ isolated: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+mkdirSync(screenshots, { recursive: true });
+const session = useServerAndBrowser();
 
 /** Opens the page and waits until the saved runs are listed (and the form's one shown). */
 async function open(query = "") {
-  const opened = await openPage(browser.context, `${server.url}${query}`);
+  const opened = await openPage(session.browser.context, `${session.server.url}${query}`);
   await opened.page.waitForSelector(`${testId("saved-runs")}[data-ready='1']`, {
     state: "attached",
   });
@@ -129,7 +118,7 @@ test("a finished run's results are there after a reload, and its saved run expor
   assert.match(csv, /^\s*5000,/m);
 
   // Another experiment's page does not show this run's rows; Open brings them and its form back.
-  await page.goto(`${server.url}?distances=5&seed=1`);
+  await page.goto(`${session.server.url}?distances=5&seed=1`);
   await page.waitForSelector(`${testId("saved-runs")}[data-ready='1']`, { state: "attached" });
   assert.equal(await page.locator("tr[data-d]").count(), 0);
   await page.click(`${testId("saved-run")} ${testId("saved-run-open")}`);
@@ -239,7 +228,7 @@ test("a crashed tab, then a closed one: each new tab shows the saved results and
   await first.page.waitForFunction(() => window.surfacelab.controller.finishedShots >= 20_000);
   assert.ok((await savedBlocks(first.page)).length > 0);
   // The renderer process dies, as a tab does when it runs out of memory.
-  const cdp = await browser.context.newCDPSession(first.page);
+  const cdp = await session.browser.context.newCDPSession(first.page);
   const crashed = new Promise((resolve) => first.page.once("crash", resolve));
   cdp.send("Page.crash").catch(() => {});
   await crashed;
