@@ -76,7 +76,8 @@ fn code_goes_into_metadata_only_when_not_rotated() {
     };
     let rotated = run("rotated");
     assert!(
-        rotated.ends_with(r#""{""b"":""Z"",""d"":3,""p"":0.01,""r"":3}","#),
+        rotated.contains(r#",global,"#)
+            && rotated.contains(r#","{""b"":""Z"",""d"":3,""p"":0.01,""r"":3}","#),
         "{rotated}"
     );
     let repetition = run("repetition");
