@@ -25,7 +25,8 @@ export function cliCounts(flags) {
   const counts = {};
   for (const line of csv.trim().split("\n").slice(1)) {
     const [shots, errors] = line.split(",").map((field) => field.trim());
-    const metadata = JSON.parse(/"(\{.*\})"/.exec(line)[1].replaceAll('""', '"'));
+    // The metadata column, not the custom_counts one after it (both are quoted JSON objects).
+    const metadata = JSON.parse(/,"(\{.*?\})"(?:,|$)/.exec(line)[1].replaceAll('""', '"'));
     counts[`${metadata.b.toLowerCase()}|${metadata.d}|${metadata.p}`] = {
       shots: Number(shots),
       errors: Number(errors),
