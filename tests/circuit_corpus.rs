@@ -9,7 +9,7 @@
 
 mod dem_common;
 
-use dem_common::{assert_graphlike, assert_same_symptoms_within, read};
+use dem_common::{assert_graphlike, assert_same_layout, assert_same_symptoms_within, read};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use surfacelab::circuit::parse::parse_circuit;
@@ -51,18 +51,7 @@ fn corpus_models_are_equivalent_to_stims() {
         let ours = detector_error_model(&circuit)
             .unwrap_or_else(|e| panic!("{name}: stim builds a model, we refused: {e}"));
         let theirs = parse_dem(&read(&path.with_extension("dem"))).expect("stim's dem parses");
-        assert_eq!(
-            ours.num_detectors, theirs.num_detectors,
-            "{name}: detectors"
-        );
-        assert_eq!(
-            ours.num_observables, theirs.num_observables,
-            "{name}: observables"
-        );
-        assert_eq!(
-            ours.detector_coords, theirs.detector_coords,
-            "{name}: coordinates"
-        );
+        assert_same_layout(&ours, &theirs, &name);
         assert_same_symptoms_within(&ours, &theirs, &name, RELATIVE_TOLERANCE);
         assert_graphlike(&ours, &name);
         let ours_pieces: HashSet<&Vec<Symptom>> = ours.errors.iter().map(|e| &e.pieces).collect();

@@ -11,7 +11,9 @@
 
 mod dem_common;
 
-use dem_common::{assert_graphlike, assert_same_symptoms, merge, read, RELATIVE_TOLERANCE};
+use dem_common::{
+    assert_graphlike, assert_same_layout, assert_same_symptoms, merge, read, RELATIVE_TOLERANCE,
+};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -107,18 +109,7 @@ fn models_match_stim_on_golden_circuits() {
         let ours = our_model(&circuit_path);
         let theirs =
             parse_dem(&read(&circuit_path.with_extension("dem"))).expect("stim's dem parses");
-        assert_eq!(
-            ours.num_detectors, theirs.num_detectors,
-            "{name}: detector count"
-        );
-        assert_eq!(
-            ours.num_observables, theirs.num_observables,
-            "{name}: observable count"
-        );
-        assert_eq!(
-            ours.detector_coords, theirs.detector_coords,
-            "{name}: coordinates"
-        );
+        assert_same_layout(&ours, &theirs, &name);
         assert_same_symptoms(&ours, &theirs, &name);
         assert_graphlike(&ours, &name);
         let found = compare_decompositions(&ours, &theirs);

@@ -8,7 +8,7 @@
 
 mod dem_common;
 
-use dem_common::{assert_graphlike, assert_same_symptoms, merge, read};
+use dem_common::{assert_graphlike, assert_same_layout, assert_same_symptoms, merge, read};
 use std::collections::HashMap;
 use std::path::Path;
 use surfacelab::circuit::{generate_memory, Basis, CodeFamily, MemoryParams, NoiseParams};
@@ -87,18 +87,7 @@ fn family_models_match_stim() {
         let ours = detector_error_model(&generate_memory(code, &memory))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let theirs = parse_dem(&read(&dir.join(format!("{name}.dem")))).expect("stim's dem parses");
-        assert_eq!(
-            ours.num_detectors, theirs.num_detectors,
-            "{name}: detectors"
-        );
-        assert_eq!(
-            ours.num_observables, theirs.num_observables,
-            "{name}: observables"
-        );
-        assert_eq!(
-            ours.detector_coords, theirs.detector_coords,
-            "{name}: coordinates"
-        );
+        assert_same_layout(&ours, &theirs, &name);
         assert_same_symptoms(&ours, &theirs, &name);
         assert_graphlike(&ours, &name);
         let (ours, theirs) = (by_decomposition(&ours), by_decomposition(&theirs));

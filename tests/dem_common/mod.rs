@@ -63,6 +63,22 @@ pub fn assert_same_symptoms_within(
     }
 }
 
+/// Asserts the same number of detectors and observables and the same detector coordinates.
+pub fn assert_same_layout(ours: &DetectorErrorModel, theirs: &DetectorErrorModel, name: &str) {
+    assert_eq!(
+        ours.num_detectors, theirs.num_detectors,
+        "{name}: detectors"
+    );
+    assert_eq!(
+        ours.num_observables, theirs.num_observables,
+        "{name}: observables"
+    );
+    assert_eq!(
+        ours.detector_coords, theirs.detector_coords,
+        "{name}: coordinates"
+    );
+}
+
 /// Asserts every piece of every error flips at most two detectors.
 pub fn assert_graphlike(model: &DetectorErrorModel, name: &str) {
     for error in &model.errors {
