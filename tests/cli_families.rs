@@ -92,38 +92,39 @@ fn code_goes_into_metadata_only_when_not_rotated() {
     );
 }
 
+/// The logical errors of `collect`'s one row for `code` at d = 3, r = 12, p = 0.02, seed 3,
+/// with `extra` flags (decoder, shots).
+fn collect_errors(code: &str, extra: &[&str]) -> u64 {
+    let mut args = vec![
+        "collect",
+        "--no-progress",
+        "--workers",
+        "2",
+        "--code",
+        code,
+        "--distances",
+        "3",
+        "--rounds",
+        "12",
+        "--p",
+        "0.02",
+        "--seed",
+        "3",
+    ];
+    args.extend_from_slice(extra);
+    let csv = stdout(&surfacelab(&args));
+    let row = csv.lines().nth(1).expect("one row");
+    row.split(',').nth(1).unwrap().trim().parse().unwrap()
+}
+
 /// The window decoders work on both new families: on a long memory below threshold they make
 /// about as many errors as the global decoder on the same shots, and `shot` counts as `collect`.
 #[test]
 fn window_decoders_and_shot_work_for_every_family() {
     for code in ["repetition", "unrotated"] {
-        let errors = |decoder: &str| -> u64 {
-            let csv = stdout(&surfacelab(&[
-                "collect",
-                "--no-progress",
-                "--workers",
-                "2",
-                "--code",
-                code,
-                "--distances",
-                "3",
-                "--rounds",
-                "12",
-                "--p",
-                "0.02",
-                "--decoder",
-                decoder,
-                "--max-shots",
-                "4096",
-                "--seed",
-                "3",
-            ]));
-            let row = csv.lines().nth(1).expect("one row");
-            row.split(',').nth(1).unwrap().trim().parse().unwrap()
-        };
-        let global = errors("global");
+        let global = collect_errors(code, &["--decoder", "global", "--max-shots", "4096"]);
         for decoder in ["sliding", "parallel-window"] {
-            let windowed = errors(decoder);
+            let windowed = collect_errors(code, &["--decoder", decoder, "--max-shots", "4096"]);
             assert!(global > 20, "{code}: {global} errors");
             let gap = windowed.abs_diff(global) as f64;
             assert!(
@@ -154,28 +155,9 @@ fn window_decoders_and_shot_work_for_every_family() {
             .iter()
             .filter(|shot| shot["prediction"] != shot["observable_flips"])
             .count() as u64;
-        let csv = stdout(&surfacelab(&[
-            "collect",
-            "--no-progress",
-            "--workers",
-            "2",
-            "--code",
-            code,
-            "--distances",
-            "3",
-            "--rounds",
-            "12",
-            "--p",
-            "0.02",
-            "--max-shots",
-            "300",
-            "--seed",
-            "3",
-        ]));
-        let row = csv.lines().nth(1).expect("one row");
         assert_eq!(
-            wrong.to_string(),
-            row.split(',').nth(1).unwrap().trim(),
+            wrong,
+            collect_errors(code, &["--max-shots", "300"]),
             "{code}"
         );
     }
