@@ -5,11 +5,10 @@ import { join } from "node:path";
 import { root } from "./harness.mjs";
 
 /**
- * Runs `surfacelab collect` with `flags` (true: a switch) and returns {"basis|d|p": {shots, errors}}. The CLI is
- * scripts/cli.sh (built when needed), or the binary in SURFACELAB_E2E_CLI when that is set.
+ * The CSV text of `surfacelab collect` with `flags` (true: a switch, e.g. --correlated). The CLI
+ * is scripts/cli.sh (built when needed), or the binary in SURFACELAB_E2E_CLI when that is set.
  */
-export function cliCounts(flags) {
-  // A flag whose value is true is a switch (e.g. --correlated).
+export function cliCsv(flags) {
   const args = [
     "collect",
     ...Object.entries(flags).flatMap(([k, v]) => (v === true ? [`--${k}`] : [`--${k}`, String(v)])),
@@ -17,11 +16,16 @@ export function cliCounts(flags) {
   const [command, commandArgs] = process.env.SURFACELAB_E2E_CLI
     ? [process.env.SURFACELAB_E2E_CLI, args]
     : ["bash", [join(root, "scripts/cli.sh"), ...args]];
-  const csv = execFileSync(command, commandArgs, {
+  return execFileSync(command, commandArgs, {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 1 << 24,
   }).toString();
+}
+
+/** Runs `surfacelab collect` with `flags` (as cliCsv) and returns {"basis|d|p": {shots, errors}}. */
+export function cliCounts(flags) {
+  const csv = cliCsv(flags);
   const counts = {};
   for (const line of csv.trim().split("\n").slice(1)) {
     const [shots, errors] = line.split(",").map((field) => field.trim());

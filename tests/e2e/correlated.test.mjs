@@ -4,25 +4,15 @@
 // plot draws the two as separate curves.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { cliCounts, pageCounts } from "./cli.mjs";
+import { cliCounts, cliCsv, pageCounts } from "./cli.mjs";
 import { openPage, root, testId, useServerAndBrowser, waitForRunEnd } from "./harness.mjs";
 
 const screenshots = join(root, "tests/e2e/screenshots");
 mkdirSync(screenshots, { recursive: true });
 const session = useServerAndBrowser();
-
-/** The CLI's CSV for `flags` (as cliCounts runs it). */
-function cliCsv(flags) {
-  const args = ["collect", ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)])];
-  const [command, commandArgs] = process.env.SURFACELAB_E2E_CLI
-    ? [process.env.SURFACELAB_E2E_CLI, args]
-    : ["bash", [join(root, "scripts/cli.sh"), ...args]];
-  return execFileSync(command, commandArgs, { cwd: root, maxBuffer: 1 << 24 }).toString();
-}
 
 test("correlated=1: the switch, rows global+correlated with the CLI's counts, separate curves", async () => {
   const flags = {

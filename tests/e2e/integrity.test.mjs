@@ -4,24 +4,11 @@
 // crash with that task, and the memory a worker reaches stays within the page's estimate.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import { test } from "node:test";
-import { openPage, root, testId, useServerAndBrowser, waitForRunEnd } from "./harness.mjs";
+import { cliCsv } from "./cli.mjs";
+import { openPage, testId, useServerAndBrowser, waitForRunEnd } from "./harness.mjs";
 
 const session = useServerAndBrowser();
-
-/** The CSV text of `surfacelab collect` with `flags` (the CLI as cli.mjs runs it). */
-function cliCsv(flags) {
-  const args = ["collect", ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)])];
-  const [command, commandArgs] = process.env.SURFACELAB_E2E_CLI
-    ? [process.env.SURFACELAB_E2E_CLI, args]
-    : ["bash", [join(root, "scripts/cli.sh"), ...args]];
-  return execFileSync(command, commandArgs, {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  }).toString();
-}
 
 async function importCsv(page, name, text) {
   const count = await page.evaluate(() => window.surfacelab.results.imported.length);
