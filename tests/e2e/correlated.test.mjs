@@ -54,11 +54,11 @@ test("correlated=1: the switch, rows global+correlated with the CLI's counts, se
   assert.equal(plainRows, 4);
   const labels = await page.$$eval(".u-legend .u-label", (els) => els.map((el) => el.textContent));
   assert.ok(
-    labels.some((label) => / global\+correlated /.test(label)),
+    labels.some((label) => /decoder = global\+correlated\b/.test(label)),
     String(labels),
   );
   assert.ok(
-    labels.some((label) => / global /.test(label)),
+    labels.some((label) => /decoder = global(?!\+)\b/.test(label)),
     String(labels),
   );
   await page.screenshot({ path: join(screenshots, "correlated.png"), fullPage: true });
