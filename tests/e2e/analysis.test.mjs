@@ -50,6 +50,11 @@ test("rows differing only in r, or only in c and w, are curves of their own; tab
     line(10000, 97, "parallel-window", "w2", { b: "Z", c: 3, d: 3, p: 0.004, r: 9, w: 6 }),
   ];
   await importCsv(page, [HEADER, ...rows].join("\n") + "\n");
+  // The import is read and drawn asynchronously: wait for its five curves.
+  await page.waitForFunction(
+    (selector) => document.querySelectorAll(selector).length === 5,
+    testId("plot-curve"),
+  );
   const curves = await page.$$eval(testId("plot-curve"), (els) =>
     els.map((el) => ({
       key: el.dataset.key,
