@@ -21,6 +21,20 @@ pub struct NegativeEdges {
 }
 
 impl NegativeEdges {
+    /// Completes a shot's details once its paths are in `out.path_edges`: the weight is the
+    /// sum of |weight| along the paths (`weights`: every edge's current weight) plus the
+    /// negative edges' own, and the negative edges follow the last path (every correction
+    /// includes them). Both engines end a shot this way.
+    pub fn finish_details(&self, out: &mut super::details::MatchingDetails, weights: &[f64]) {
+        out.weight = out
+            .path_edges
+            .iter()
+            .map(|&edge| weights[edge as usize].abs())
+            .sum::<f64>()
+            + self.weight;
+        out.path_edges.extend_from_slice(&self.edges);
+    }
+
     /// The negative edges of a graph whose edges join `ends` and weigh `weights`.
     pub fn of(ends: &[EdgeEnds], weights: &[f64], num_detectors: u32) -> NegativeEdges {
         let mut negative = NegativeEdges::default();

@@ -191,14 +191,7 @@ impl BlossomMatcher {
             }
             out.path_ends.push(out.path_edges.len() as u32);
         }
-        let weights = self.weights.current();
-        out.weight = out
-            .path_edges
-            .iter()
-            .map(|&edge| weights[edge as usize].abs())
-            .sum::<f64>()
-            + self.negative.weight;
-        out.path_edges.extend_from_slice(&self.negative.edges);
+        self.negative.finish_details(out, self.weights.current());
     }
 
     /// Loads the events, finds the candidates (with paths if asked) and matches them.
