@@ -5,13 +5,13 @@
 mod task_common;
 
 use surfacelab::circuit::Basis;
-use surfacelab::collect::{PreparedTask, TaskDecoder};
+use surfacelab::collect::PreparedTask;
 use surfacelab::ints::{ObservableMask, BLOCK_SHOTS};
 use surfacelab::sample::ShotBatch;
 use surfacelab::spec::{DecoderKind, TaskSpec};
 use surfacelab::window::WindowThreads;
 
-use task_common::spec;
+use task_common::{decoded_shots, spec, ShotRange};
 
 fn correlated(spec: TaskSpec) -> TaskSpec {
     TaskSpec {
@@ -82,38 +82,14 @@ fn correlated_parallel_windows_match_correlated_global_matching() {
     }
 }
 
-/// (actual, predicted) per shot of block 0's first `shots` shots, streamed or whole.
+/// (actual, predicted) per shot of block 0's first `shots` shots (seed 5), streamed or whole.
 fn block(spec: TaskSpec, stream: bool, shots: usize) -> Vec<(ObservableMask, ObservableMask)> {
-    let task = PreparedTask::prepare_with(spec, stream).expect("task builds");
-    assert_eq!(task.is_streamed(), stream);
-    match task
-        .new_block_decoder(WindowThreads::Sequential, None)
-        .unwrap()
-    {
-        TaskDecoder::Streamed(mut decoder) => {
-            decoder.run_block(5, &task.sample_key, 0, shots);
-            let (predicted, actual) = decoder.last_block();
-            actual
-                .iter()
-                .copied()
-                .zip(predicted.iter().copied())
-                .collect()
-        }
-        TaskDecoder::Whole {
-            mut decoder,
-            sampler,
-        } => {
-            let mut batch = ShotBatch::default();
-            sampler.sample_block(5, &task.sample_key, 0, shots, &mut batch);
-            let mut defects = Vec::new();
-            (0..shots)
-                .map(|shot| {
-                    batch.defects_into(shot, &mut defects);
-                    (batch.observables[shot], decoder.decode(&defects))
-                })
-                .collect()
-        }
-    }
+    let range = ShotRange {
+        seed: 5,
+        block: 0,
+        shots,
+    };
+    decoded_shots(spec, stream, WindowThreads::Sequential, range)
 }
 
 #[test]

@@ -5,15 +5,14 @@
 mod task_common;
 
 use surfacelab::circuit::Basis;
-use surfacelab::collect::{PreparedTask, TaskDecoder};
 use surfacelab::ints::ObservableMask;
-use surfacelab::sample::ShotBatch;
 use surfacelab::spec::{DecoderKind, TaskSpec};
 use surfacelab::window::WindowThreads;
 
-use task_common::spec;
+use task_common::{decoded_shots, spec, ShotRange};
 
-/// (actual, predicted) per shot of block `block`'s first `shots` shots, streamed or whole.
+/// (actual, predicted) per shot of block `block`'s first `shots` shots (seed 7), streamed or
+/// whole.
 fn shots(
     spec: TaskSpec,
     stream: bool,
@@ -21,36 +20,12 @@ fn shots(
     block: u64,
     shots: usize,
 ) -> Vec<(ObservableMask, ObservableMask)> {
-    let task = PreparedTask::prepare_with(spec, stream).expect("task builds");
-    assert_eq!(task.is_streamed(), stream, "{spec:?}");
-    match task
-        .new_block_decoder(threads, None)
-        .expect("decoder builds")
-    {
-        TaskDecoder::Streamed(mut decoder) => {
-            decoder.run_block(7, &task.sample_key, block, shots);
-            let (predicted, actual) = decoder.last_block();
-            actual
-                .iter()
-                .copied()
-                .zip(predicted.iter().copied())
-                .collect()
-        }
-        TaskDecoder::Whole {
-            mut decoder,
-            sampler,
-        } => {
-            let mut batch = ShotBatch::default();
-            sampler.sample_block(7, &task.sample_key, block, shots, &mut batch);
-            let mut defects = Vec::new();
-            (0..shots)
-                .map(|shot| {
-                    batch.defects_into(shot, &mut defects);
-                    (batch.observables[shot], decoder.decode(&defects))
-                })
-                .collect()
-        }
-    }
+    let range = ShotRange {
+        seed: 7,
+        block,
+        shots,
+    };
+    decoded_shots(spec, stream, threads, range)
 }
 
 #[test]
