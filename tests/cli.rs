@@ -348,7 +348,7 @@ fn parallel_window_metadata_has_c_and_w_not_workers() {
 
 #[test]
 fn bad_parallel_parameters() {
-    let collect = [
+    let memory = [
         "collect",
         "--distances",
         "3",
@@ -358,9 +358,8 @@ fn bad_parallel_parameters() {
         "0.001",
         "--max-shots",
         "1000",
-        "--decoder",
-        "parallel-window",
     ];
+    let collect = [&memory[..], &["--decoder", "parallel-window"]].concat();
     let with = |extra: &[&'static str]| [&collect[..], extra].concat();
     assert_rejected(
         &with(&["--workers", "65"]),
@@ -392,7 +391,7 @@ fn bad_parallel_parameters() {
     );
     assert_rejected(&with(&["--shard", "3/2"]), &["shard must be", "got 3/2"]);
     let output = Command::new(env!("CARGO_BIN_EXE_surfacelab"))
-        .args(collect)
+        .args(&collect)
         .env("WINDOW_PARALLEL_WORKERS", "two")
         .output()
         .expect("runs");
@@ -401,21 +400,16 @@ fn bad_parallel_parameters() {
         .contains("WINDOW_PARALLEL_WORKERS must be an integer from 1 to 64, got two"));
     // A sliding buffer of 0 is allowed.
     let sliding = [
-        "collect",
-        "--distances",
-        "3",
-        "--rounds",
-        "9",
-        "--p",
-        "0.001",
-        "--max-shots",
-        "1000",
-        "--decoder",
-        "sliding",
-        "--buffer-rounds",
-        "0",
-        "--no-progress",
-    ];
+        &memory[..],
+        &[
+            "--decoder",
+            "sliding",
+            "--buffer-rounds",
+            "0",
+            "--no-progress",
+        ],
+    ]
+    .concat();
     assert!(surfacelab(&sliding).status.success());
     assert_rejected(
         &[

@@ -55,25 +55,8 @@ fn circuit_prints_stims_text_for_each_family() {
 
 #[test]
 fn code_goes_into_metadata_only_when_not_rotated() {
-    let run = |code: &str| {
-        let csv = stdout(&surfacelab(&[
-            "collect",
-            "--no-progress",
-            "--workers",
-            "2",
-            "--code",
-            code,
-            "--distances",
-            "3",
-            "--p",
-            "0.01",
-            "--max-shots",
-            "2048",
-            "--seed",
-            "5",
-        ]));
-        csv.lines().nth(1).expect("one row").to_string()
-    };
+    let run =
+        |code: &str| collect_row(code, &["--p", "0.01", "--max-shots", "2048", "--seed", "5"]);
     let rotated = run("rotated");
     assert!(
         rotated.contains(r#",global,"#)
@@ -92,9 +75,8 @@ fn code_goes_into_metadata_only_when_not_rotated() {
     );
 }
 
-/// The logical errors of `collect`'s one row for `code` at d = 3, r = 12, p = 0.02, seed 3,
-/// with `extra` flags (decoder, shots).
-fn collect_errors(code: &str, extra: &[&str]) -> u64 {
+/// The one CSV row of `collect --distances 3` for `code` with the rest of the flags `flags`.
+fn collect_row(code: &str, flags: &[&str]) -> String {
     let mut args = vec![
         "collect",
         "--no-progress",
@@ -104,16 +86,18 @@ fn collect_errors(code: &str, extra: &[&str]) -> u64 {
         code,
         "--distances",
         "3",
-        "--rounds",
-        "12",
-        "--p",
-        "0.02",
-        "--seed",
-        "3",
     ];
-    args.extend_from_slice(extra);
+    args.extend_from_slice(flags);
     let csv = stdout(&surfacelab(&args));
-    let row = csv.lines().nth(1).expect("one row");
+    csv.lines().nth(1).expect("one row").to_string()
+}
+
+/// The logical errors of `collect`'s one row for `code` at d = 3, r = 12, p = 0.02, seed 3,
+/// with `extra` flags (decoder, shots).
+fn collect_errors(code: &str, extra: &[&str]) -> u64 {
+    let mut flags = vec!["--rounds", "12", "--p", "0.02", "--seed", "3"];
+    flags.extend_from_slice(extra);
+    let row = collect_row(code, &flags);
     row.split(',').nth(1).unwrap().trim().parse().unwrap()
 }
 
