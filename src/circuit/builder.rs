@@ -3,7 +3,7 @@
 //! stim merges an instruction into the one right before it when both have the same gate and
 //! arguments (operation fusion); our generators must do the same for their text to be stim's.
 
-use super::{Circuit, Gate, Instruction, Operation};
+use super::{Circuit, Gate, Instruction, NoiseParams, Operation};
 use crate::ints::QubitIndex;
 
 /// Appends instructions the way stim's circuit builder does: an instruction with the same gate
@@ -36,6 +36,14 @@ impl FusingBuilder {
         if probability != 0.0 {
             self.push(Instruction::on_qubits(gate, vec![probability], qubits));
         }
+    }
+
+    /// The end of every generated round: the measure qubits' flip before measurement, `MR`,
+    /// and their flip after reset (stim's two measurement noise parameters).
+    pub(crate) fn push_noisy_measure_reset(&mut self, noise: &NoiseParams, measure: &[QubitIndex]) {
+        self.push_noise(Gate::XError, noise.before_measure_flip_probability, measure);
+        self.push_gate(Gate::MR, measure);
+        self.push_noise(Gate::XError, noise.after_reset_flip_probability, measure);
     }
 
     pub(crate) fn push_tick(&mut self) {

@@ -71,11 +71,7 @@ impl Line {
             builder.push_noise(Gate::Depolarize2, clifford, &pairs);
             builder.push_tick();
         }
-        let measure_flip = self.noise.before_measure_flip_probability;
-        builder.push_noise(Gate::XError, measure_flip, &self.measure);
-        builder.push_gate(Gate::MR, &self.measure);
-        let reset_flip = self.noise.after_reset_flip_probability;
-        builder.push_noise(Gate::XError, reset_flip, &self.measure);
+        builder.push_noisy_measure_reset(&self.noise, &self.measure);
     }
 
     /// Round 1: every check is deterministic (the data start in |0⟩).

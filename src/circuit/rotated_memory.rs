@@ -192,11 +192,7 @@ impl<'a> MemoryPlan<'a> {
         builder.push_gate(Gate::H, &self.x_type_measure);
         builder.push_noise(Gate::Depolarize1, clifford, &self.x_type_measure);
         builder.push_tick();
-        let measure_flip = self.noise.before_measure_flip_probability;
-        builder.push_noise(Gate::XError, measure_flip, &self.measure);
-        builder.push_gate(Gate::MR, &self.measure);
-        let reset_flip = self.noise.after_reset_flip_probability;
-        builder.push_noise(Gate::XError, reset_flip, &self.measure);
+        builder.push_noisy_measure_reset(&self.noise, &self.measure);
     }
 
     /// Round 1 detectors: basis-type measure qubits only (the other type starts random).
