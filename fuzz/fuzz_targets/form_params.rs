@@ -2,7 +2,8 @@
 //! only for wasm32, so this target makes the same calls in the same order). The input is the
 //! form's fields, one per line: distances, rounds, p, basis, noise, decoder, commit rounds,
 //! buffer rounds, max-shots, max-errors, seed, workers, window workers, then the CLI's shard
-//! and max-seconds. Every parser must return a value or an error, never panic; a valid form
+//! and max-seconds, then the code family and the correlated switch (last, so that older corpus
+//! entries keep their meaning). Every parser must return a value or an error, never panic; a valid form
 //! resolves into task specs whose metadata and memory estimates are computed, and a small task
 //! is prepared and decodes a few shots.
 #![no_main]
@@ -52,6 +53,7 @@ fuzz_target!(|data: &[u8]| {
     let [distances, rounds, p, basis, noise, decoder, commit, buffer] = [(); 8].map(|()| field());
     let [max_shots, max_errors, seed, workers, window_workers, shard, max_seconds] =
         [(); 7].map(|()| field());
+    let [code, correlated] = [(); 2].map(|()| field());
 
     let bases = spec::parse_list("basis", basis, spec::parse_basis);
     let distances = spec::parse_list("distances", distances, spec::parse_distance);
@@ -63,6 +65,12 @@ fuzz_target!(|data: &[u8]| {
     let noise_for_p = *noise.as_ref().unwrap_or(&NoiseKind::default());
     let probabilities = spec::parse_list("p", p, |text| noise_for_p.parse_p(text));
     let decoder = DecoderKind::parse(decoder);
+    let code = match given(code) {
+        None => Ok(Default::default()),
+        Some(text) => spec::parse_code(text),
+    };
+    // The form's switch: only 1 turns it on.
+    let correlated = correlated.trim() == "1";
     let commit = WindowRoundsSpec::parse(given(commit), None);
     let buffer = WindowRoundsSpec::parse(None, given(buffer));
     let _ = spec::parse_count("max-shots", max_shots);
@@ -84,6 +92,16 @@ fuzz_target!(|data: &[u8]| {
     else {
         return;
     };
+    let Ok(code) = code else {
+        return;
+    };
+    if decoder.check_correlated(correlated).is_err()
+        || bases
+            .iter()
+            .any(|&basis| spec::check_code(code, basis, decoder).is_err())
+    {
+        return;
+    }
     let window_spec = WindowRoundsSpec {
         commit: commit.ok().and_then(|c| c.commit),
         buffer: buffer.ok().and_then(|b| b.buffer),
@@ -104,15 +122,14 @@ fuzz_target!(|data: &[u8]| {
             };
             for &p in probabilities.iter().take(8) {
                 specs.push(TaskSpec {
-                    // The form's code field is not fuzzed yet: the rotated default.
-                    code: Default::default(),
+                    code,
                     distance,
                     rounds,
                     basis,
                     noise: noise.uniform(p),
                     decoder,
                     window,
-                    correlated: false,
+                    correlated,
                 });
             }
         }
