@@ -1,41 +1,46 @@
-//! Sampling and decoding rates, named by size, with the ratio to stim and PyMatching when a
-//! reference file from the same session is given.
+//! Our side of `npm run bench`'s loop rates, in µs/shot, single-threaded: sampling, and the
+//! decode loop alone (plain and correlated) with the matching engine `SURFACELAB_ENGINE` names
+//! (`blossom` = ours, `rmatching` = the cross-check; default: the library's default engine).
 //!
-//! `cargo bench --bench core_rates -- [--distances 5,9,13,17] [--ps 0.001,0.005]
-//!  [--shots N] [--reference FILE.jsonl] [--round K]`
+//! `cargo bench --bench core_rates -- --manifest FILE [--case NAME]`
+//!   decodes stim's shots of each manifest case (the JSON lines of
+//!   `scripts/reference/bench_reference.py data`: its .dem and b8 files), so that PyMatching
+//!   (`bench_reference.py loop`) and both engines decode the very same shots; graphs are built
+//!   from stim's .dem file, outside the timing.
+//! `cargo bench --bench core_rates -- [--distances 9,13,17] [--ps 0.001,0.005] [--shots N]`
+//!   without a reference: decodes shots of our own sampler.
 //!
-//! Prints one human line per case, e.g.
-//! `decode/d9_r9_p0.005: 16.3 us/shot (PyMatching 21.0, ratio 0.78)`, and with `--json` one
-//! JSON line per case (for scripts/bench.sh, which runs reference and ours side by side three
-//! times and reports medians).
+//! `cargo bench --bench core_rates -- --engine-name` prints the engine's name and exits.
 //!
-//! The matching engine is the default one, or the one `SURFACELAB_ENGINE` names (`blossom` =
-//! ours, `rmatching` = the cross-check), so that the engines can be compared on the same shots.
+//! Prints one JSON line per case (`scripts/bench-summary.mjs` reads them).
 
-use std::collections::HashMap;
 use std::time::Instant;
-use surfacelab::circuit::{Basis, NoiseParams};
+use surfacelab::circuit::{Basis, CodeFamily, NoiseParams};
 use surfacelab::collect::PreparedTask;
-use surfacelab::ints::BLOCK_SHOTS;
-use surfacelab::matching::{default_engine, set_default_engine, EngineKind};
-use surfacelab::sample::ShotBatch;
+use surfacelab::dem::text::parse_dem;
+use surfacelab::ints::{ObservableMask, BLOCK_SHOTS};
+use surfacelab::matching::{
+    default_engine, set_default_engine, CorrelationTable, Decoder, EngineKind, Matcher,
+    MatchingGraph, Reweighter,
+};
+use surfacelab::sample::{b8, ShotBatch};
 use surfacelab::spec::{DecoderKind, NoiseModel, TaskSpec};
 
 struct Options {
     distances: Vec<u32>,
     ps: Vec<f64>,
     shots: Option<usize>,
-    reference: Option<String>,
-    json: bool,
+    manifest: Option<String>,
+    case: Option<String>,
 }
 
 fn options() -> Options {
     let mut options = Options {
-        distances: vec![5, 9, 13, 17],
+        distances: vec![9, 13, 17],
         ps: vec![0.001, 0.005],
         shots: None,
-        reference: None,
-        json: false,
+        manifest: None,
+        case: None,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -47,12 +52,8 @@ fn options() -> Options {
             }
             "--ps" => options.ps = value.split(',').filter_map(|s| s.parse().ok()).collect(),
             "--shots" => options.shots = value.parse().ok(),
-            "--reference" => options.reference = Some(value),
-            "--json" => {
-                options.json = true;
-                i += 1;
-                continue;
-            }
+            "--manifest" => options.manifest = Some(value),
+            "--case" => options.case = Some(value),
             _ => {
                 // cargo bench passes --bench; ignore what we don't know.
                 i += 1;
@@ -64,37 +65,129 @@ fn options() -> Options {
     options
 }
 
-/// (d, p) -> (stim sample µs/shot, PyMatching decode µs/shot) from the reference's JSON lines.
-fn read_reference(path: &str) -> HashMap<(u32, String), (f64, f64)> {
-    let mut map = HashMap::new();
-    let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("bench: no reference file {path}");
-        return map;
-    };
-    for line in text.lines() {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+/// One case to time: its memory experiment and, from a manifest, stim's model and shots.
+struct Case {
+    name: String,
+    d: u32,
+    p: f64,
+    shots: usize,
+    stim: Option<StimShots>,
+}
+
+/// stim's decomposed model text, its shots and their actual observable flips.
+struct StimShots {
+    dem_text: String,
+    batch: ShotBatch,
+    observables: Vec<ObservableMask>,
+}
+
+fn read(path: &str) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("bench: cannot read {path}: {e}"))
+}
+
+fn manifest_cases(path: &str, only: Option<&str>) -> Vec<Case> {
+    let text = String::from_utf8(read(path)).expect("manifest is UTF-8");
+    let mut cases = Vec::new();
+    for line in text.lines().filter(|line| line.starts_with('{')) {
+        let entry: serde_json::Value = serde_json::from_str(line).expect("manifest JSON line");
+        let name = entry["case"].as_str().expect("case").to_string();
+        if only.is_some_and(|only| only != name) {
             continue;
-        };
-        let (Some(d), Some(p), Some(sample), Some(decode)) = (
-            value["d"].as_u64(),
-            value["p"].as_f64(),
-            value["sample_us_per_shot"].as_f64(),
-            value["decode_us_per_shot"].as_f64(),
-        ) else {
-            continue;
-        };
-        map.insert((d as u32, format!("{p}")), (sample, decode));
+        }
+        let field = |key: &str| entry[key].as_str().expect(key).to_string();
+        let count = |key: &str| entry[key].as_u64().expect(key) as usize;
+        let mut batch = ShotBatch::default();
+        b8::read_b8(&read(&field("dets")), count("num_detectors"), &mut batch).expect("dets b8");
+        let mut flips = ShotBatch::default();
+        b8::read_b8(&read(&field("obs")), count("num_observables"), &mut flips).expect("obs b8");
+        let observables = (0..flips.num_shots)
+            .map(|shot| flips.shot_words(shot).first().copied().unwrap_or(0))
+            .collect();
+        cases.push(Case {
+            name,
+            d: count("d") as u32,
+            p: entry["p"].as_f64().expect("p"),
+            shots: batch.num_shots,
+            stim: Some(StimShots {
+                dem_text: String::from_utf8(read(&field("dem"))).expect("dem is UTF-8"),
+                batch,
+                observables,
+            }),
+        });
     }
-    map
+    cases
 }
 
 fn default_shots(d: u32) -> usize {
     match d {
-        0..=5 => 100_000,
-        6..=9 => 30_000,
-        10..=13 => 10_000,
-        _ => 4_000,
+        0..=9 => 20_000,
+        10..=13 => 8_000,
+        _ => 3_000,
     }
+}
+
+fn task(d: u32, p: f64, correlated: bool) -> PreparedTask {
+    PreparedTask::prepare(TaskSpec {
+        code: CodeFamily::Rotated,
+        distance: d,
+        rounds: d,
+        basis: Basis::Z,
+        noise: NoiseModel::Stim(NoiseParams::uniform(p)),
+        decoder: DecoderKind::Global,
+        window: None,
+        correlated,
+    })
+    .expect("benchmark task builds")
+}
+
+/// Our sampler's µs/shot for `shots` shots of the case's circuit, and the shots themselves.
+fn sample(case: &Case) -> (f64, ShotBatch, Vec<ObservableMask>) {
+    let task = task(case.d, case.p, false);
+    let sampler = &task.whole().expect("a whole task").sampler;
+    let blocks = case.shots.div_ceil(BLOCK_SHOTS);
+    let mut batches: Vec<ShotBatch> = (0..blocks).map(|_| ShotBatch::default()).collect();
+    // Warm up.
+    sampler.sample_block(1, &task.metadata, u64::MAX, BLOCK_SHOTS, &mut batches[0]);
+    let start = Instant::now();
+    for (block, batch) in batches.iter_mut().enumerate() {
+        sampler.sample_block(1, &task.metadata, block as u64, BLOCK_SHOTS, batch);
+    }
+    let us = start.elapsed().as_secs_f64() * 1e6 / (blocks * BLOCK_SHOTS) as f64;
+    // One batch of exactly `shots` shots, for the decode loops.
+    let num_detectors = batches[0].num_detectors;
+    let mut all = ShotBatch::zeroed(case.shots, num_detectors);
+    let mut observables = Vec::with_capacity(case.shots);
+    for shot in 0..case.shots {
+        let batch = &batches[shot / BLOCK_SHOTS];
+        let within = shot % BLOCK_SHOTS;
+        all.shot_words_mut(shot)
+            .copy_from_slice(batch.shot_words(within));
+        observables.push(batch.observables[within]);
+    }
+    (us, all, observables)
+}
+
+/// µs/shot of `decode` over every shot of `batch` (after a warm-up), and its logical errors.
+fn time_loop(
+    batch: &ShotBatch,
+    observables: &[ObservableMask],
+    mut decode: impl FnMut(&[u32]) -> ObservableMask,
+) -> (f64, u64) {
+    let mut defects = Vec::new();
+    for shot in 0..batch.num_shots.min(256) {
+        batch.defects_into(shot, &mut defects);
+        decode(&defects);
+    }
+    let mut errors = 0u64;
+    let start = Instant::now();
+    for (shot, &actual) in observables.iter().enumerate().take(batch.num_shots) {
+        batch.defects_into(shot, &mut defects);
+        if decode(&defects) != actual {
+            errors += 1;
+        }
+    }
+    let us = start.elapsed().as_secs_f64() * 1e6 / batch.num_shots.max(1) as f64;
+    (us, errors)
 }
 
 fn main() {
@@ -104,80 +197,75 @@ fn main() {
         set_default_engine(kind);
     }
     let engine = default_engine().name();
-    let reference = options
-        .reference
-        .as_deref()
-        .map(read_reference)
-        .unwrap_or_default();
-    for &d in &options.distances {
-        for &p in &options.ps {
-            let task = PreparedTask::prepare(TaskSpec {
-                code: surfacelab::circuit::CodeFamily::Rotated,
-                distance: d,
-                rounds: d,
-                basis: Basis::Z,
-                noise: NoiseModel::Stim(NoiseParams::uniform(p)),
-                decoder: DecoderKind::Global,
-                window: None,
-                correlated: false,
-            })
-            .expect("benchmark task builds");
-            let shots = options.shots.unwrap_or_else(|| default_shots(d));
-            let blocks = shots.div_ceil(BLOCK_SHOTS);
-            let mut batches: Vec<ShotBatch> = (0..blocks).map(|_| ShotBatch::default()).collect();
-            let sampler = &task.whole().expect("a whole task").sampler;
-            // Warm up.
-            sampler.sample_block(1, &task.metadata, u64::MAX, BLOCK_SHOTS, &mut batches[0]);
-            let start = Instant::now();
-            for (block, batch) in batches.iter_mut().enumerate() {
-                sampler.sample_block(1, &task.metadata, block as u64, BLOCK_SHOTS, batch);
-            }
-            let sample_us = start.elapsed().as_secs_f64() * 1e6 / (blocks * BLOCK_SHOTS) as f64;
-            let mut decoder = task.new_decoder(None).expect("decoder builds");
-            let mut defects = Vec::new();
-            let mut errors = 0u64;
-            let start = Instant::now();
-            for batch in &batches {
-                for shot in 0..batch.num_shots {
-                    batch.defects_into(shot, &mut defects);
-                    if decoder.decode(&defects) != batch.observables[shot] {
-                        errors += 1;
-                    }
+    if std::env::args().any(|arg| arg == "--engine-name") {
+        println!("{engine}");
+        return;
+    }
+    let cases = match &options.manifest {
+        Some(path) => manifest_cases(path, options.case.as_deref()),
+        None => {
+            let mut cases = Vec::new();
+            for &d in &options.distances {
+                for &p in &options.ps {
+                    cases.push(Case {
+                        name: format!("d{d}_r{d}_p{p}"),
+                        d,
+                        p,
+                        shots: options.shots.unwrap_or_else(|| default_shots(d)),
+                        stim: None,
+                    });
                 }
             }
-            let decode_us = start.elapsed().as_secs_f64() * 1e6 / (blocks * BLOCK_SHOTS) as f64;
-            let name = format!("d{d}_r{d}_p{p}");
-            let reference = reference.get(&(d, format!("{p}"))).copied();
-            let ratio = |ours: f64, theirs: Option<f64>| theirs.map(|t| ours / t);
-            let sample_ratio = ratio(sample_us, reference.map(|r| r.0));
-            let decode_ratio = ratio(decode_us, reference.map(|r| r.1));
-            if options.json {
-                println!(
-                    "{}",
-                    serde_json::json!({
-                        "case": name, "d": d, "p": p, "shots": blocks * BLOCK_SHOTS, "engine": engine,
-                        "sample_us_per_shot": sample_us, "decode_us_per_shot": decode_us,
-                        "stim_sample_us_per_shot": reference.map(|r| r.0),
-                        "pymatching_decode_us_per_shot": reference.map(|r| r.1),
-                        "sample_ratio": sample_ratio, "decode_ratio": decode_ratio,
-                        "logical_errors": errors,
-                    })
-                );
-            } else {
-                let with = |label: &str, theirs: Option<f64>, r: Option<f64>| match (theirs, r) {
-                    (Some(t), Some(r)) => format!(" ({label} {t:.2}, ratio {r:.2})"),
-                    _ => String::new(),
-                };
-                println!(
-                    "sample/{name}: {sample_us:.2} us/shot{}",
-                    with("stim", reference.map(|r| r.0), sample_ratio)
-                );
-                println!(
-                    "decode/{name} ({engine}): {decode_us:.2} us/shot, {:.3} us/round{}",
-                    decode_us / d as f64,
-                    with("PyMatching", reference.map(|r| r.1), decode_ratio)
-                );
-            }
+            cases
         }
+    };
+    if cases.is_empty() {
+        panic!("bench: no case to run (check --manifest and --case)");
+    }
+    for case in cases {
+        let (sample_us, own_batch, own_observables) = sample(&case);
+        let (plain, correlated) = match &case.stim {
+            Some(stim) => {
+                let dem = parse_dem(&stim.dem_text).expect("stim's .dem parses");
+                let graph = MatchingGraph::from_dem(&dem).expect("matching graph");
+                let table = CorrelationTable::from_dem(&dem, &graph).expect("correlations");
+                let mut matcher = Matcher::new(&graph).expect("matcher");
+                let plain = time_loop(&stim.batch, &stim.observables, |defects| {
+                    matcher.decode(defects)
+                });
+                let mut reweighter = Reweighter::new(&graph, std::sync::Arc::new(table));
+                let correlated = time_loop(&stim.batch, &stim.observables, |defects| {
+                    reweighter.decode(&mut matcher, defects)
+                });
+                (plain, correlated)
+            }
+            None => {
+                let mut decoder = task(case.d, case.p, false).new_decoder(None).unwrap();
+                let plain = time_loop(&own_batch, &own_observables, |defects| {
+                    decoder.decode(defects)
+                });
+                let mut decoder = task(case.d, case.p, true).new_decoder(None).unwrap();
+                let correlated = time_loop(&own_batch, &own_observables, |defects| {
+                    decoder.decode(defects)
+                });
+                (plain, correlated)
+            }
+        };
+        println!(
+            "{}",
+            serde_json::json!({
+                "kind": "loop", "case": case.name, "d": case.d, "p": case.p,
+                "shots": case.shots, "engine": engine,
+                "shots_from": if case.stim.is_some() { "stim" } else { "surfacelab" },
+                "sample_us_per_shot": sample_us,
+                "plain_us_per_shot": plain.0, "plain_logical_errors": plain.1,
+                "correlated_us_per_shot": correlated.0, "correlated_logical_errors": correlated.1,
+            })
+        );
+        eprintln!(
+            "bench loop: {} ({engine}): sample {sample_us:.2} us/shot, decode {:.2}, \
+             correlated {:.2} us/shot",
+            case.name, plain.0, correlated.0
+        );
     }
 }

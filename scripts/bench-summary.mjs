@@ -1,45 +1,151 @@
-// Reads the JSON lines of scripts/bench.sh (one per case and round) and prints, per case, the
-// median over rounds of our µs/shot, the reference's, and the per-round ratios.
-import { readFileSync } from "node:fs";
+// `npm run bench`'s summary: reads the JSON lines of scripts/bench.sh (one per case, round and
+// program) and prints one table: per measure and case, the median over rounds of each program's
+// time and the median of the per-round ratios engine / PyMatching; then, per measure, the median
+// of those ratios over the cases and the largest. Writes the same to a JSON file.
+//
+//   node scripts/bench-summary.mjs RESULTS.jsonl [SUMMARY.json] [MACHINE-AND-DATE TEXT]
+import { readFileSync, writeFileSync } from "node:fs";
 
 const median = (values) => {
-  const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
+  const sorted = values.filter((v) => v != null && Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return null;
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const fixed = (value, digits) => (value == null ? "-" : value.toFixed(digits));
 
-const rows = readFileSync(process.argv[2], "utf8")
+const [resultsPath, summaryPath, machine] = process.argv.slice(2);
+const rows = readFileSync(resultsPath, "utf8")
   .split("\n")
   .filter((line) => line.startsWith("{"))
   .map((line) => JSON.parse(line));
-const cases = new Map();
-for (const row of rows) {
-  if (!cases.has(row.case)) cases.set(row.case, []);
-  cases.get(row.case).push(row);
-}
-console.log("\nMedians over rounds (us/shot; ratio = ours / reference, per round, then median):");
-console.log(
-  "case".padEnd(20) +
-    "sample".padStart(9) +
-    "stim".padStart(9) +
-    "ratio".padStart(8) +
-    "decode".padStart(10) +
-    "PyMatch".padStart(10) +
-    "ratio".padStart(8) +
-    "  rounds",
+const cases = [...new Set(rows.map((row) => row.case))];
+const rounds = [...new Set(rows.map((row) => row.round))];
+const engines = ["blossom", "rmatching"].filter((engine) =>
+  rows.some((row) => row.engine === engine || row[`${engine}_s`] != null),
 );
-for (const [name, runs] of cases) {
-  const pick = (key) => median(runs.map((run) => run[key]));
-  console.log(
-    name.padEnd(20) +
-      fixed(pick("sample_us_per_shot"), 2).padStart(9) +
-      fixed(pick("stim_sample_us_per_shot"), 2).padStart(9) +
-      fixed(pick("sample_ratio"), 2).padStart(8) +
-      fixed(pick("decode_us_per_shot"), 2).padStart(10) +
-      fixed(pick("pymatching_decode_us_per_shot"), 2).padStart(10) +
-      fixed(pick("decode_ratio"), 2).padStart(8) +
-      `  ${runs.length}`,
+
+// Per measure: how to find, for a case and round, each program's value (null when absent).
+const pick = (filter, key) => (name, round) => {
+  const row = rows.find((r) => r.case === name && r.round === round && filter(r));
+  return row?.[key] ?? null;
+};
+const loopOf = (engine, key) => pick((r) => r.kind === "loop" && r.engine === engine, key);
+const referenceLoop = (key) => pick((r) => r.kind === "loop" && r.engine == null, key);
+const e2e = (decoding, key) => pick((r) => r.kind === "e2e" && r.decoding === decoding, key);
+const measures = [
+  {
+    name: "decode loop, us/shot",
+    ours: (engine) => loopOf(engine, "plain_us_per_shot"),
+    reference: referenceLoop("pymatching_plain_us_per_shot"),
+    digits: 2,
+  },
+  {
+    name: "correlated loop, us/shot",
+    ours: (engine) => loopOf(engine, "correlated_us_per_shot"),
+    reference: referenceLoop("pymatching_correlated_us_per_shot"),
+    digits: 2,
+  },
+  {
+    name: "decode end to end, s",
+    ours: (engine) => e2e("plain", `${engine}_s`),
+    reference: e2e("plain", "pymatching_s"),
+    digits: 3,
+  },
+  {
+    name: "correlated end to end, s",
+    ours: (engine) => e2e("correlated", `${engine}_s`),
+    reference: e2e("correlated", "pymatching_s"),
+    digits: 3,
+  },
+  {
+    name: "decode e2e vs PyMatching's work (no interpreter start), s",
+    ours: (engine) => e2e("plain", `${engine}_s`),
+    reference: e2e("plain", "pymatching_work_s"),
+    digits: 3,
+  },
+  {
+    name: "correlated e2e vs PyMatching's work (no interpreter start), s",
+    ours: (engine) => e2e("correlated", `${engine}_s`),
+    reference: e2e("correlated", "pymatching_work_s"),
+    digits: 3,
+  },
+  {
+    name: "sampling, us/shot (ours vs stim)",
+    ours: (engine) => loopOf(engine, "sample_us_per_shot"),
+    reference: referenceLoop("stim_sample_us_per_shot"),
+    digits: 2,
+  },
+  {
+    name: "threaded wasm vs native (default engine), us/shot",
+    ours: (engine) => pick((r) => r.kind === "wasm" && r.engine === engine, "threadedUs"),
+    reference: pick((r) => r.kind === "wasm", "nativeUs"),
+    referenceLabel: "native",
+    digits: 2,
+  },
+];
+
+const summary = { machine: machine ?? null, rounds: rounds.length, engines, measures: [] };
+const header =
+  "case".padEnd(18) +
+  engines.map((engine) => engine.padStart(11)).join("") +
+  "reference".padStart(11) +
+  engines.map((engine) => `${engine}/ref`.padStart(15)).join("");
+const lines = [];
+for (const measure of measures) {
+  const result = { measure: measure.name, cases: [], overall: {} };
+  for (const name of cases) {
+    const entry = { case: name, reference: median(rounds.map((r) => measure.reference(name, r))) };
+    let any = entry.reference != null;
+    for (const engine of engines) {
+      const values = rounds.map((r) => measure.ours(engine)(name, r));
+      const ratios = rounds.map((r, i) => {
+        const theirs = measure.reference(name, r);
+        return values[i] != null && theirs ? values[i] / theirs : null;
+      });
+      entry[engine] = median(values);
+      entry[`${engine}_ratio`] = median(ratios);
+      entry[`${engine}_ratios`] = ratios.filter((v) => v != null);
+      any ||= entry[engine] != null;
+    }
+    if (any) result.cases.push(entry);
+  }
+  if (result.cases.length === 0) continue;
+  for (const engine of engines) {
+    const ratios = result.cases.map((entry) => entry[`${engine}_ratio`]).filter((v) => v != null);
+    result.overall[engine] = {
+      median_ratio: median(ratios),
+      max_ratio: ratios.length ? Math.max(...ratios) : null,
+    };
+  }
+  summary.measures.push(result);
+  lines.push("", `${measure.name}  (reference: ${measure.referenceLabel ?? "PyMatching/stim"})`);
+  lines.push(header);
+  for (const entry of result.cases) {
+    lines.push(
+      entry.case.padEnd(18) +
+        engines.map((engine) => fixed(entry[engine], measure.digits).padStart(11)).join("") +
+        fixed(entry.reference, measure.digits).padStart(11) +
+        engines.map((engine) => fixed(entry[`${engine}_ratio`], 2).padStart(15)).join(""),
+    );
+  }
+  lines.push(
+    "median (max)".padEnd(18 + 11 * (engines.length + 1)) +
+      engines
+        .map((engine) => {
+          const { median_ratio: m, max_ratio: x } = result.overall[engine];
+          return `${fixed(m, 2)} (${fixed(x, 2)})`.padStart(15);
+        })
+        .join(""),
   );
+}
+
+console.log(
+  `\nbench summary: medians over ${rounds.length} round(s); ratio = engine / reference per round, ` +
+    `then the median${machine ? `\n${machine}` : ""}`,
+);
+console.log(lines.join("\n"));
+if (summaryPath) {
+  writeFileSync(summaryPath, JSON.stringify(summary, null, 2) + "\n");
+  console.log(`\nbench: summary written to ${summaryPath}`);
 }

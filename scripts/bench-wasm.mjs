@@ -3,14 +3,16 @@
 // page's shots/s with b = 2 against b = 1 in headless Chromium (medians of repeated runs).
 //
 //   node scripts/bench-wasm.mjs [--shots N] [--distances 5,9,13] [--p 0.001,0.005]
-//                               [--repeats 3] [--seconds 4] [--no-browser]
+//                               [--repeats 3] [--seconds 4] [--no-browser] [--json FILE]
 //
 // µs per shot is sampling plus decoding of whole blocks (what a worker does per shot), timed
 // around the blocks only: natively the CLI's `seconds` column with one worker, in wasm the
 // time around Task.runBlocks. Both wasm builds run in Node with a = 1 (no rayon pool needed).
+// Both sides run the default matching engine (the native side without SURFACELAB_ENGINE).
+// --json FILE appends one JSON line per case to FILE (scripts/bench.sh's summary reads them).
 
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,6 +28,7 @@ const shotsPerCase = Number(option("shots", "20480"));
 const repeats = Number(option("repeats", "3"));
 const seconds = Number(option("seconds", "4"));
 const seed = "2026";
+const jsonFile = option("json", null);
 
 async function loadWasm(flavour) {
   // wasm-bindgen-rayon's worker helper listens on `self`; in Node there is none (and no pool).
@@ -35,13 +38,17 @@ async function loadWasm(flavour) {
   return module;
 }
 
+// The native side runs the default engine, as the wasm builds do.
+const nativeEnv = { ...process.env };
+delete nativeEnv.SURFACELAB_ENGINE;
+
 function nativeCase(distance, p) {
   const csv = execFileSync(
     process.env.SURFACELAB_BIN,
     ["collect", "--distances", String(distance), "--rounds", "d", "--p", p, "--basis", "z"]
       .concat(["--decoder", "global", "--max-shots", String(shotsPerCase), "--seed", seed])
       .concat(["--workers", "1", "--batch-blocks", "1", "--no-progress"]),
-    { stdio: ["ignore", "pipe", "ignore"] },
+    { stdio: ["ignore", "pipe", "ignore"], env: nativeEnv },
   ).toString();
   const fields = csv.trim().split("\n")[1].split(",");
   return { errors: Number(fields[1]), seconds: Number(fields[3]) };
@@ -85,6 +92,7 @@ async function compareBuilds() {
       row.errors = native.errors;
       row.ratio = row.threadedUs / row.nativeUs;
       rows.push(row);
+      if (jsonFile) appendFileSync(jsonFile, JSON.stringify({ kind: "wasm", ...row }) + "\n");
       console.log(
         `wasm/${row.case}: ${row.threadedUs.toFixed(2)} us/shot threaded wasm, ` +
           `${row["single-threadUs"].toFixed(2)} single-thread wasm, ${row.nativeUs.toFixed(2)} native ` +
