@@ -205,40 +205,29 @@ fn describe(spec: &TaskSpec) -> String {
 
 const ADVICE: &str = "use fewer rounds or a smaller distance";
 
-/// A wasm worker's need for a run of `specs` (streamed where they stream, with `stream`): it keeps the two most recent tasks ready, so the
-/// two largest count together. Refuses, with the numbers, a run a 4 GiB worker cannot hold.
+/// A wasm worker's need for a run of `specs` (streamed where they stream, with `stream`): a
+/// worker holds one task at a time (it frees the old task before it builds the next, see
+/// www/app/worker.js), so the largest task is the need. Refuses, with the numbers, a run a
+/// 4 GiB worker cannot hold.
 pub fn check_wasm_worker(specs: &[TaskSpec], stream: bool) -> Result<u64> {
-    let mut needs: Vec<(u64, &TaskSpec)> = specs
+    let largest = specs
         .iter()
         .map(|spec| (estimate_task_memory(spec, stream).one_worker_bytes(), spec))
-        .collect();
-    needs.sort_by_key(|&(need, _)| std::cmp::Reverse(need));
-    if let Some(&(need, spec)) = needs.first() {
-        if need > WASM_WORKER_BYTES {
-            return Err(Error::Memory {
-                reason: format!(
-                    "{} needs about {} per worker; a worker has {} (wasm) — {ADVICE}",
-                    describe(spec),
-                    format_bytes(need),
-                    format_bytes(WASM_WORKER_BYTES)
-                ),
-            });
-        }
-    }
-    let two: u64 = needs.iter().take(2).map(|&(need, _)| need).sum::<u64>();
-    let two = two.saturating_sub(if needs.len() > 1 { FIXED_BYTES } else { 0 });
-    if two > WASM_WORKER_BYTES {
+        .max_by_key(|&(need, _)| need);
+    let Some((need, spec)) = largest else {
+        return Ok(0);
+    };
+    if need > WASM_WORKER_BYTES {
         return Err(Error::Memory {
             reason: format!(
-                "a worker keeps two tasks ready, and {} with {} need about {} together; a worker has {} (wasm) — {ADVICE}, or run them separately",
-                describe(needs[0].1),
-                describe(needs[1].1),
-                format_bytes(two),
+                "{} needs about {} per worker; a worker has {} (wasm) — {ADVICE}",
+                describe(spec),
+                format_bytes(need),
                 format_bytes(WASM_WORKER_BYTES)
             ),
         });
     }
-    Ok(two)
+    Ok(need)
 }
 
 /// A native run's need: every task's model is built up front and kept, the b workers each
@@ -350,13 +339,12 @@ mod tests {
     }
 
     #[test]
-    fn two_tasks_a_worker_keeps_count_together() {
+    fn a_worker_holds_one_task_at_a_time() {
         let big = task(33, 300, DecoderKind::Global);
-        assert!(check_wasm_worker(&[big], true).is_ok());
-        let error = check_wasm_worker(&[big, big], true)
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("two tasks ready"), "{error}");
+        let small = task(5, 5, DecoderKind::Global);
+        let one = check_wasm_worker(&[big], true).expect("fits");
+        assert_eq!(check_wasm_worker(&[big, big, small], true).unwrap(), one);
+        assert_eq!(check_wasm_worker(&[], true).unwrap(), 0);
     }
 
     #[test]
