@@ -19,17 +19,15 @@
 //! appears in no matched pair. Shots sampled from the same model never contain one; data read
 //! from files for another model can. (Our own engine lists them.)
 
-mod paths;
-
 use super::details::{MatchedPair, MatchingDetails};
 use super::discrete::WeightScale;
 use super::negative::{EdgeEnds, NegativeEdges};
 use super::overrides::WeightOverrides;
+use super::paths::PathFinder;
 use super::MatchingGraph;
 use crate::error::Error;
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
 use crate::Result;
-use paths::PathFinder;
 use rmatching::driver::user_graph::{UserGraph, UserNode};
 use rmatching::flooder::fill_region::GraphFillRegion;
 use rmatching::flooder::graph::BOUNDARY_NODE;

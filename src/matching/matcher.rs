@@ -99,8 +99,7 @@ impl Matcher {
     }
 
     /// Makes `edge` weigh `weight` for the following decodes, until
-    /// [`Matcher::restore_weights`]: O(1) now, and for our engine one recomputation of the
-    /// boundary distances at the next decode.
+    /// [`Matcher::restore_weights`]: O(1), nothing to recompute at the next decode.
     ///
     /// The weight is discretised on the scale fixed at build: a |weight| above the graph's
     /// largest |weight| at build counts as that largest one (correlated decoding only lowers
@@ -125,11 +124,13 @@ impl Matcher {
         }
     }
 
-    /// From now on keeps path distances between shots, where the engine needs a second
-    /// search for paths (rmatching); ours records paths as it matches, so it ignores this.
+    /// From now on keeps path distances between shots (both engines find a shot's paths
+    /// after matching it, by a search from each matched defect; see
+    /// [`crate::matching::paths`]). The paths are the same.
     pub fn cache_paths(&mut self) {
-        if let Engine::Rmatching(engine) = &mut self.engine {
-            engine.cache_paths();
+        match &mut self.engine {
+            Engine::Blossom(engine) => engine.cache_paths(),
+            Engine::Rmatching(engine) => engine.cache_paths(),
         }
     }
 
@@ -142,7 +143,7 @@ impl Matcher {
     /// matched pairs, the edges along each matched path and the matching's weight.
     ///
     /// # Panics
-    /// If rmatching's path cannot be recovered (an engine invariant; see
+    /// If a matched pair's path cannot be recovered (an engine invariant; see
     /// [`Matcher::try_decode_details`], which returns it as an error instead).
     pub fn decode_details(&mut self, defects: &[DetectorIndex], out: &mut MatchingDetails) {
         if let Err(error) = self.try_decode_details(defects, out) {
@@ -158,10 +159,7 @@ impl Matcher {
         out: &mut MatchingDetails,
     ) -> Result<()> {
         match &mut self.engine {
-            Engine::Blossom(engine) => {
-                engine.decode_details(defects, out);
-                Ok(())
-            }
+            Engine::Blossom(engine) => engine.decode_details(defects, out),
             Engine::Rmatching(engine) => engine.decode_details(defects, out),
         }
     }

@@ -1,8 +1,11 @@
 //! Minimum-weight perfect matching with a boundary, on the graph of a detector error model.
 //!
 //! [`MatchingGraph`] is our own graph (parallel edges merged as PyMatching does, weights
-//! ln((1-p)/p)); [`Matcher`] solves matchings on it, with our own engine ([`blossom`]) or the
-//! crate rmatching ([`engine`], the cross-check) behind it; callers never see either's types.
+//! ln((1-p)/p)); [`Matcher`] solves matchings on it, with our own engine ([`blossom`], the
+//! sparse blossom algorithm) or the crate rmatching ([`engine`], the cross-check) behind it;
+//! callers never see either's types. Both share the integer weights ([`discrete`]), the
+//! negative-edge handling ([`negative`]), per-shot weights ([`overrides`]) and the search for
+//! the paths of matched pairs ([`paths`]).
 
 pub mod blossom;
 pub mod correlated;
@@ -15,6 +18,7 @@ pub mod matchable;
 pub mod matcher;
 pub mod negative;
 pub mod overrides;
+pub mod paths;
 
 pub use correlated::{CorrelatedMatcher, Reweighter};
 pub use correlations::CorrelationTable;

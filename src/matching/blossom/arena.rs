@@ -1,5 +1,5 @@
 //! The engine's graph: compressed adjacency lists over detector indices, with integer weights
-//! that per-shot changes may overwrite. Built once per graph; read by every search.
+//! that per-shot changes may overwrite. Built once per graph; read by the flooder.
 
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
 use crate::matching::discrete::WeightScale;
@@ -24,8 +24,6 @@ pub struct GraphArena {
     pub weights: Vec<u64>,
     /// Each edge's observables.
     pub observables: Vec<ObservableMask>,
-    /// Each edge's endpoints (`None` = boundary).
-    pub endpoints: Vec<(DetectorIndex, Option<DetectorIndex>)>,
     /// Each node's boundary edge, if it has one (our graphs merge parallel edges: at most one).
     pub boundary_edge: Vec<Option<EdgeIndex>>,
 }
@@ -80,11 +78,6 @@ impl GraphArena {
                 .map(|edge| scale.discretise(edge.weight) as u64)
                 .collect(),
             observables: graph.edges.iter().map(|edge| edge.observables).collect(),
-            endpoints: graph
-                .edges
-                .iter()
-                .map(|edge| (edge.node_a, edge.node_b))
-                .collect(),
             boundary_edge,
         }
     }
@@ -94,10 +87,16 @@ impl GraphArena {
         self.boundary_edge.len()
     }
 
-    /// Node `node`'s edges to other detectors.
+    /// Where node `node`'s edges to other detectors lie among all arcs ([`GraphArena::arc`]).
     #[inline]
-    pub fn arcs(&self, node: DetectorIndex) -> &[Arc] {
+    pub fn arc_range(&self, node: DetectorIndex) -> std::ops::Range<usize> {
         let node = node as usize;
-        &self.arcs[self.offsets[node] as usize..self.offsets[node + 1] as usize]
+        self.offsets[node] as usize..self.offsets[node + 1] as usize
+    }
+
+    /// Arc number `index` (of some node's [`GraphArena::arc_range`]).
+    #[inline]
+    pub fn arc(&self, index: usize) -> Arc {
+        self.arcs[index]
     }
 }

@@ -1,74 +1,64 @@
-//! Our own exact matching engine: minimum-weight perfect matching with a boundary, on the
-//! integer weights every engine shares ([`crate::matching::discrete`]).
+//! Our own exact matching engine: the sparse blossom algorithm of Higgott & Gidney ("Sparse
+//! Blossom: correcting a million errors per core second with minimum-weight matching"),
+//! minimum-weight perfect matching with a boundary on the integer weights every engine shares
+//! ([`crate::matching::discrete`]).
 //!
-//! A shot runs in four steps, each in its own file:
-//! 1. [`search`]: from every defect, a local Dijkstra search over the [`arena`] (with a
-//!    [`queue`] of radix buckets) finds the segments to the defects it reaches without passing
-//!    another, pruned by the [`boundary`] distances so that it stays local;
-//! 2. [`closure`]: shortest paths over those segments give the pairs worth matching;
-//! 3. [`pieces`]: the pair graph falls apart into connected pieces, each matched exactly
-//!    ([`edmonds`] for the pieces of three or more defects);
-//! 4. here: the matched pairs become the prediction and, when asked for, the paths, which the
-//!    searches recorded as they went (no second search).
+//! Every detection event starts a region that grows over the detector graph ([`arena`]);
+//! regions are the dual variables of the matching, and where they touch an edge is tight.
+//! The pieces, each in its own file:
+//! - [`region`]: regions (radius `a + slope · t`), blossoms' cycles, compressed edges;
+//! - [`flooder`]: growing and shrinking over the nodes, in integer time, with a [`queue`] of
+//!   events; a collision yields a compressed edge from what the nodes recorded, no search;
+//! - [`tree`]: alternating trees of regions, augmenting paths;
+//! - [`cycle`]: forming blossoms from odd cycles, shattering them at radius 0;
+//! - [`extract`]: the final regions opened up into pairs of detection events.
 //!
-//! All buffers live in the engine and are reused, so a warm engine allocates nothing per shot
-//! (bar buffers growing to a new largest shot). Per-shot weight changes rewrite the integer
-//! weights of the changed edges in O(1) each; the next decode recomputes the boundary
-//! distances once (O(nodes log nodes)).
-//!
-//! Status: exact (brute-force oracles, rmatching and PyMatching agree on every weight) but not
-//! the sparse blossom of Higgott & Gidney yet: every defect still searches its own ball, so it
-//! is 20–100× slower than rmatching at d = 9–17 and is not the default engine
-//! ([`crate::matching::default_engine`]). Growing all regions at once, as sparse blossom does,
-//! is the way to close that gap.
+//! The prediction is the XOR of the pairs' observables. Paths (for
+//! [`BlossomMatcher::decode_details`]) are found afterwards, only when asked for, by a bounded
+//! search between each matched pair ([`crate::matching::paths`]) that follows shortest paths
+//! crossing exactly the observables the matching used, so details never contradict the
+//! prediction. All state lives in the engine and is reset only where a shot touched it, so a
+//! warm engine allocates nothing per shot (bar buffers growing to a new largest shot).
+//! Per-shot weight changes rewrite the changed edges' integers in O(1) each.
 //!
 //! Defects that no perfect matching can cover (an odd number in a piece of the graph without
 //! a boundary edge, or a detector without edges) are left unmatched and listed by
 //! [`BlossomMatcher::unmatched`]; the engine neither loops nor panics on them.
 
 mod arena;
-mod boundary;
-mod closure;
-mod edmonds;
-mod pieces;
+mod cycle;
+mod extract;
+mod flooder;
 mod queue;
-mod search;
+mod region;
+mod tree;
 
-use super::details::MatchingDetails;
+use super::details::{MatchedPair, MatchingDetails};
 use super::discrete::WeightScale;
 use super::negative::{EdgeEnds, NegativeEdges};
 use super::overrides::WeightOverrides;
+use super::paths::PathFinder;
 use super::MatchingGraph;
+use crate::error::Error;
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
+use crate::Result;
 use arena::GraphArena;
-use boundary::BoundaryField;
-use closure::{SegmentClosure, SegmentStep};
-use pieces::{Partner, PieceSolver};
-use search::{Candidate, DefectSearch};
+use flooder::Flood;
+use region::NONE;
 
 /// A reusable solver for one graph.
 pub struct BlossomMatcher {
-    arena: GraphArena,
+    flood: Flood,
     scale: WeightScale,
-    boundary: BoundaryField,
-    /// Whether a weight changed since `boundary` was computed.
-    boundary_stale: bool,
-    search: DefectSearch,
-    closure: SegmentClosure,
-    solver: PieceSolver,
+    paths: PathFinder,
     weights: WeightOverrides,
     ends: Vec<EdgeEnds>,
     negative: NegativeEdges,
     num_detectors: u32,
-    /// This shot's detection events (negative edges applied), their boundary distances, the
-    /// segments and their graph edges, the pairs and their segments, and each event's partner.
+    /// This shot's detection events (negative edges applied).
     events: Vec<u32>,
-    event_boundary: Vec<u64>,
-    segments: Vec<Candidate>,
-    segment_edges: Vec<EdgeIndex>,
-    pairs: Vec<Candidate>,
-    pair_steps: Vec<SegmentStep>,
-    partners: Vec<Partner>,
+    /// This shot's matched pairs (ascending) with their observables, for details.
+    pairs: Vec<(MatchedPair, ObservableMask)>,
     unmatched: Vec<DetectorIndex>,
 }
 
@@ -78,8 +68,7 @@ impl BlossomMatcher {
     pub fn new(graph: &MatchingGraph) -> Self {
         let scale = WeightScale::of(graph.edges.iter().map(|edge| edge.weight));
         let arena = GraphArena::new(graph, &scale);
-        let mut boundary = BoundaryField::default();
-        boundary.compute(&arena);
+        let paths = PathFinder::new(graph, arena.weights.clone());
         let ends: Vec<EdgeEnds> = graph
             .edges
             .iter()
@@ -87,24 +76,15 @@ impl BlossomMatcher {
             .collect();
         let weights = WeightOverrides::new(graph.edges.iter().map(|edge| edge.weight).collect());
         BlossomMatcher {
-            search: DefectSearch::new(arena.num_nodes()),
             negative: NegativeEdges::of(&ends, weights.current(), graph.num_detectors),
-            arena,
+            flood: Flood::new(arena),
             scale,
-            boundary,
-            boundary_stale: false,
-            closure: SegmentClosure::default(),
-            solver: PieceSolver::default(),
+            paths,
             weights,
             ends,
             num_detectors: graph.num_detectors,
             events: Vec::new(),
-            event_boundary: Vec::new(),
-            segments: Vec::new(),
-            segment_edges: Vec::new(),
             pairs: Vec::new(),
-            pair_steps: Vec::new(),
-            partners: Vec::new(),
             unmatched: Vec::new(),
         }
     }
@@ -112,19 +92,28 @@ impl BlossomMatcher {
     /// See [`crate::matching::Matcher::set_edge_weight`].
     pub fn set_edge_weight(&mut self, edge: EdgeIndex, weight: f64) {
         self.weights.set(edge, weight);
-        self.arena.weights[edge as usize] = self.scale.discretise(weight) as u64;
-        self.boundary_stale = true;
+        self.apply_weight(edge, weight);
     }
 
     /// See [`crate::matching::Matcher::restore_weights`].
     pub fn restore_weights(&mut self) {
-        let (arena, scale) = (&mut self.arena, &self.scale);
-        let mut restored = false;
-        self.weights.restore(|edge, weight| {
-            arena.weights[edge as usize] = scale.discretise(weight) as u64;
-            restored = true;
-        });
-        self.boundary_stale |= restored;
+        let mut weights = std::mem::take(&mut self.weights);
+        weights.restore(|edge, weight| self.apply_weight(edge, weight));
+        self.weights = weights;
+        self.paths.set_weights_changed(self.weights.any_changed());
+    }
+
+    /// Writes `weight`'s integer into the flooder's graph and the path finder's.
+    fn apply_weight(&mut self, edge: EdgeIndex, weight: f64) {
+        let discrete = self.scale.discretise(weight) as u64;
+        self.flood.arena.weights[edge as usize] = discrete;
+        self.paths.set_edge_weight(edge, discrete);
+        self.paths.set_weights_changed(true);
+    }
+
+    /// Keeps path distances between shots (see [`crate::matching::Matcher::cache_paths`]).
+    pub fn cache_paths(&mut self) {
+        self.paths.cache_rows();
     }
 
     /// The defects of the last shot that no matching could cover (ascending).
@@ -134,106 +123,63 @@ impl BlossomMatcher {
 
     /// Predicts the observables flipped in a shot with detection events `defects`.
     pub fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
-        self.match_shot(defects, false);
-        let mut observables = self.negative.observables;
-        for (slot, partner) in self.partners.iter().enumerate() {
-            observables ^= match *partner {
-                Partner::Pair { candidate } => {
-                    let candidate = &self.pairs[candidate as usize];
-                    if candidate.low as usize == slot {
-                        candidate.observables
-                    } else {
-                        0
-                    }
-                }
-                Partner::Boundary => self.boundary.observables[self.events[slot] as usize],
-                Partner::Unmatched => 0,
-            };
-        }
-        observables
+        self.match_shot(defects);
+        self.flood
+            .pairs
+            .iter()
+            .fold(self.negative.observables, |acc, pair| acc ^ pair.2)
     }
 
-    /// Matches `defects` and fills `out` (as [`crate::matching::Matcher::decode_details`]).
-    pub fn decode_details(&mut self, defects: &[DetectorIndex], out: &mut MatchingDetails) {
+    /// Matches `defects` and fills `out` (as [`crate::matching::Matcher::decode_details`]);
+    /// a pair whose path cannot be found (an engine invariant) is an error.
+    pub fn decode_details(
+        &mut self,
+        defects: &[DetectorIndex],
+        out: &mut MatchingDetails,
+    ) -> Result<()> {
         out.clear();
-        self.match_shot(defects, true);
+        self.match_shot(defects);
         out.observables = self.negative.observables;
-        for slot in 0..self.partners.len() {
-            let node = self.events[slot];
-            match self.partners[slot] {
-                Partner::Pair { candidate } => {
-                    let pair = &self.pairs[candidate as usize];
-                    if pair.low as usize != slot {
-                        continue;
-                    }
-                    out.observables ^= pair.observables;
-                    out.matched_pairs
-                        .push((node, Some(self.events[pair.high as usize])));
-                    for &step in &self.pair_steps[pair.path_start as usize..pair.path_end as usize]
-                    {
-                        let segment = &self.segments[(step >> 1) as usize];
-                        let edges = &self.segment_edges
-                            [segment.path_start as usize..segment.path_end as usize];
-                        if step & 1 == 0 {
-                            out.path_edges.extend_from_slice(edges);
-                        } else {
-                            out.path_edges.extend(edges.iter().rev());
-                        }
-                    }
-                }
-                Partner::Boundary => {
-                    out.observables ^= self.boundary.observables[node as usize];
-                    out.matched_pairs.push((node, None));
-                    self.boundary
-                        .append_path(&self.arena, node, &mut out.path_edges);
-                }
-                Partner::Unmatched => continue,
+        self.pairs.clear();
+        for &(a, b, observables) in &self.flood.pairs {
+            out.observables ^= observables;
+            let pair = match (a, b) {
+                (a, NONE) => (a, None),
+                (a, b) => (a.min(b), Some(a.max(b))),
+            };
+            self.pairs.push((pair, observables));
+        }
+        self.pairs.sort_unstable_by_key(|&(pair, _)| pair);
+        for &((from, to), observables) in &self.pairs {
+            out.matched_pairs.push((from, to));
+            if !self
+                .paths
+                .append_path(from, to, observables, &mut out.path_edges)
+            {
+                return Err(Error::Model {
+                    reason: format!(
+                        "internal: no shortest path from detector {from} to {to:?} crossing \
+                         observables {observables:#x}, though the matcher matched them"
+                    ),
+                });
             }
             out.path_ends.push(out.path_edges.len() as u32);
         }
         self.negative.finish_details(out, self.weights.current());
+        Ok(())
     }
 
-    /// Loads the events, finds the candidates (with paths if asked) and matches them.
-    fn match_shot(&mut self, defects: &[DetectorIndex], with_paths: bool) {
+    /// Loads the events and matches them.
+    fn match_shot(&mut self, defects: &[DetectorIndex]) {
         if self.weights.take_negatives_changed() {
             self.negative =
                 NegativeEdges::of(&self.ends, self.weights.current(), self.num_detectors);
         }
-        if self.boundary_stale {
-            self.boundary.compute(&self.arena);
-            self.boundary_stale = false;
-        }
         debug_assert!(defects.iter().all(|&d| d < self.num_detectors));
         self.negative.events_of(defects, &mut self.events);
-        self.segment_edges.clear();
-        self.search.find_candidates(
-            &self.arena,
-            &self.boundary,
-            &self.events,
-            &mut self.segments,
-            with_paths.then_some(&mut self.segment_edges),
-        );
-        self.event_boundary.clear();
-        self.event_boundary.extend(
-            self.events
-                .iter()
-                .map(|&event| self.boundary.distance[event as usize]),
-        );
-        self.pair_steps.clear();
-        self.closure.pairs(
-            &self.event_boundary,
-            &self.segments,
-            &mut self.pairs,
-            with_paths.then_some(&mut self.pair_steps),
-        );
-        self.solver
-            .solve(&self.event_boundary, &self.pairs, &mut self.partners);
+        self.flood.solve(&self.events);
         self.unmatched.clear();
-        for (slot, partner) in self.partners.iter().enumerate() {
-            if *partner == Partner::Unmatched {
-                self.unmatched.push(self.events[slot]);
-            }
-        }
+        self.unmatched.extend_from_slice(&self.flood.unmatched);
+        self.unmatched.sort_unstable();
     }
 }

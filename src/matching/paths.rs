@@ -1,5 +1,7 @@
-//! Shortest paths between matched defects, on the engine's discretised weights, that cross a
-//! prescribed set of observables.
+//! Shortest paths between matched defects, on the engines' discretised weights, that cross a
+//! prescribed set of observables. Both engines find their details' paths here, after the
+//! matching and only when details are asked for: the matchers themselves keep only each
+//! matched pair's endpoints and observables.
 //!
 //! Why not rmatching's `SearchFlooder`: when two shortest paths tie (common with uniform
 //! noise: a defect halfway between the two boundaries), it may return the path that crosses

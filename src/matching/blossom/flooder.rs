@@ -1,0 +1,367 @@
+//! The flooder: regions growing and shrinking over the detector graph in integer time, and the
+//! events that follow (a region reaches an empty node, touches another region or the
+//! boundary, releases a node as it shrinks, or shrinks to nothing).
+//!
+//! Every node records the region that reached it, the top region (blossom) that region is in
+//! now, the detection event it was reached from, and the observables crossed on the way. Its
+//! coverage — how far its region's ball reaches past it — is `radius(top) + offset`, so a
+//! collision across edge (u, v) happens when `coverage(u) + coverage(v) = weight` and yields
+//! the compressed edge (source(u), source(v), observables(u) ^ edge ^ observables(v)) with
+//! no path search.
+//!
+//! Nodes of growing and frozen regions look at their edges (shrinking ones never touch
+//! anything); a node is looked at again whenever something it could see changes (it was
+//! reached, a neighbour was released, its region's slope or top changed). Events carry stamps, so rescheduling never has to find the old entry.
+
+use super::arena::GraphArena;
+use super::queue::{EventQueue, Subject};
+use super::region::{Link, Region, NONE};
+use crate::ints::ObservableMask;
+
+/// What a node's next event is about: one of its arcs (by index), or its boundary edge.
+const BOUNDARY_ARC: usize = usize::MAX;
+
+/// The whole state of one shot's matching, kept and reused between shots.
+pub struct Flood {
+    pub arena: GraphArena,
+    pub regions: Vec<Region>,
+    /// Regions in use this shot (`regions[..num_regions]`).
+    pub num_regions: u32,
+    /// Per node: the region that reached it (`NONE` = empty), its top region, its detection
+    /// event, its coverage offset and the observables from its event.
+    pub owner: Vec<u32>,
+    pub top: Vec<u32>,
+    pub source: Vec<u32>,
+    pub offset: Vec<i64>,
+    pub observables: Vec<ObservableMask>,
+    /// Per node: counts reschedulings (older queue entries are stale).
+    pub stamp: Vec<u32>,
+    /// Per node: whether `touched` lists it.
+    seen: Vec<bool>,
+    /// Nodes reached this shot, to reset.
+    touched: Vec<u32>,
+    /// Per node: the trivial region of its detection event (valid for this shot's events).
+    pub event_region: Vec<u32>,
+    pub queue: EventQueue,
+    pub now: i64,
+    /// Scratch stacks for walks over regions.
+    pub stack: Vec<u32>,
+    pub path_a: Vec<u32>,
+    pub path_b: Vec<u32>,
+    /// The shot's result: matched pairs of events (`NONE` = boundary) with their observables,
+    /// and the events left unmatched.
+    pub pairs: Vec<(u32, u32, ObservableMask)>,
+    pub unmatched: Vec<u32>,
+}
+
+impl Flood {
+    /// An idle flooder over `arena`.
+    pub fn new(arena: GraphArena) -> Self {
+        let n = arena.num_nodes();
+        Flood {
+            arena,
+            regions: Vec::new(),
+            num_regions: 0,
+            owner: vec![NONE; n],
+            top: vec![NONE; n],
+            source: vec![NONE; n],
+            offset: vec![0; n],
+            observables: vec![0; n],
+            stamp: vec![0; n],
+            seen: vec![false; n],
+            touched: Vec::new(),
+            event_region: vec![NONE; n],
+            queue: EventQueue::default(),
+            now: 0,
+            stack: Vec::new(),
+            path_a: Vec::new(),
+            path_b: Vec::new(),
+            pairs: Vec::new(),
+            unmatched: Vec::new(),
+        }
+    }
+
+    /// Matches the detection events `events` (distinct nodes): fills `pairs` and `unmatched`.
+    pub fn solve(&mut self, events: &[u32]) {
+        self.reset();
+        for &event in events {
+            let region = self.new_region(event);
+            self.event_region[event as usize] = region;
+            self.regions[region as usize].shell.push(event);
+            self.occupy(event, region, event, 0, 0);
+        }
+        for &event in events {
+            self.schedule(event);
+        }
+        while let Some(event) = self.queue.pop() {
+            self.now = event.time;
+            match event.subject {
+                Subject::Node(node) => {
+                    if self.stamp[node as usize] == event.stamp {
+                        self.look_at(node);
+                    }
+                }
+                Subject::Region(region) => {
+                    if self.regions[region as usize].stamp == event.stamp {
+                        self.shrink(region);
+                    }
+                }
+            }
+        }
+        self.extract();
+    }
+
+    /// Forgets the previous shot, touching only what it touched.
+    fn reset(&mut self) {
+        for &node in &self.touched {
+            let node = node as usize;
+            self.owner[node] = NONE;
+            self.top[node] = NONE;
+            self.seen[node] = false;
+        }
+        self.touched.clear();
+        self.num_regions = 0;
+        self.now = 0;
+        self.queue.clear();
+        self.pairs.clear();
+        self.unmatched.clear();
+    }
+
+    /// A fresh trivial region (`source` = its event) or blossom (`source` = `NONE`), growing
+    /// from radius 0 now.
+    pub fn new_region(&mut self, source: u32) -> u32 {
+        let index = self.num_regions;
+        if index as usize == self.regions.len() {
+            self.regions.push(Region::default());
+        }
+        self.regions[index as usize].reset(source, self.now);
+        self.num_regions += 1;
+        index
+    }
+
+    /// Records that `region` (a top region) holds `node`, reached from `source`.
+    #[inline]
+    fn occupy(&mut self, node: u32, region: u32, source: u32, offset: i64, obs: ObservableMask) {
+        let n = node as usize;
+        self.owner[n] = region;
+        self.top[n] = region;
+        self.source[n] = source;
+        self.offset[n] = offset;
+        self.observables[n] = obs;
+        if !self.seen[n] {
+            self.seen[n] = true;
+            self.touched.push(node);
+        }
+    }
+
+    /// The next event across `node`'s edges: (time, arc or `BOUNDARY_ARC`), `i64::MAX` if
+    /// none. A growing region's node may reach an empty neighbour, the boundary, or a region
+    /// not shrinking; a frozen region's node may be reached by a growing one.
+    fn next_at(&self, node: u32) -> (i64, usize) {
+        let n = node as usize;
+        let top = self.top[n];
+        let region = &self.regions[top as usize];
+        let slope = region.slope;
+        if slope < 0 {
+            return (i64::MAX, 0);
+        }
+        // coverage(node) at time t = base + slope · t.
+        let base = region.a + self.offset[n];
+        let mut best = (i64::MAX, 0);
+        for index in self.arena.arc_range(node) {
+            let arc = self.arena.arc(index);
+            let weight = self.arena.weights[arc.edge as usize] as i64;
+            let x = arc.node as usize;
+            let time = if self.owner[x] == NONE {
+                if slope == 0 {
+                    continue;
+                }
+                weight - base
+            } else {
+                let other_top = self.top[x];
+                if other_top == top {
+                    continue;
+                }
+                let other = &self.regions[other_top as usize];
+                let gap = weight - base - other.a - self.offset[x];
+                match slope + other.slope {
+                    1 => gap,
+                    2 => {
+                        debug_assert!(gap <= 2 * self.now || gap % 2 == 0, "half-integer time");
+                        gap.div_euclid(2)
+                    }
+                    _ => continue,
+                }
+            };
+            if time < best.0 {
+                best = (time, index);
+            }
+        }
+        if slope == 1 {
+            if let Some(edge) = self.arena.boundary_edge[n] {
+                let time = self.arena.weights[edge as usize] as i64 - base;
+                if time < best.0 {
+                    best = (time, BOUNDARY_ARC);
+                }
+            }
+        }
+        best
+    }
+
+    /// Schedules `node`'s next event (dropping any pending one).
+    pub fn schedule(&mut self, node: u32) {
+        let n = node as usize;
+        self.stamp[n] = self.stamp[n].wrapping_add(1);
+        let (time, _) = self.next_at(node);
+        if time != i64::MAX {
+            self.queue
+                .push(time.max(self.now), Subject::Node(node), self.stamp[n]);
+        }
+    }
+
+    /// A node's event is due: do what happens now across its edges, then look again later.
+    fn look_at(&mut self, node: u32) {
+        let n = node as usize;
+        let (time, what) = self.next_at(node);
+        if time > self.now {
+            if time != i64::MAX {
+                self.stamp[n] = self.stamp[n].wrapping_add(1);
+                self.queue.push(time, Subject::Node(node), self.stamp[n]);
+            }
+            return;
+        }
+        let top = self.top[n];
+        if what == BOUNDARY_ARC {
+            let edge = self.arena.boundary_edge[n].expect("boundary edge") as usize;
+            let link = Link {
+                from: self.source[n],
+                to: NONE,
+                observables: self.observables[n] ^ self.arena.observables[edge],
+            };
+            self.hit_boundary(top, link);
+        } else {
+            let arc = self.arena.arc(what);
+            let x = arc.node as usize;
+            let edge = arc.edge as usize;
+            if self.owner[x] == NONE {
+                let weight = self.arena.weights[edge] as i64;
+                let obs = self.observables[n] ^ self.arena.observables[edge];
+                self.occupy(arc.node, top, self.source[n], self.offset[n] - weight, obs);
+                self.regions[top as usize].shell.push(arc.node);
+                self.schedule(arc.node);
+            } else {
+                let link = Link {
+                    from: self.source[n],
+                    to: self.source[x],
+                    observables: self.observables[n]
+                        ^ self.arena.observables[edge]
+                        ^ self.observables[x],
+                };
+                let other = self.top[x];
+                if self.regions[top as usize].slope == 1 {
+                    self.collide(top, other, link);
+                } else {
+                    self.collide(other, top, link.reversed());
+                }
+            }
+        }
+        self.schedule(node);
+    }
+
+    /// When shrinking `region` next releases a node or reaches radius 0.
+    pub fn schedule_shrink(&mut self, region: u32) {
+        let r = &mut self.regions[region as usize];
+        r.stamp = r.stamp.wrapping_add(1);
+        let mut time = r.a;
+        if r.releasable() > 0 {
+            let last = *r.shell.last().expect("shell") as usize;
+            time = time.min(r.a + self.offset[last]);
+        }
+        let stamp = r.stamp;
+        self.queue
+            .push(time.max(self.now), Subject::Region(region), stamp);
+    }
+
+    /// A shrinking region's event is due: release its outermost node, or shatter at 0.
+    fn shrink(&mut self, region: u32) {
+        let r = &self.regions[region as usize];
+        if r.slope != -1 {
+            return;
+        }
+        if r.releasable() > 0 {
+            let last = *r.shell.last().expect("shell");
+            if r.a + self.offset[last as usize] <= self.now {
+                self.regions[region as usize].shell.pop();
+                self.release(last);
+                self.schedule_shrink(region);
+                return;
+            }
+        }
+        if r.radius(self.now) <= 0 {
+            self.hit_zero(region);
+        } else {
+            self.schedule_shrink(region);
+        }
+    }
+
+    /// Empties `node` and lets its growing neighbours see it.
+    pub fn release(&mut self, node: u32) {
+        let n = node as usize;
+        self.owner[n] = NONE;
+        self.top[n] = NONE;
+        self.stamp[n] = self.stamp[n].wrapping_add(1);
+        for index in self.arena.arc_range(node) {
+            let x = self.arena.arc(index).node;
+            let top = self.top[x as usize];
+            if top != NONE && self.regions[top as usize].slope == 1 {
+                self.schedule(x);
+            }
+        }
+    }
+
+    /// Calls `visit(self, node)` for every node held by `region` or its members, at any depth.
+    pub fn for_each_node(&mut self, region: u32, mut visit: impl FnMut(&mut Flood, u32)) {
+        let mut stack = std::mem::take(&mut self.stack);
+        stack.clear();
+        stack.push(region);
+        while let Some(r) = stack.pop() {
+            for i in 0..self.regions[r as usize].shell.len() {
+                let node = self.regions[r as usize].shell[i];
+                visit(self, node);
+            }
+            stack.extend(self.regions[r as usize].cycle.iter().map(|&(m, _)| m));
+        }
+        self.stack = stack;
+    }
+
+    /// Starts `region` growing now and looks at all its nodes.
+    pub fn start_growing(&mut self, region: u32) {
+        let now = self.now;
+        let r = &mut self.regions[region as usize];
+        r.set_slope(now, 1);
+        r.stamp = r.stamp.wrapping_add(1);
+        self.for_each_node(region, |flood, node| flood.schedule(node));
+    }
+
+    /// Starts `region` shrinking now.
+    pub fn start_shrinking(&mut self, region: u32) {
+        let now = self.now;
+        self.regions[region as usize].set_slope(now, -1);
+        self.schedule_shrink(region);
+    }
+
+    /// Freezes `region` (matched, or a blossom's member).
+    pub fn freeze(&mut self, region: u32) {
+        let now = self.now;
+        let r = &mut self.regions[region as usize];
+        r.set_slope(now, 0);
+        r.stamp = r.stamp.wrapping_add(1);
+    }
+
+    /// Freezes top region `region` (matched) and looks at its nodes: growing neighbours
+    /// that it saw coming, or that ignored it while it shrank, may now reach it.
+    pub fn settle(&mut self, region: u32) {
+        self.freeze(region);
+        self.for_each_node(region, |flood, node| flood.schedule(node));
+    }
+}
