@@ -6,7 +6,9 @@
 //!   decodes stim's shots of each manifest case (the JSON lines of
 //!   `scripts/reference/bench_reference.py data`: its .dem and b8 files), so that PyMatching
 //!   (`bench_reference.py loop`) and both engines decode the very same shots; graphs are built
-//!   from stim's .dem file, outside the timing.
+//!   from stim's .dem file, outside the timing. The plain loop is timed twice: as every caller
+//!   decodes (`Matcher::decode`, which leaves out the graph's components that cannot flip an
+//!   observable) and on every component (`Matcher::decode_every_component`, the engine alone).
 //! `cargo bench --bench core_rates -- [--distances 9,13,17] [--ps 0.001,0.005] [--shots N]`
 //!   without a reference: decodes shots of our own sampler.
 //!
@@ -224,7 +226,7 @@ fn main() {
     }
     for case in cases {
         let (sample_us, own_batch, own_observables) = sample(&case);
-        let (plain, correlated) = match &case.stim {
+        let (plain, every, correlated) = match &case.stim {
             Some(stim) => {
                 let dem = parse_dem(&stim.dem_text).expect("stim's .dem parses");
                 let graph = MatchingGraph::from_dem(&dem).expect("matching graph");
@@ -233,11 +235,14 @@ fn main() {
                 let plain = time_loop(&stim.batch, &stim.observables, |defects| {
                     matcher.decode(defects)
                 });
+                let every = time_loop(&stim.batch, &stim.observables, |defects| {
+                    matcher.decode_every_component(defects)
+                });
                 let mut reweighter = Reweighter::new(&graph, std::sync::Arc::new(table));
                 let correlated = time_loop(&stim.batch, &stim.observables, |defects| {
                     reweighter.decode(&mut matcher, defects)
                 });
-                (plain, correlated)
+                (plain, Some(every), correlated)
             }
             None => {
                 let mut decoder = task(case.d, case.p, false).new_decoder(None).unwrap();
@@ -248,7 +253,7 @@ fn main() {
                 let correlated = time_loop(&own_batch, &own_observables, |defects| {
                     decoder.decode(defects)
                 });
-                (plain, correlated)
+                (plain, None, correlated)
             }
         };
         println!(
@@ -259,6 +264,7 @@ fn main() {
                 "shots_from": if case.stim.is_some() { "stim" } else { "surfacelab" },
                 "sample_us_per_shot": sample_us,
                 "plain_us_per_shot": plain.0, "plain_logical_errors": plain.1,
+                "every_component_us_per_shot": every.map(|e| e.0),
                 "correlated_us_per_shot": correlated.0, "correlated_logical_errors": correlated.1,
             })
         );

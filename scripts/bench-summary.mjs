@@ -41,6 +41,12 @@ const measures = [
     digits: 2,
   },
   {
+    name: "decode loop on every component (engine alone), us/shot",
+    ours: (engine) => loopOf(engine, "every_component_us_per_shot"),
+    reference: referenceLoop("pymatching_plain_us_per_shot"),
+    digits: 2,
+  },
+  {
     name: "correlated loop, us/shot",
     ours: (engine) => loopOf(engine, "correlated_us_per_shot"),
     reference: referenceLoop("pymatching_correlated_us_per_shot"),

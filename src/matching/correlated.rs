@@ -7,7 +7,14 @@
 //! [`Reweighter`] does this around any [`Matcher`] (the global one, or a window's), and
 //! [`CorrelatedMatcher`] is the global decoder. When the first matching implies nothing, the
 //! second would be the same matching, so it is skipped.
+//!
+//! For a prediction alone ([`Reweighter::decode`]) the second pass matches only the components
+//! of the graph that can flip an observable ([`crate::matching::components`]), so only the
+//! implied edges in those are lowered: the others' weights cannot change the prediction.
+//! The first pass still matches everything, since an edge of any component may imply edges in
+//! those.
 
+use super::components::ObservableComponents;
 use super::correlations::CorrelationTable;
 use super::{Decoder, Matcher, MatchingDetails, MatchingGraph};
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
@@ -19,6 +26,9 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct Reweighter {
     table: Arc<CorrelationTable>,
+    /// `table` without the implied edges in components that cannot flip an observable (what
+    /// a prediction needs).
+    prediction_table: Arc<CorrelationTable>,
     /// Every edge's own weight.
     base: Vec<f64>,
     /// Every edge's weight for the second pass (= `base` except for `lowered`).
@@ -37,8 +47,15 @@ impl Reweighter {
     /// The reweighter of `graph`'s matcher; `table` covers `graph`'s edges.
     pub fn new(graph: &MatchingGraph, table: Arc<CorrelationTable>) -> Reweighter {
         let base: Vec<f64> = graph.edges.iter().map(|edge| edge.weight).collect();
+        let components = ObservableComponents::of(graph);
+        let prediction_table = if components.all_relevant() {
+            table.clone()
+        } else {
+            Arc::new(table.keeping(|edge| components.is_relevant_edge(edge)))
+        };
         Reweighter {
             table,
+            prediction_table,
             weights: base.clone(),
             odd: vec![false; base.len()],
             base,
@@ -57,7 +74,7 @@ impl Reweighter {
         defects: &[DetectorIndex],
         out: &mut MatchingDetails,
     ) {
-        if self.lower_weights(matcher, defects) {
+        if self.lower_weights(matcher, defects, false) {
             matcher.decode_details(defects, out);
             self.restore(matcher);
         } else {
@@ -67,7 +84,7 @@ impl Reweighter {
 
     /// Like [`Reweighter::decode_details`], giving only the prediction.
     pub fn decode(&mut self, matcher: &mut Matcher, defects: &[DetectorIndex]) -> ObservableMask {
-        if self.lower_weights(matcher, defects) {
+        if self.lower_weights(matcher, defects, true) {
             let observables = matcher.decode(defects);
             self.restore(matcher);
             observables
@@ -77,8 +94,14 @@ impl Reweighter {
     }
 
     /// The first pass: matches `defects`, then sets on `matcher` the weights its matched edges
-    /// imply. True when some weight changed (the caller decodes again, then restores).
-    fn lower_weights(&mut self, matcher: &mut Matcher, defects: &[DetectorIndex]) -> bool {
+    /// imply (with `prediction_only`, those that can change a prediction). True when some
+    /// weight changed (the caller decodes again, then restores).
+    fn lower_weights(
+        &mut self,
+        matcher: &mut Matcher,
+        defects: &[DetectorIndex],
+        prediction_only: bool,
+    ) -> bool {
         matcher.decode_details(defects, &mut self.first);
         self.matched.clear();
         for &edge in &self.first.path_edges {
@@ -89,8 +112,13 @@ impl Reweighter {
                 self.matched.push(edge);
             }
         }
+        let table = if prediction_only {
+            &self.prediction_table
+        } else {
+            &self.table
+        };
         for &causal in &self.matched {
-            for implied in self.table.implied_by(causal) {
+            for implied in table.implied_by(causal) {
                 let slot = &mut self.weights[implied.edge as usize];
                 if implied.weight < *slot {
                     if *slot == self.base[implied.edge as usize] {

@@ -153,6 +153,24 @@ impl CorrelationTable {
         table
     }
 
+    /// The same table without the implications of edges for which `keep` is false (for a
+    /// prediction, those of edges whose weight cannot change it).
+    pub fn keeping(&self, keep: impl Fn(EdgeIndex) -> bool) -> CorrelationTable {
+        let mut table = CorrelationTable {
+            offsets: Vec::with_capacity(self.offsets.len()),
+            implied: Vec::new(),
+        };
+        table.offsets.push(0);
+        for causal in 0..self.num_edges() {
+            let kept = self.implied_by(causal as EdgeIndex).iter();
+            table
+                .implied
+                .extend(kept.filter(|implied| keep(implied.edge)));
+            table.offsets.push(table.implied.len() as u32);
+        }
+        table
+    }
+
     /// The implications of `edge` (none for an edge outside the table).
     pub fn implied_by(&self, edge: EdgeIndex) -> &[ImpliedWeight] {
         let edge = edge as usize;

@@ -7,6 +7,7 @@
 //! weight; where two matchings tie they may pick different ones.
 
 use super::blossom::BlossomMatcher;
+use super::components::ObservableComponents;
 use super::details::MatchingDetails;
 use super::engine::RmatchingMatcher;
 use super::{Decoder, MatchingGraph};
@@ -72,6 +73,10 @@ enum Engine {
 /// A reusable exact minimum-weight perfect matching solver for one graph.
 pub struct Matcher {
     engine: Engine,
+    /// Which defects a prediction needs ([`Matcher::decode`] leaves the others out).
+    components: ObservableComponents,
+    /// This shot's defects that a prediction needs.
+    relevant: Vec<DetectorIndex>,
 }
 
 impl Matcher {
@@ -87,7 +92,11 @@ impl Matcher {
             EngineKind::Blossom => Engine::Blossom(Box::new(BlossomMatcher::new(graph))),
             EngineKind::Rmatching => Engine::Rmatching(Box::new(RmatchingMatcher::new(graph))),
         };
-        Ok(Matcher { engine })
+        Ok(Matcher {
+            engine,
+            components: ObservableComponents::of(graph),
+            relevant: Vec::new(),
+        })
     }
 
     /// Which engine this is.
@@ -175,12 +184,37 @@ impl Matcher {
     }
 }
 
-impl Decoder for Matcher {
-    fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
+impl Matcher {
+    /// [`Decoder::decode`] on every component of the graph, also those that cannot flip an
+    /// observable: the engine's own speed, for benchmarks (the prediction is the same, bar
+    /// ties between matchings of equal weight).
+    pub fn decode_every_component(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
         match &mut self.engine {
             Engine::Blossom(engine) => engine.decode(defects),
             Engine::Rmatching(engine) => engine.decode(defects),
         }
+    }
+
+    /// Whether `edge` lies in a component that can flip an observable (a prediction never
+    /// depends on the weights of the others).
+    pub fn is_relevant_edge(&self, edge: EdgeIndex) -> bool {
+        self.components.is_relevant_edge(edge)
+    }
+}
+
+impl Decoder for Matcher {
+    /// The prediction for `defects`, matching only the components of the graph that can flip
+    /// an observable ([`crate::matching::components`]): the others' defects are left out,
+    /// since whatever they match adds nothing to the prediction.
+    fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
+        if self.components.all_relevant() {
+            return self.decode_every_component(defects);
+        }
+        let mut relevant = std::mem::take(&mut self.relevant);
+        self.components.keep_relevant(defects, &mut relevant);
+        let observables = self.decode_every_component(&relevant);
+        self.relevant = relevant;
+        observables
     }
 }
 

@@ -8,6 +8,7 @@
 //! the paths of matched pairs ([`paths`]).
 
 pub mod blossom;
+pub mod components;
 pub mod correlated;
 pub mod correlations;
 pub mod details;

@@ -139,6 +139,13 @@ fn decode_command(args: &DecodeArgs) -> Result<(), Failure> {
     let mut matcher = Matcher::new(&graph)?;
     let mut reweighter = if args.correlated {
         let table = CorrelationTable::from_dem(&dem, &graph).map_err(in_dem)?;
+        // The first pass finds its matching's paths on the graph's own weights, the same
+        // for every shot: keeping each source's distances makes later paths a walk.
+        if Matcher::path_cache_bytes(graph.num_detectors as usize)
+            <= surfacelab::window::shape::PATH_CACHE_BYTES
+        {
+            matcher.cache_paths();
+        }
         Some(Reweighter::new(&graph, std::sync::Arc::new(table)))
     } else {
         None
