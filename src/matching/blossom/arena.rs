@@ -5,13 +5,16 @@ use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
 use crate::matching::discrete::WeightScale;
 use crate::matching::MatchingGraph;
 
-/// One entry of a node's adjacency list: the node across an edge and the edge.
+/// One entry of a node's adjacency list: the node across an edge, the edge, and its weight
+/// (a copy of `weights[edge]`, kept here so that the flooder's scans read one array).
 #[derive(Debug, Clone, Copy)]
 pub struct Arc {
     /// The node on the other side.
     pub node: DetectorIndex,
     /// The edge that leads there.
     pub edge: EdgeIndex,
+    /// The edge's integer weight.
+    pub weight: u32,
 }
 
 /// Adjacency lists (boundary edges apart) and per-edge integer weights and observables.
@@ -20,8 +23,10 @@ pub struct GraphArena {
     /// `arcs[offsets[n]..offsets[n + 1]]` are node n's edges to other detectors.
     offsets: Vec<u32>,
     arcs: Vec<Arc>,
-    /// Each edge's integer weight (of |weight|).
+    /// Each edge's integer weight (of |weight|); change it with [`GraphArena::set_weight`].
     pub weights: Vec<u64>,
+    /// Each edge's two arcs (`u32::MAX` for a boundary edge).
+    edge_arcs: Vec<[u32; 2]>,
     /// Each edge's observables.
     pub observables: Vec<ObservableMask>,
     /// Each node's boundary edge, if it has one (our graphs merge parallel edges: at most one).
@@ -56,15 +61,27 @@ impl GraphArena {
             offsets[node + 1] += offsets[node];
         }
         let mut fill = offsets.clone();
-        let mut arcs = vec![Arc { node: 0, edge: 0 }; offsets[num_nodes] as usize];
+        let empty = Arc {
+            node: 0,
+            edge: 0,
+            weight: 0,
+        };
+        let mut arcs = vec![empty; offsets[num_nodes] as usize];
+        let mut edge_arcs = vec![[u32::MAX; 2]; graph.edges.len()];
         for (index, edge) in graph.edges.iter().enumerate() {
             if let Some(node_b) = edge.node_b {
                 let edge_index = index as EdgeIndex;
-                for (from, to) in [(edge.node_a, node_b), (node_b, edge.node_a)] {
-                    arcs[fill[from as usize] as usize] = Arc {
+                for (side, (from, to)) in [(edge.node_a, node_b), (node_b, edge.node_a)]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let slot = fill[from as usize];
+                    arcs[slot as usize] = Arc {
                         node: to,
                         edge: edge_index,
+                        weight: scale.discretise(edge.weight),
                     };
+                    edge_arcs[index][side] = slot;
                     fill[from as usize] += 1;
                 }
             }
@@ -77,8 +94,19 @@ impl GraphArena {
                 .iter()
                 .map(|edge| scale.discretise(edge.weight) as u64)
                 .collect(),
+            edge_arcs,
             observables: graph.edges.iter().map(|edge| edge.observables).collect(),
             boundary_edge,
+        }
+    }
+
+    /// Makes `edge` weigh `weight` (an engine integer).
+    pub fn set_weight(&mut self, edge: EdgeIndex, weight: u32) {
+        self.weights[edge as usize] = weight as u64;
+        for slot in self.edge_arcs[edge as usize] {
+            if slot != u32::MAX {
+                self.arcs[slot as usize].weight = weight;
+            }
         }
     }
 

@@ -204,8 +204,9 @@ impl Flood {
                 r.children.clear();
             }
             self.set_match(x, y, link);
-            self.settle(x);
-            self.settle(y);
+            // Seen as shrinking until now (as the blossom): growing neighbours may reach them.
+            self.look_again(x);
+            self.look_again(y);
             j += 2;
         }
         while let Some(node) = self.regions[region as usize].shell.pop() {

@@ -2,8 +2,8 @@
 //! events that follow (a region reaches an empty node, touches another region or the
 //! boundary, releases a node as it shrinks, or shrinks to nothing).
 //!
-//! Every node records the region that reached it, the top region (blossom) that region is in
-//! now, the detection event it was reached from, and the observables crossed on the way. Its
+//! Every node records the top region (blossom) holding it now (the region that reached it
+//! keeps it in its shell), the detection event it was reached from, and the observables crossed on the way. Its
 //! coverage — how far its region's ball reaches past it — is `radius(top) + offset`, so a
 //! collision across edge (u, v) happens when `coverage(u) + coverage(v) = weight` and yields
 //! the compressed edge (source(u), source(v), observables(u) ^ edge ^ observables(v)) with
@@ -27,9 +27,9 @@ pub struct Flood {
     pub regions: Vec<Region>,
     /// Regions in use this shot (`regions[..num_regions]`).
     pub num_regions: u32,
-    /// Per node: the region that reached it (`NONE` = empty), its top region, its detection
-    /// event, its coverage offset and the observables from its event.
-    pub owner: Vec<u32>,
+    /// Per node: the top region holding it (`NONE` = empty; the region that reached it has
+    /// it in its shell), its detection event, its coverage offset and the observables from
+    /// its event.
     pub top: Vec<u32>,
     pub source: Vec<u32>,
     pub offset: Vec<i64>,
@@ -62,7 +62,6 @@ impl Flood {
             arena,
             regions: Vec::new(),
             num_regions: 0,
-            owner: vec![NONE; n],
             top: vec![NONE; n],
             source: vec![NONE; n],
             offset: vec![0; n],
@@ -115,7 +114,6 @@ impl Flood {
     fn reset(&mut self) {
         for &node in &self.touched {
             let node = node as usize;
-            self.owner[node] = NONE;
             self.top[node] = NONE;
             self.seen[node] = false;
         }
@@ -143,7 +141,6 @@ impl Flood {
     #[inline]
     fn occupy(&mut self, node: u32, region: u32, source: u32, offset: i64, obs: ObservableMask) {
         let n = node as usize;
-        self.owner[n] = region;
         self.top[n] = region;
         self.source[n] = source;
         self.offset[n] = offset;
@@ -156,29 +153,42 @@ impl Flood {
 
     /// The next event across `node`'s edges: (time, arc or `BOUNDARY_ARC`), `i64::MAX` if
     /// none. A growing region's node may reach an empty neighbour, the boundary, or a region
-    /// not shrinking; a frozen region's node may be reached by a growing one.
-    fn next_at(&self, node: u32) -> (i64, usize) {
+    /// not shrinking; a frozen region's node may be reached by a growing one. Empty
+    /// neighbours reached by `claim_until` or earlier are claimed on the way (pass
+    /// `i64::MIN` to only look).
+    fn scan(&mut self, node: u32, claim_until: i64) -> (i64, usize) {
         let n = node as usize;
         let top = self.top[n];
-        let region = &self.regions[top as usize];
-        let slope = region.slope;
+        let (a, slope) = {
+            let region = &self.regions[top as usize];
+            (region.a, region.slope)
+        };
         if slope < 0 {
             return (i64::MAX, 0);
         }
         // coverage(node) at time t = base + slope · t.
-        let base = region.a + self.offset[n];
+        let base = a + self.offset[n];
         let mut best = (i64::MAX, 0);
         for index in self.arena.arc_range(node) {
             let arc = self.arena.arc(index);
-            let weight = self.arena.weights[arc.edge as usize] as i64;
+            let weight = arc.weight as i64;
             let x = arc.node as usize;
-            let time = if self.owner[x] == NONE {
+            let other_top = self.top[x];
+            let time = if other_top == NONE {
                 if slope == 0 {
                     continue;
                 }
-                weight - base
+                let time = weight - base;
+                if time <= claim_until {
+                    let edge = arc.edge as usize;
+                    let obs = self.observables[n] ^ self.arena.observables[edge];
+                    self.occupy(arc.node, top, self.source[n], self.offset[n] - weight, obs);
+                    self.regions[top as usize].shell.push(arc.node);
+                    self.schedule(arc.node);
+                    continue;
+                }
+                time
             } else {
-                let other_top = self.top[x];
                 if other_top == top {
                     continue;
                 }
@@ -210,24 +220,28 @@ impl Flood {
 
     /// Schedules `node`'s next event (dropping any pending one).
     pub fn schedule(&mut self, node: u32) {
+        let (time, _) = self.scan(node, i64::MIN);
+        self.push_node(node, time);
+    }
+
+    /// Queues `node`'s event at `time` (none for `i64::MAX`), dropping any pending one.
+    #[inline]
+    fn push_node(&mut self, node: u32, time: i64) {
         let n = node as usize;
         self.stamp[n] = self.stamp[n].wrapping_add(1);
-        let (time, _) = self.next_at(node);
         if time != i64::MAX {
             self.queue
                 .push(time.max(self.now), Subject::Node(node), self.stamp[n]);
         }
     }
 
-    /// A node's event is due: do what happens now across its edges, then look again later.
+    /// A node's event is due: claim the empty neighbours reached by now, meet what it
+    /// touches now, and schedule what comes next.
     fn look_at(&mut self, node: u32) {
         let n = node as usize;
-        let (time, what) = self.next_at(node);
+        let (time, what) = self.scan(node, self.now);
         if time > self.now {
-            if time != i64::MAX {
-                self.stamp[n] = self.stamp[n].wrapping_add(1);
-                self.queue.push(time, Subject::Node(node), self.stamp[n]);
-            }
+            self.push_node(node, time);
             return;
         }
         let top = self.top[n];
@@ -242,27 +256,18 @@ impl Flood {
         } else {
             let arc = self.arena.arc(what);
             let x = arc.node as usize;
-            let edge = arc.edge as usize;
-            if self.owner[x] == NONE {
-                let weight = self.arena.weights[edge] as i64;
-                let obs = self.observables[n] ^ self.arena.observables[edge];
-                self.occupy(arc.node, top, self.source[n], self.offset[n] - weight, obs);
-                self.regions[top as usize].shell.push(arc.node);
-                self.schedule(arc.node);
+            let link = Link {
+                from: self.source[n],
+                to: self.source[x],
+                observables: self.observables[n]
+                    ^ self.arena.observables[arc.edge as usize]
+                    ^ self.observables[x],
+            };
+            let other = self.top[x];
+            if self.regions[top as usize].slope == 1 {
+                self.collide(top, other, link);
             } else {
-                let link = Link {
-                    from: self.source[n],
-                    to: self.source[x],
-                    observables: self.observables[n]
-                        ^ self.arena.observables[edge]
-                        ^ self.observables[x],
-                };
-                let other = self.top[x];
-                if self.regions[top as usize].slope == 1 {
-                    self.collide(top, other, link);
-                } else {
-                    self.collide(other, top, link.reversed());
-                }
+                self.collide(other, top, link.reversed());
             }
         }
         self.schedule(node);
@@ -307,7 +312,6 @@ impl Flood {
     /// Empties `node` and lets its growing neighbours see it.
     pub fn release(&mut self, node: u32) {
         let n = node as usize;
-        self.owner[n] = NONE;
         self.top[n] = NONE;
         self.stamp[n] = self.stamp[n].wrapping_add(1);
         for index in self.arena.arc_range(node) {
@@ -340,7 +344,7 @@ impl Flood {
         let r = &mut self.regions[region as usize];
         r.set_slope(now, 1);
         r.stamp = r.stamp.wrapping_add(1);
-        self.for_each_node(region, |flood, node| flood.schedule(node));
+        self.look_again(region);
     }
 
     /// Starts `region` shrinking now.
@@ -358,10 +362,21 @@ impl Flood {
         r.stamp = r.stamp.wrapping_add(1);
     }
 
-    /// Freezes top region `region` (matched) and looks at its nodes: growing neighbours
-    /// that it saw coming, or that ignored it while it shrank, may now reach it.
+    /// Freezes top region `region` (matched). If it was shrinking, its growing neighbours
+    /// ignored it and may now reach it: its nodes look again. If it was growing, every pair
+    /// of nodes across its edge to a growing region already has an event pending at or
+    /// before their meeting (a node that sees the meeting keeps its event as its region
+    /// freezes, and a frozen node still looks for growing neighbours), so nothing to do.
     pub fn settle(&mut self, region: u32) {
+        let was_shrinking = self.regions[region as usize].slope == -1;
         self.freeze(region);
+        if was_shrinking {
+            self.look_again(region);
+        }
+    }
+
+    /// Reschedules the events of every node of `region`.
+    pub fn look_again(&mut self, region: u32) {
         self.for_each_node(region, |flood, node| flood.schedule(node));
     }
 }

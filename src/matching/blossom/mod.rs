@@ -105,9 +105,9 @@ impl BlossomMatcher {
 
     /// Writes `weight`'s integer into the flooder's graph and the path finder's.
     fn apply_weight(&mut self, edge: EdgeIndex, weight: f64) {
-        let discrete = self.scale.discretise(weight) as u64;
-        self.flood.arena.weights[edge as usize] = discrete;
-        self.paths.set_edge_weight(edge, discrete);
+        let discrete = self.scale.discretise(weight);
+        self.flood.arena.set_weight(edge, discrete);
+        self.paths.set_edge_weight(edge, discrete as u64);
         self.paths.set_weights_changed(true);
     }
 
