@@ -122,6 +122,13 @@ impl GraphArena {
         self.offsets[node] as usize..self.offsets[node + 1] as usize
     }
 
+    /// The index of node `node`'s first arc, and its arcs.
+    #[inline]
+    pub fn arcs_of(&self, node: DetectorIndex) -> (usize, &[Arc]) {
+        let range = self.arc_range(node);
+        (range.start, &self.arcs[range])
+    }
+
     /// Arc number `index` (of some node's [`GraphArena::arc_range`]).
     #[inline]
     pub fn arc(&self, index: usize) -> Arc {

@@ -99,8 +99,8 @@ impl Flood {
             self.freeze(member);
             let radius = self.regions[member as usize].a;
             self.for_each_node(member, |flood, node| {
-                flood.top[node as usize] = blossom;
-                flood.offset[node as usize] += radius;
+                flood.nodes[node as usize].top = blossom;
+                flood.nodes[node as usize].offset += radius;
             });
         }
         self.regions[blossom as usize].children = children;
@@ -137,8 +137,8 @@ impl Flood {
             self.regions[member as usize].blossom_parent = NONE;
             let radius = self.regions[member as usize].a;
             self.for_each_node(member, |flood, node| {
-                flood.top[node as usize] = member;
-                flood.offset[node as usize] -= radius;
+                flood.nodes[node as usize].top = member;
+                flood.nodes[node as usize].offset -= radius;
             });
         }
         // Walk from the parent's member to the child's an even number of steps.

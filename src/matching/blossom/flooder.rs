@@ -21,19 +21,37 @@ use crate::ints::ObservableMask;
 /// What a node's next event is about: one of its arcs (by index), or its boundary edge.
 const BOUNDARY_ARC: usize = usize::MAX;
 
+/// What the flooder knows of a node, packed so that a scan reads one cell per neighbour.
+#[derive(Debug, Clone, Copy)]
+pub struct NodeCell {
+    /// The top region holding the node (`NONE` = empty); the region that reached it has it in
+    /// its shell.
+    pub top: u32,
+    /// The detection event it was reached from.
+    pub source: u32,
+    /// Coverage offset: how far the node's region reaches past it is `radius(top) + offset`.
+    pub offset: i64,
+}
+
+impl NodeCell {
+    const EMPTY: NodeCell = NodeCell {
+        top: NONE,
+        source: NONE,
+        offset: 0,
+    };
+}
+
 /// The whole state of one shot's matching, kept and reused between shots.
 pub struct Flood {
     pub arena: GraphArena,
     pub regions: Vec<Region>,
     /// Regions in use this shot (`regions[..num_regions]`).
     pub num_regions: u32,
-    /// Per node: the top region holding it (`NONE` = empty; the region that reached it has
-    /// it in its shell), its detection event, its coverage offset and the observables from
-    /// its event.
-    pub top: Vec<u32>,
-    pub source: Vec<u32>,
-    pub offset: Vec<i64>,
+    /// Per node: what the scans read (see [`NodeCell`]) and the observables from its event.
+    pub nodes: Vec<NodeCell>,
     pub observables: Vec<ObservableMask>,
+    /// Arcs a scan found reached (scratch).
+    claims: Vec<usize>,
     /// Per node: counts reschedulings (older queue entries are stale).
     pub stamp: Vec<u32>,
     /// Per node: whether `touched` lists it.
@@ -62,9 +80,8 @@ impl Flood {
             arena,
             regions: Vec::new(),
             num_regions: 0,
-            top: vec![NONE; n],
-            source: vec![NONE; n],
-            offset: vec![0; n],
+            nodes: vec![NodeCell::EMPTY; n],
+            claims: Vec::new(),
             observables: vec![0; n],
             stamp: vec![0; n],
             seen: vec![false; n],
@@ -114,7 +131,7 @@ impl Flood {
     fn reset(&mut self) {
         for &node in &self.touched {
             let node = node as usize;
-            self.top[node] = NONE;
+            self.nodes[node].top = NONE;
             self.seen[node] = false;
         }
         self.touched.clear();
@@ -141,9 +158,11 @@ impl Flood {
     #[inline]
     fn occupy(&mut self, node: u32, region: u32, source: u32, offset: i64, obs: ObservableMask) {
         let n = node as usize;
-        self.top[n] = region;
-        self.source[n] = source;
-        self.offset[n] = offset;
+        self.nodes[n] = NodeCell {
+            top: region,
+            source,
+            offset,
+        };
         self.observables[n] = obs;
         if !self.seen[n] {
             self.seen[n] = true;
@@ -158,7 +177,8 @@ impl Flood {
     /// `i64::MIN` to only look).
     fn scan(&mut self, node: u32, claim_until: i64) -> (i64, usize) {
         let n = node as usize;
-        let top = self.top[n];
+        let cell = self.nodes[n];
+        let top = cell.top;
         let (a, slope) = {
             let region = &self.regions[top as usize];
             (region.a, region.slope)
@@ -167,24 +187,22 @@ impl Flood {
             return (i64::MAX, 0);
         }
         // coverage(node) at time t = base + slope · t.
-        let base = a + self.offset[n];
+        let base = a + cell.offset;
         let mut best = (i64::MAX, 0);
-        for index in self.arena.arc_range(node) {
-            let arc = self.arena.arc(index);
+        let mut claims = std::mem::take(&mut self.claims);
+        claims.clear();
+        let (first, arcs) = self.arena.arcs_of(node);
+        for (index, arc) in arcs.iter().enumerate() {
             let weight = arc.weight as i64;
-            let x = arc.node as usize;
-            let other_top = self.top[x];
+            let other_cell = &self.nodes[arc.node as usize];
+            let other_top = other_cell.top;
             let time = if other_top == NONE {
                 if slope == 0 {
                     continue;
                 }
                 let time = weight - base;
                 if time <= claim_until {
-                    let edge = arc.edge as usize;
-                    let obs = self.observables[n] ^ self.arena.observables[edge];
-                    self.occupy(arc.node, top, self.source[n], self.offset[n] - weight, obs);
-                    self.regions[top as usize].shell.push(arc.node);
-                    self.schedule(arc.node);
+                    claims.push(first + index);
                     continue;
                 }
                 time
@@ -193,18 +211,18 @@ impl Flood {
                     continue;
                 }
                 let other = &self.regions[other_top as usize];
-                let gap = weight - base - other.a - self.offset[x];
+                let gap = weight - base - other.a - other_cell.offset;
                 match slope + other.slope {
                     1 => gap,
                     2 => {
                         debug_assert!(gap <= 2 * self.now || gap % 2 == 0, "half-integer time");
-                        gap.div_euclid(2)
+                        gap >> 1
                     }
                     _ => continue,
                 }
             };
             if time < best.0 {
-                best = (time, index);
+                best = (time, first + index);
             }
         }
         if slope == 1 {
@@ -215,6 +233,15 @@ impl Flood {
                 }
             }
         }
+        for &index in &claims {
+            let arc = self.arena.arc(index);
+            let obs = self.observables[n] ^ self.arena.observables[arc.edge as usize];
+            let offset = cell.offset - arc.weight as i64;
+            self.occupy(arc.node, top, cell.source, offset, obs);
+            self.regions[top as usize].shell.push(arc.node);
+            self.schedule(arc.node);
+        }
+        self.claims = claims;
         best
     }
 
@@ -244,11 +271,11 @@ impl Flood {
             self.push_node(node, time);
             return;
         }
-        let top = self.top[n];
+        let top = self.nodes[n].top;
         if what == BOUNDARY_ARC {
             let edge = self.arena.boundary_edge[n].expect("boundary edge") as usize;
             let link = Link {
-                from: self.source[n],
+                from: self.nodes[n].source,
                 to: NONE,
                 observables: self.observables[n] ^ self.arena.observables[edge],
             };
@@ -257,13 +284,13 @@ impl Flood {
             let arc = self.arena.arc(what);
             let x = arc.node as usize;
             let link = Link {
-                from: self.source[n],
-                to: self.source[x],
+                from: self.nodes[n].source,
+                to: self.nodes[x].source,
                 observables: self.observables[n]
                     ^ self.arena.observables[arc.edge as usize]
                     ^ self.observables[x],
             };
-            let other = self.top[x];
+            let other = self.nodes[x].top;
             if self.regions[top as usize].slope == 1 {
                 self.collide(top, other, link);
             } else {
@@ -280,7 +307,7 @@ impl Flood {
         let mut time = r.a;
         if r.releasable() > 0 {
             let last = *r.shell.last().expect("shell") as usize;
-            time = time.min(r.a + self.offset[last]);
+            time = time.min(r.a + self.nodes[last].offset);
         }
         let stamp = r.stamp;
         self.queue
@@ -295,7 +322,7 @@ impl Flood {
         }
         if r.releasable() > 0 {
             let last = *r.shell.last().expect("shell");
-            if r.a + self.offset[last as usize] <= self.now {
+            if r.a + self.nodes[last as usize].offset <= self.now {
                 self.regions[region as usize].shell.pop();
                 self.release(last);
                 self.schedule_shrink(region);
@@ -312,11 +339,11 @@ impl Flood {
     /// Empties `node` and lets its growing neighbours see it.
     pub fn release(&mut self, node: u32) {
         let n = node as usize;
-        self.top[n] = NONE;
+        self.nodes[n].top = NONE;
         self.stamp[n] = self.stamp[n].wrapping_add(1);
         for index in self.arena.arc_range(node) {
             let x = self.arena.arc(index).node;
-            let top = self.top[x as usize];
+            let top = self.nodes[x as usize].top;
             if top != NONE && self.regions[top as usize].slope == 1 {
                 self.schedule(x);
             }
