@@ -12,7 +12,7 @@ use crate::circuit::parse::parse_circuit;
 use crate::circuit::{Basis, NoiseParams};
 use crate::dem::detector_error_model;
 use crate::spec::{DecoderKind, NoiseModel, TaskSpec, WindowRounds};
-use crate::Result;
+use crate::{Error, Result};
 use sha2::{Digest, Sha256};
 
 /// SHA-256 hex of a circuit's text, as given (no normalisation: a changed comment is a new
@@ -37,6 +37,44 @@ pub fn circuit_metadata(digest: &str, window: Option<WindowRounds>, correlated: 
         map.insert("w".into(), window.buffer.into());
     }
     serde_json::Value::Object(map).to_string()
+}
+
+/// The window rounds of a circuit task decoded by `decoder`: `None` for global matching; for
+/// a window decoder both `commit` (at least 1) and `buffer` (at least the decoder's minimum)
+/// must be given, since a circuit has no distance to default them to.
+pub fn circuit_window(
+    decoder: DecoderKind,
+    commit: Option<u32>,
+    buffer: Option<u32>,
+) -> Result<Option<WindowRounds>> {
+    if !decoder.is_windowed() {
+        return Ok(None);
+    }
+    let (Some(commit), Some(buffer)) = (commit, buffer) else {
+        let shown = |rounds: Option<u32>| rounds.map_or("none".to_string(), |r| r.to_string());
+        return Err(Error::parameter(
+            "commit-rounds and buffer-rounds",
+            format!("c = {}, w = {}", shown(commit), shown(buffer)),
+            "both given for a window decoder on a circuit (layers of the detectors' time \
+             coordinate: there is no distance to default to; or use the global decoder)",
+        ));
+    };
+    if commit < 1 {
+        return Err(Error::parameter(
+            "commit-rounds",
+            commit,
+            "an integer of at least 1",
+        ));
+    }
+    let min_buffer = decoder.min_buffer_rounds();
+    if buffer < min_buffer {
+        return Err(Error::parameter(
+            "buffer-rounds",
+            buffer,
+            &format!("an integer of at least {min_buffer} for {}", decoder.name()),
+        ));
+    }
+    Ok(Some(WindowRounds { commit, buffer }))
 }
 
 impl PreparedTask {
@@ -147,6 +185,30 @@ mod tests {
             Err(crate::Error::CircuitParse { line, .. }) => assert_eq!(line, 1),
             other => panic!("expected a line error, got {:?}", other.err()),
         }
+    }
+
+    #[test]
+    fn window_rounds_of_a_circuit_are_both_given() {
+        assert_eq!(
+            circuit_window(DecoderKind::Global, None, None).expect("global"),
+            None
+        );
+        let error = circuit_window(DecoderKind::Sliding, Some(2), None)
+            .expect_err("w missing")
+            .to_string();
+        assert!(error.contains("both given"), "{error}");
+        assert!(error.ends_with("got c = 2, w = none"), "{error}");
+        let error = circuit_window(DecoderKind::ParallelWindow, Some(2), Some(0))
+            .expect_err("parallel-window needs w >= 1")
+            .to_string();
+        assert!(error.starts_with("buffer-rounds must be"), "{error}");
+        assert_eq!(
+            circuit_window(DecoderKind::Sliding, Some(2), Some(3)).expect("both given"),
+            Some(WindowRounds {
+                commit: 2,
+                buffer: 3
+            })
+        );
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The page's experiment form: its fields as the URL writes them, checked field by field with
 //! [`crate::spec`]'s parsers, so the page shows the CLI's messages beside each field.
 
+use super::circuit::{check_circuit, CheckedCircuit};
 use super::{from_js, to_js};
 use crate::circuit::CodeFamily;
+use crate::collect::circuit_task::circuit_window;
 use crate::collect::Limits;
 use crate::spec::{self, DecoderKind, NoiseKind, RoundsSpec, Shard, TaskSpec, WindowRoundsSpec};
 use crate::{Error, Result};
@@ -30,11 +32,20 @@ pub struct FormFields {
     pub window_workers: String,
     /// `1` for correlated matching; empty or `0` for plain.
     pub correlated: String,
+    /// The circuit box's stim text, read when `code` is [`OWN_CIRCUIT`] (never in the URL's
+    /// query: the page keeps it in the fragment).
+    pub circuit: String,
 }
+
+/// The code field's value for "your own circuit": the circuit box's text replaces the
+/// generated memory's fields (code, distances, rounds, p, basis, noise), as `--circuit` does.
+pub const OWN_CIRCUIT: &str = "circuit";
 
 /// A checked form: the tasks in (basis, distance, p) order, as the CLI orders them.
 pub struct Experiment {
     pub specs: Vec<TaskSpec>,
+    /// The circuit box's task (then `specs` is its one placeholder spec).
+    pub circuit: Option<CheckedCircuit>,
     pub limits: Limits,
     pub seed: u64,
     pub workers: u32,
@@ -86,6 +97,9 @@ fn given(text: &str) -> Option<&str> {
 /// Checks every field, collecting one message per field, and returns the experiment when all
 /// of them are valid.
 pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
+    if fields.code.trim() == OWN_CIRCUIT {
+        return check_own_circuit(fields);
+    }
     let mut errors = FieldErrors::new();
     let code = parse_code(&fields.code);
     let bases = spec::parse_list("basis", &fields.basis, spec::parse_basis);
@@ -99,11 +113,6 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     let correlated = parse_correlated(&fields.correlated);
     let commit = WindowRoundsSpec::parse(given(&fields.commit_rounds), None);
     let buffer = WindowRoundsSpec::parse(None, given(&fields.buffer_rounds));
-    let max_shots = spec::parse_count("max-shots", &fields.max_shots);
-    let max_errors = spec::parse_count("max-errors", &fields.max_errors);
-    let seed = spec::parse_seed(&fields.seed);
-    let workers = spec::parse_workers("workers", &fields.workers);
-    let window_workers = spec::parse_workers("window-workers", &fields.window_workers);
     note(&mut errors, "code", &code);
     note(&mut errors, "basis", &bases);
     // The family's bases and decoders (the repetition code: Z only, no independent-windows).
@@ -133,18 +142,7 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     }
     note(&mut errors, "commit-rounds", &commit);
     note(&mut errors, "buffer-rounds", &buffer);
-    note(&mut errors, "max-shots", &max_shots);
-    note(&mut errors, "max-errors", &max_errors);
-    note(&mut errors, "seed", &seed);
-    note(&mut errors, "workers", &workers);
-    note(&mut errors, "window-workers", &window_workers);
-    if let (Ok(a), Ok(b)) = (&window_workers, &workers) {
-        note(
-            &mut errors,
-            "window-workers",
-            &spec::check_concurrency(*a, *b),
-        );
-    }
+    let run = check_run_fields(fields, &mut errors);
     // Rounds and window rounds depend on each distance: check them per distance.
     let mut resolved = Vec::new();
     if let (Ok(distances), Ok(rounds), Ok(decoder)) = (&distances, &rounds, &decoder) {
@@ -193,8 +191,46 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
             }
         }
     }
-    let experiment = Experiment {
-        specs,
+    (Some(run.experiment(specs, None)), errors)
+}
+
+/// The fields every experiment has (limits, seed, a and b), checked.
+struct RunFields {
+    limits: Limits,
+    seed: u64,
+    workers: u32,
+    window_workers: u32,
+}
+
+impl RunFields {
+    fn experiment(self, specs: Vec<TaskSpec>, circuit: Option<CheckedCircuit>) -> Experiment {
+        Experiment {
+            specs,
+            circuit,
+            limits: self.limits,
+            seed: self.seed,
+            workers: self.workers,
+            window_workers: self.window_workers,
+        }
+    }
+}
+
+/// Checks max shots, max errors, the seed, a and b, noting their messages.
+fn check_run_fields(fields: &FormFields, errors: &mut FieldErrors) -> RunFields {
+    let max_shots = spec::parse_count("max-shots", &fields.max_shots);
+    let max_errors = spec::parse_count("max-errors", &fields.max_errors);
+    let seed = spec::parse_seed(&fields.seed);
+    let workers = spec::parse_workers("workers", &fields.workers);
+    let window_workers = spec::parse_workers("window-workers", &fields.window_workers);
+    note(errors, "max-shots", &max_shots);
+    note(errors, "max-errors", &max_errors);
+    note(errors, "seed", &seed);
+    note(errors, "workers", &workers);
+    note(errors, "window-workers", &window_workers);
+    if let (Ok(a), Ok(b)) = (&window_workers, &workers) {
+        note(errors, "window-workers", &spec::check_concurrency(*a, *b));
+    }
+    RunFields {
         limits: Limits {
             max_shots: max_shots.unwrap_or(1),
             max_errors: max_errors.ok(),
@@ -203,8 +239,55 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
         seed: seed.unwrap_or(0),
         workers: workers.unwrap_or(1),
         window_workers: window_workers.unwrap_or(1),
+    }
+}
+
+/// The circuit box's experiment: one task, the circuit's, with the decoder fields; the memory
+/// fields are not read (the circuit replaces them). The circuit's message (the line and the
+/// reason where the reader names one) goes beside the box.
+fn check_own_circuit(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
+    let mut errors = FieldErrors::new();
+    let decoder = DecoderKind::parse(&fields.decoder);
+    let correlated = parse_correlated(&fields.correlated);
+    let commit = WindowRoundsSpec::parse(given(&fields.commit_rounds), None);
+    let buffer = WindowRoundsSpec::parse(None, given(&fields.buffer_rounds));
+    note(&mut errors, "decoder", &decoder);
+    note(&mut errors, "correlated", &correlated);
+    note(&mut errors, "commit-rounds", &commit);
+    note(&mut errors, "buffer-rounds", &buffer);
+    let run = check_run_fields(fields, &mut errors);
+    let (Ok(decoder), Ok(correlated), Ok(commit), Ok(buffer)) =
+        (decoder, correlated, commit, buffer)
+    else {
+        return (None, errors);
     };
-    (Some(experiment), errors)
+    note(
+        &mut errors,
+        "correlated",
+        &decoder.check_correlated(correlated),
+    );
+    let window = circuit_window(decoder, commit.commit, buffer.buffer);
+    if let Err(error) = &window {
+        let name = window_field(error);
+        note::<()>(&mut errors, name, &Err(error.clone()));
+    }
+    let checked = match window {
+        Ok(window) if !errors.contains_key("correlated") => {
+            check_circuit(&fields.circuit, decoder, window, correlated)
+        }
+        _ => return (None, errors),
+    };
+    match checked {
+        Ok(checked) if errors.is_empty() => {
+            let specs = vec![checked.spec];
+            (Some(run.experiment(specs, Some(checked))), errors)
+        }
+        Ok(_) => (None, errors),
+        Err(message) => {
+            errors.insert("circuit", message);
+            (None, errors)
+        }
+    }
 }
 
 /// Which field a window-rounds error belongs to (the seed's scheme names its own parameters).
@@ -265,6 +348,7 @@ pub fn validate_field(
         "seed" => &mut fields.seed,
         "workers" => &mut fields.workers,
         "window-workers" => &mut fields.window_workers,
+        "circuit" => &mut fields.circuit,
         _ => return Err(JsError::new(&format!("no form field named {name:?}"))),
     };
     *slot = value.to_string();

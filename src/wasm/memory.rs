@@ -31,6 +31,10 @@ pub fn memory_for(form: JsValue) -> Result<JsValue, JsError> {
     let Ok(experiment) = form::experiment(&fields) else {
         return Ok(JsValue::NULL);
     };
+    if experiment.circuit.is_some() {
+        // The circuit's model was built when it was checked: it fits; there is no estimate.
+        return Ok(JsValue::NULL);
+    }
     let largest = experiment
         .specs
         .iter()

@@ -10,6 +10,7 @@
 
 mod analysis;
 mod busy;
+mod circuit;
 mod form;
 mod memory;
 mod merge;

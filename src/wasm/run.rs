@@ -54,6 +54,8 @@ struct BatchView {
 #[wasm_bindgen]
 pub struct Run {
     specs: Vec<TaskSpec>,
+    /// The circuit box's text when the run is its one task.
+    circuit: Option<String>,
     metadata: Vec<String>,
     strong_ids: Vec<String>,
     collection: Collection,
@@ -81,20 +83,32 @@ impl Run {
     pub fn new(form: JsValue) -> Result<Run, JsError> {
         let fields: FormFields = from_js(form)?;
         let experiment = form::experiment(&fields).map_err(|message| JsError::new(&message))?;
-        // Refused before any worker builds a task: a worker's wasm memory stops at 4 GiB.
-        crate::spec::check_wasm_worker(&experiment.specs, true).map_err(super::js_error)?;
-        let metadata: Vec<String> = experiment.specs.iter().map(TaskSpec::metadata).collect();
-        let strong_ids = experiment
-            .specs
-            .iter()
-            .zip(&metadata)
-            .map(|(spec, metadata)| {
-                strong_id(&spec.circuit().to_string(), spec.decoder_name(), metadata)
-            })
-            .collect();
+        let (metadata, strong_ids) = match &experiment.circuit {
+            // Its model was built when the form was checked: it fits this page's memory.
+            Some(circuit) => (
+                vec![circuit.metadata.clone()],
+                vec![circuit.strong_id.clone()],
+            ),
+            None => {
+                // Refused before any worker builds a task: a worker's wasm memory stops at 4 GiB.
+                crate::spec::check_wasm_worker(&experiment.specs, true).map_err(super::js_error)?;
+                let metadata: Vec<String> =
+                    experiment.specs.iter().map(TaskSpec::metadata).collect();
+                let strong_ids = experiment
+                    .specs
+                    .iter()
+                    .zip(&metadata)
+                    .map(|(spec, metadata)| {
+                        strong_id(&spec.circuit().to_string(), spec.decoder_name(), metadata)
+                    })
+                    .collect();
+                (metadata, strong_ids)
+            }
+        };
         let limits = std::iter::repeat_n(experiment.limits, experiment.specs.len());
         Ok(Run {
             collection: Collection::new(limits),
+            circuit: experiment.circuit.map(|circuit| circuit.text),
             specs: experiment.specs,
             metadata,
             strong_ids,
@@ -131,7 +145,10 @@ impl Run {
             .enumerate()
             .map(|(index, spec)| TaskView {
                 index,
-                params: TaskParams::from_spec(spec),
+                params: TaskParams {
+                    circuit: self.circuit.clone(),
+                    ..TaskParams::from_spec(spec)
+                },
                 metadata: self.metadata[index].clone(),
                 strong_id: self.strong_ids[index].clone(),
                 basis: spec.basis.letter().to_ascii_lowercase(),

@@ -2,6 +2,7 @@
 
 use super::busy::BusyThreads;
 use super::{from_js, js_error, to_js};
+use crate::collect::circuit_task::circuit_window;
 use crate::collect::{run_block, BlockBuffers, PreparedTask, TaskDecoder};
 use crate::spec::{self, DecoderKind, NoiseKind, NoiseModel, TaskSpec};
 use crate::window::{WindowThreads, WorkObserver};
@@ -31,6 +32,10 @@ pub struct TaskParams {
     /// Correlated matching (absent: plain).
     #[serde(default)]
     pub correlated: bool,
+    /// The circuit box's stim text: when present, the task is this circuit (decoder, window and
+    /// correlated apply; the memory fields are not read), keyed by its SHA-256 as in the CLI.
+    #[serde(default)]
+    pub circuit: Option<String>,
 }
 
 impl TaskParams {
@@ -50,7 +55,19 @@ impl TaskParams {
             commit_rounds: spec.window.map(|w| w.commit),
             buffer_rounds: spec.window.map(|w| w.buffer),
             correlated: spec.correlated,
+            circuit: None,
         }
+    }
+
+    /// The prepared task of these params: the circuit's, or the generated memory's.
+    pub fn prepare(&self) -> crate::Result<PreparedTask> {
+        let Some(text) = &self.circuit else {
+            return PreparedTask::prepare_with(self.to_spec()?, true);
+        };
+        let decoder = DecoderKind::parse(&self.decoder)?;
+        decoder.check_correlated(self.correlated)?;
+        let window = circuit_window(decoder, self.commit_rounds, self.buffer_rounds)?;
+        super::circuit::prepare(text, decoder, window, self.correlated)
     }
 
     /// The task spec of plain JS params, checked by the core's parsers.
@@ -61,6 +78,14 @@ impl TaskParams {
 
     /// The task spec, checked again by the core's parsers (the worker trusts nobody).
     pub fn to_spec(&self) -> crate::Result<TaskSpec> {
+        if self.circuit.is_some() {
+            return Err(crate::Error::parameter(
+                "code",
+                "your own circuit",
+                "a generated memory (rotated, unrotated or repetition) here: this view draws \
+                 generated memories only",
+            ));
+        }
         let distance = spec::parse_distance(&self.distance.to_string())?;
         let rounds = spec::RoundsSpec::parse(&self.rounds.to_string())?.resolve(distance)?;
         let noise = NoiseKind::parse(self.noise.as_deref().unwrap_or("stim"))?;
@@ -118,8 +143,8 @@ impl Task {
     /// layer's windows on rayon's global pool (threaded build, after `initThreadPool`).
     #[wasm_bindgen(constructor)]
     pub fn new(params: JsValue, window_threads: bool) -> Result<Task, JsError> {
-        let spec = TaskParams::spec_of(params)?;
-        let prepared = PreparedTask::prepare_with(spec, true).map_err(js_error)?;
+        let params: TaskParams = from_js(params)?;
+        let prepared = params.prepare().map_err(js_error)?;
         let threads = if window_threads {
             WindowThreads::Global
         } else {

@@ -19,6 +19,8 @@ export class ExperimentForm {
     this.locked = false;
     this.forceSingleThread = false;
     this.valid = false;
+    /** Fields kept outside the URL's query (the circuit box): {values(), set(form), show(messages)}. */
+    this.extras = [];
     for (const input of Object.values(this.inputs)) {
       if (input.type === "checkbox")
         input.addEventListener("change", () => delete input.dataset.raw);
@@ -48,12 +50,14 @@ export class ExperimentForm {
       input.value = value;
     }
     if (this.forceSingleThread) this.inputs["window-workers"].value = "1";
+    for (const extra of this.extras) extra.set(form);
     this.check();
   }
 
   values() {
     const form = Object.fromEntries(FIELDS.map((name) => [name, fieldValue(this.inputs[name])]));
     if (this.forceSingleThread) form["window-workers"] = "1";
+    for (const extra of this.extras) Object.assign(form, extra.values());
     return form;
   }
 
@@ -70,6 +74,7 @@ export class ExperimentForm {
       this.errors[name].textContent = message;
       this.inputs[name].setAttribute("aria-invalid", message ? "true" : "false");
     }
+    for (const extra of this.extras) extra.show(messages);
     const decoder = this.inputs.decoder.value;
     document
       .querySelectorAll(".window-field")

@@ -73,7 +73,10 @@ export class LiveView {
       row.className = "task-row";
       const label = document.createElement("span");
       label.className = "task-label";
-      label.textContent = `${info.basis.toUpperCase()} d=${info.distance} r=${info.rounds} p=${info.p}`;
+      const circuit = JSON.parse(info.metadata).circuit;
+      label.textContent = circuit
+        ? `circuit ${circuit.slice(0, 12)}…`
+        : `${info.basis.toUpperCase()} d=${info.distance} r=${info.rounds} p=${info.p}`;
       const bar = document.createElement("progress");
       bar.max = 1;
       bar.value = fraction;

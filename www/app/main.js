@@ -3,6 +3,7 @@
 // window.surfacelab exposes the controller to tests and the console.
 
 import init, * as wasm from "../pkg/st/surfacelab.js";
+import { CircuitBox, OWN_CIRCUIT, readCircuitLink } from "./circuit-box.js";
 import { ExperimentForm } from "./form.js";
 import { LearnPanel } from "./learn.js";
 import { LiveView } from "./live.js";
@@ -51,9 +52,11 @@ async function main() {
   let learn = null;
   let viewer = null;
   let realtime = null;
+  let circuitBox = null;
   const form = new ExperimentForm(wasm, (values) => {
     keepRunInUrl = false;
     writeUrl(values);
+    circuitBox?.updateLink();
     viewer?.formChanged(values);
     parallelism.update(values);
     showMemory(values);
@@ -61,15 +64,22 @@ async function main() {
     warmPool();
   });
   const parallelism = new ParallelismPanel(wasm, form, mode, isolationProblem);
+  circuitBox = new CircuitBox({ code: form.inputs.code, onChange: () => form.changed() });
+  form.extras.push(circuitBox);
 
   const searchOnLoad = location.search;
   const { form: initial, run: runOnLoad } = readUrl(searchOnLoad, hardwareThreads);
+  // A shared circuit (#circuit=) fills the circuit box.
+  const linked = await readCircuitLink(location.hash);
+  if (linked) Object.assign(initial, { code: OWN_CIRCUIT, circuit: linked.text ?? "" });
   const viewOnLoad = readView(location.search);
   setView(viewOnLoad);
   form.set(initial);
   keepRunInUrl = runOnLoad;
   writeUrl(form.values(), { run: keepRunInUrl });
   parallelism.update(form.values());
+  if (linked?.error) byTestId("error-circuit").textContent = linked.error;
+  else circuitBox.updateLink();
 
   showMemory(form.values());
 

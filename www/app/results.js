@@ -19,6 +19,7 @@ export function describeRows(wasm, rows, kind = "shot") {
       ...row,
       basis: String(metadata.b ?? "").toLowerCase(),
       code: metadata.code ?? "rotated",
+      circuit: metadata.circuit ?? "",
       noise: metadata.noise ?? "stim",
       d: a.d ?? "",
       r: a.r ?? "",
@@ -116,12 +117,14 @@ export class ResultsPanel {
         key: row.curveKey,
         shots: String(row.shots),
         errors: String(row.errors),
+        circuit: row.circuit,
       });
+      // A circuit's row: its SHA-256 (the task key) where a memory has its basis, d, r and p.
+      const task = row.circuit
+        ? ["circuit", `${row.circuit.slice(0, 12)}…`, "", ""]
+        : [row.basis.toUpperCase(), row.d, row.r, row.p];
       const cells = [
-        row.basis.toUpperCase(),
-        row.d,
-        row.r,
-        row.p,
+        ...task,
         row.decoder,
         row.shots.toLocaleString("en-US"),
         row.errors.toLocaleString("en-US"),
@@ -131,7 +134,8 @@ export class ResultsPanel {
         td.textContent = String(text);
         tr.append(td);
       }
-      tr.append(fitCell(row.rates.perShot), fitCell(row.rates.perRound), this.#seeShotCell(row));
+      const seeShot = row.circuit ? document.createElement("td") : this.#seeShotCell(row);
+      tr.append(fitCell(row.rates.perShot), fitCell(row.rates.perRound), seeShot);
       fragment.append(tr);
     }
     this.body.replaceChildren(fragment);

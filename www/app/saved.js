@@ -41,6 +41,7 @@ const EXPERIMENT_FIELDS = ["code", "distances", "rounds", "p", "basis", "noise",
   "max-shots",
   "max-errors",
   "seed",
+  "circuit",
 ]);
 
 /** True when two forms ask for the same experiment (the same text in every field). */
@@ -49,7 +50,10 @@ function sameExperiment(saved, form) {
 }
 
 function describeForm(form) {
-  const parts = [`d = ${form.distances}`, `r = ${form.rounds}`, `p = ${form.p}`];
+  const parts =
+    form.code === "circuit"
+      ? [`your own circuit (${(form.circuit ?? "").split("\n").length} lines)`]
+      : [`d = ${form.distances}`, `r = ${form.rounds}`, `p = ${form.p}`];
   parts.push(form.decoder, `seed ${form.seed}`);
   return parts.join(" · ");
 }

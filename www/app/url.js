@@ -102,7 +102,9 @@ export function setView(changes) {
   replaceQuery(params);
 }
 
+/** Replaces the query, keeping the fragment (the circuit box's #circuit=). */
 function replaceQuery(params) {
-  const url = `${location.pathname}?${params.toString().replaceAll("%2C", ",")}`;
-  if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
+  const url = `${location.pathname}?${params.toString().replaceAll("%2C", ",")}${location.hash}`;
+  if (url !== `${location.pathname}${location.search}${location.hash}`)
+    history.replaceState(null, "", url);
 }

@@ -6,6 +6,7 @@ use crate::args::TaskFlags;
 use crate::tasks::TaskDefaults;
 use crate::{read_text, Failure};
 use std::path::Path;
+use surfacelab::collect::circuit_task::circuit_window;
 use surfacelab::collect::PreparedTask;
 use surfacelab::spec::{DecoderKind, WindowRounds};
 
@@ -74,30 +75,24 @@ pub fn circuit_task(
     check_no_memory_flags(flags)?;
     let decoder = DecoderKind::parse(flags.decoder.as_deref().unwrap_or(defaults.decoder))?;
     decoder.check_correlated(flags.correlated)?;
-    let window = if decoder.is_windowed() {
-        Some(window_rounds(flags)?)
-    } else {
-        None
-    };
+    let window = window_rounds(flags, decoder)?;
     let text = read_circuit(path)?;
     PreparedTask::from_circuit(&text, decoder, window, flags.correlated)
         .map(Some)
         .map_err(in_file(path))
 }
 
-/// A window decoder's rounds for a circuit: both given (there is no distance to default to).
-fn window_rounds(flags: &TaskFlags) -> Result<WindowRounds, Failure> {
+/// A window decoder's rounds for a circuit ([`circuit_window`]: both given, as there is no
+/// distance to default to), worded with the CLI's flags when one is missing.
+fn window_rounds(flags: &TaskFlags, decoder: DecoderKind) -> Result<Option<WindowRounds>, Failure> {
     let spec = flags.window.spec()?;
-    match (spec.commit, spec.buffer) {
-        (Some(commit), Some(buffer)) if commit >= 1 => Ok(WindowRounds { commit, buffer }),
-        (Some(commit), Some(_)) => Err(Failure::Input(format!(
-            "commit rounds must be at least 1, got {commit}"
-        ))),
-        _ => Err(Failure::Input(
+    if decoder.is_windowed() && (spec.commit.is_none() || spec.buffer.is_none()) {
+        return Err(Failure::Input(
             "with --circuit, a window decoder needs --commit-rounds and --buffer-rounds (layers \
              of the detectors' time coordinate; there is no distance to default to), or use \
              --decoder global"
                 .into(),
-        )),
+        ));
     }
+    Ok(circuit_window(decoder, spec.commit, spec.buffer)?)
 }
