@@ -56,6 +56,10 @@ pub struct PathFinder {
     walk: Vec<WalkStep>,
     /// Cached distance rows by source (`u32::MAX`: unreached), when caching is on.
     rows: Vec<Option<Box<[u32]>>>,
+    /// Per cached row: the indices into `boundary_edges` of the tight ones (those on a
+    /// shortest path from the source to the boundary), in order, so that a walk from the
+    /// boundary tries these few instead of every boundary edge.
+    tight_boundary: Vec<Box<[u32]>>,
     /// The source whose cached row the walk reads, if any.
     current_row: Option<u32>,
     /// Whether some weight differs from the build's: cached rows (of the build's weights) are
@@ -87,6 +91,7 @@ impl PathFinder {
             dead_states: HashSet::new(),
             walk: Vec::new(),
             rows: Vec::new(),
+            tight_boundary: Vec::new(),
             current_row: None,
             weights_changed: false,
         }
@@ -107,6 +112,7 @@ impl PathFinder {
     /// been a source). It turns itself off if a distance does not fit in 32 bits.
     pub fn cache_rows(&mut self) {
         self.rows = vec![None; self.distance.len()];
+        self.tight_boundary = vec![Box::default(); self.distance.len()];
     }
 
     /// Bytes the row cache may grow to for a graph of `num_detectors` detectors.
@@ -160,6 +166,7 @@ impl PathFinder {
                     row[node as usize] = distance as u32;
                 }
                 if fits {
+                    self.tight_boundary[source as usize] = self.tight_boundary_edges();
                     self.rows[source as usize] = Some(row);
                     self.clear();
                 } else {
@@ -179,6 +186,22 @@ impl PathFinder {
         self.current_row = None;
         self.clear();
         found
+    }
+
+    /// The indices into `boundary_edges` of the edges on a shortest path to the boundary from
+    /// the source of the search just settled (every node settled).
+    fn tight_boundary_edges(&self) -> Box<[u32]> {
+        let to_boundary = self.distance[self.boundary_node as usize];
+        if to_boundary == UNREACHED {
+            return Box::default();
+        }
+        (0..self.boundary_edges.len() as u32)
+            .filter(|&index| {
+                let (node, edge) = self.boundary_edges[index as usize];
+                let distance = self.distance[node as usize];
+                distance != UNREACHED && distance + self.edge_weights[edge as usize] == to_boundary
+            })
+            .collect()
     }
 
     /// Dijkstra from `source` until every node that can precede `target` on a shortest path
@@ -286,6 +309,14 @@ impl PathFinder {
             distance != UNREACHED && distance + self.edge_weights[edge as usize] == node_distance
         };
         if step.node == self.boundary_node {
+            if let Some(source) = self.current_row {
+                // The cached row's tight boundary edges, in the order of `boundary_edges`.
+                let tight = &self.tight_boundary[source as usize];
+                return tight.get(step.next_candidate).map(|&index| {
+                    let (node, edge) = self.boundary_edges[index as usize];
+                    (step.next_candidate, node, edge)
+                });
+            }
             return self.boundary_edges[step.next_candidate..]
                 .iter()
                 .enumerate()

@@ -44,9 +44,12 @@ pub fn read_b8(bytes: &[u8], num_detectors: usize, out: &mut ShotBatch) -> Resul
                 ),
             });
         }
+        // Eight bytes make one little-endian word (the last one zero-padded).
         let words = out.shot_words_mut(shot);
-        for (byte_index, &byte) in shot_data.iter().enumerate() {
-            words[byte_index / 8] |= (byte as u64) << (8 * (byte_index % 8));
+        for (word, bytes) in words.iter_mut().zip(shot_data.chunks(8)) {
+            let mut padded = [0u8; 8];
+            padded[..bytes.len()].copy_from_slice(bytes);
+            *word = u64::from_le_bytes(padded);
         }
     }
     Ok(())
