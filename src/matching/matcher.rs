@@ -1,6 +1,7 @@
 //! [`Matcher`]: the one matching interface, with two engines behind it.
 //!
-//! [`EngineKind::Blossom`] is our own engine ([`crate::matching::blossom`]);
+//! [`EngineKind::Blossom`] is our own engine ([`crate::matching::blossom`], sparse blossom),
+//! the default;
 //! [`EngineKind::Rmatching`] wraps the crate rmatching ([`crate::matching::engine`]) and stays
 //! as a cross-check: the oracle tests run both and compare weights and predictions. Both solve
 //! the same integer problem ([`crate::matching::discrete`]), so their matchings have equal
@@ -44,14 +45,14 @@ impl EngineKind {
     }
 }
 
-/// The engine [`Matcher::new`] builds: 0 = rmatching, 1 = ours.
+/// The engine [`Matcher::new`] builds: 0 = ours (the default), 1 = rmatching.
 static DEFAULT_ENGINE: AtomicU8 = AtomicU8::new(0);
 
-/// The engine [`Matcher::new`] builds.
+/// The engine [`Matcher::new`] builds: ours unless [`set_default_engine`] said otherwise.
 pub fn default_engine() -> EngineKind {
     match DEFAULT_ENGINE.load(Ordering::Relaxed) {
-        1 => EngineKind::Blossom,
-        _ => EngineKind::Rmatching,
+        1 => EngineKind::Rmatching,
+        _ => EngineKind::Blossom,
     }
 }
 
@@ -59,8 +60,8 @@ pub fn default_engine() -> EngineKind {
 /// the binary reads it from `SURFACELAB_ENGINE`).
 pub fn set_default_engine(kind: EngineKind) {
     let code = match kind {
-        EngineKind::Rmatching => 0,
-        EngineKind::Blossom => 1,
+        EngineKind::Blossom => 0,
+        EngineKind::Rmatching => 1,
     };
     DEFAULT_ENGINE.store(code, Ordering::Relaxed);
 }
