@@ -135,11 +135,12 @@ fn use_time_as_third_coordinate(coords: &mut [Vec<f64>]) {
     }
 }
 
-/// Number of time layers (largest whole time coordinate + 1), 1 when there are none.
+/// Number of time layers (largest whole time coordinate + 1, the time being the third
+/// coordinate, or the second of two), 1 when there are none.
 fn time_layers(coords: &[Vec<f64>]) -> u32 {
     coords
         .iter()
-        .filter_map(|c| c.get(2))
+        .filter_map(|c| if c.len() == 2 { c.get(1) } else { c.get(2) })
         .filter(|t| t.fract() == 0.0 && **t >= 0.0 && **t < f64::from(u32::MAX))
         .map(|&t| t as u32 + 1)
         .max()

@@ -88,6 +88,7 @@ pub fn shot_geometry(
     basis: &'static str,
 ) -> Result<ShotGeometry> {
     let reading = CircuitReading::of(circuit);
+    reading.check_placeable(dem)?;
     let mut qubits = Vec::with_capacity(reading.used.len());
     for &index in &reading.used {
         let (x, y) = reading
@@ -183,6 +184,64 @@ struct CircuitReading {
 }
 
 impl CircuitReading {
+    /// Refuses, naming what is missing, a circuit whose qubits cannot be placed: some qubits
+    /// with `QUBIT_COORDS` and others without, or none with them while the detectors are not
+    /// on one line (a 1D code's qubits are drawn at (index, 0), where its (x, t) detectors are).
+    fn check_placeable(&self, dem: &DetectorErrorModel) -> Result<()> {
+        let missing: Vec<String> = self
+            .used
+            .iter()
+            .filter(|q| !self.coords.contains_key(q))
+            .map(|q| q.to_string())
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        if !self.coords.is_empty() {
+            let shown = missing
+                .iter()
+                .take(8)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = missing.len().saturating_sub(8);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            let (qubits, have) = if missing.len() == 1 {
+                ("qubit", "has")
+            } else {
+                ("qubits", "have")
+            };
+            return Err(Error::Model {
+                reason: format!(
+                    "the viewer needs QUBIT_COORDS for every qubit the circuit uses; {qubits} \
+                     {shown}{more} {have} none"
+                ),
+            });
+        }
+        let off_line = dem
+            .detector_coords
+            .iter()
+            .enumerate()
+            .find(|(_, c)| match c[..] {
+                [_, y, _, ..] => y != 0.0,
+                _ => false,
+            });
+        match off_line {
+            Some((index, coords)) => Err(Error::Model {
+                reason: format!(
+                    "the viewer needs QUBIT_COORDS to place the qubits: the circuit has none, and \
+                     its detectors are not on one line (D{index} is at {coords:?}; without \
+                     QUBIT_COORDS qubits are drawn at (index, 0))"
+                ),
+            }),
+            None => Ok(()),
+        }
+    }
+
     fn of(circuit: &Circuit) -> CircuitReading {
         let mut reading = CircuitReading::default();
         let mut records: Vec<QubitIndex> = Vec::new();

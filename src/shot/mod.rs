@@ -10,6 +10,7 @@
 pub mod cut;
 pub mod flip;
 pub mod geometry;
+mod own_circuit;
 
 use crate::circuit::NoiseParams;
 use crate::collect::PreparedTask;
@@ -173,7 +174,11 @@ pub struct ShotExplorer {
     spec: TaskSpec,
     window_threads: u32,
     slots: Vec<DecoderSlot>,
-    hand: HandErrors,
+    /// Hand-made errors are placed by round on a generated memory's qubits: `None` for a
+    /// circuit of the user's own.
+    hand: Option<HandErrors>,
+    /// The text of a circuit of the user's own (`shot --circuit`), when the memory is one.
+    circuit: Option<String>,
     /// The last sampled block: (seed, block, shots).
     block: Option<(u64, u64, ShotBatch)>,
     /// The mechanisms that fired in each shot of that block, once a shot of it is explained.
@@ -197,7 +202,8 @@ impl ShotExplorer {
             spec,
             window_threads: window_threads.max(1),
             slots: Vec::new(),
-            hand: HandErrors::new(&noiseless, spec.basis, spec.rounds),
+            hand: Some(HandErrors::new(&noiseless, spec.basis, spec.rounds)),
+            circuit: None,
             block: None,
             fired: None,
         };
@@ -210,8 +216,16 @@ impl ShotExplorer {
         self.spec.decoder
     }
 
+    /// The task's decoder as the CSV names it (`global+correlated`, ...).
+    pub fn decoder_name(&self) -> &'static str {
+        self.spec.decoder_name()
+    }
+
     /// What a view needs to draw the memory.
     pub fn geometry(&mut self) -> Result<ShotGeometry> {
+        if self.circuit.is_some() {
+            return self.circuit_geometry();
+        }
         let basis = self.spec.basis.letter();
         let (distance, rounds) = (self.spec.distance, self.spec.rounds);
         let noiseless = noiseless_memory(&self.spec);
@@ -229,6 +243,9 @@ impl ShotExplorer {
     /// The spec of the same memory decoded by `kind`: window rounds as asked, or d; correlated
     /// as asked, where `kind` can be.
     fn spec_for(&self, kind: DecoderKind) -> Result<TaskSpec> {
+        if self.circuit.is_some() {
+            return self.circuit_spec_for(kind);
+        }
         let window = if kind.is_windowed() {
             let asked = WindowRoundsSpec {
                 commit: self.spec.window.map(|w| w.commit),
@@ -260,7 +277,13 @@ impl ShotExplorer {
         let position = match self.slots.iter().position(|slot| slot.kind == kind) {
             Some(position) => position,
             None => {
-                let task = PreparedTask::prepare(self.spec_for(kind)?)?;
+                let spec = self.spec_for(kind)?;
+                let task = match &self.circuit {
+                    Some(text) => {
+                        PreparedTask::from_circuit(text, kind, spec.window, spec.correlated)?
+                    }
+                    None => PreparedTask::prepare(spec)?,
+                };
                 let decoder = task.new_traced_decoder(WindowThreads::Sequential, None)?;
                 self.slots.push(DecoderSlot {
                     kind,
@@ -324,7 +347,18 @@ impl ShotExplorer {
             .collect();
         let mut hand_errors = Vec::with_capacity(flips.len());
         for &flip in flips {
-            let symptom = self.hand.symptom(flip)?;
+            let symptom = self
+                .hand
+                .as_mut()
+                .ok_or_else(|| {
+                    Error::parameter(
+                        "flip",
+                        format!("{}:{}", flip.qubit, flip.round),
+                        "absent for a circuit of your own (hand-made errors are placed by \
+                         round on a generated memory's data and measure qubits)",
+                    )
+                })?
+                .symptom(flip)?;
             shot = shot.xor(&symptom);
             hand_errors.push(HandErrorView {
                 qubit: flip.qubit,

@@ -1,4 +1,4 @@
-//! `--circuit FILE.stim` (dem, collect): a task made from a stim circuit instead of the
+//! `--circuit FILE.stim` (dem, collect, sweep, shot): a task made from a stim circuit instead of the
 //! generated memory's flags. The circuit replaces the memory flags (distance, rounds, p, basis, noise), which are
 //! then refused; the decoder and window flags still apply. Errors name the file and the line.
 
@@ -64,11 +64,20 @@ pub fn check_no_memory_flags(flags: &TaskFlags) -> Result<(), Failure> {
     )))
 }
 
-/// The task of `--circuit` with the command's decoder default; `None` without `--circuit`.
-pub fn circuit_task(
+/// What `--circuit` asks for: the file's text and how to decode it.
+pub struct CircuitChoice {
+    pub text: String,
+    pub decoder: DecoderKind,
+    pub window: Option<WindowRounds>,
+    pub correlated: bool,
+}
+
+/// The circuit, decoder and window of `--circuit` with the command's decoder default (memory
+/// flags beside it refused); `None` without `--circuit`.
+pub fn circuit_choice(
     flags: &TaskFlags,
     defaults: &TaskDefaults,
-) -> Result<Option<PreparedTask>, Failure> {
+) -> Result<Option<CircuitChoice>, Failure> {
     let Some(path) = &flags.circuit else {
         return Ok(None);
     };
@@ -76,10 +85,30 @@ pub fn circuit_task(
     let decoder = DecoderKind::parse(flags.decoder.as_deref().unwrap_or(defaults.decoder))?;
     decoder.check_correlated(flags.correlated)?;
     let window = window_rounds(flags, decoder)?;
-    let text = read_circuit(path)?;
-    PreparedTask::from_circuit(&text, decoder, window, flags.correlated)
-        .map(Some)
-        .map_err(in_file(path))
+    Ok(Some(CircuitChoice {
+        text: read_circuit(path)?,
+        decoder,
+        window,
+        correlated: flags.correlated,
+    }))
+}
+
+/// The task of `--circuit` with the command's decoder default; `None` without `--circuit`.
+pub fn circuit_task(
+    flags: &TaskFlags,
+    defaults: &TaskDefaults,
+) -> Result<Option<PreparedTask>, Failure> {
+    let (Some(path), Some(choice)) = (&flags.circuit, circuit_choice(flags, defaults)?) else {
+        return Ok(None);
+    };
+    PreparedTask::from_circuit(
+        &choice.text,
+        choice.decoder,
+        choice.window,
+        choice.correlated,
+    )
+    .map(Some)
+    .map_err(in_file(path))
 }
 
 /// A window decoder's rounds for a circuit ([`circuit_window`]: both given, as there is no

@@ -235,7 +235,7 @@ impl TaskFlags {
     pub fn lists<'a>(&'a self, defaults: &TaskDefaults) -> Result<TaskLists<'a>, Failure> {
         if self.circuit.is_some() {
             return Err(Failure::Input(format!(
-                "{} does not take --circuit (collect, sweep and dem do)",
+                "{} does not take --circuit (collect, sweep, shot and dem do)",
                 defaults.command
             )));
         }
