@@ -150,8 +150,68 @@ console.log(
   `\nbench summary: medians over ${rounds.length} round(s); ratio = engine / reference per round, ` +
     `then the median${machine ? `\n${machine}` : ""}`,
 );
+// The end-to-end runs decode the same file: how often each engine's predictions equal
+// PyMatching's (differences are ties between equal-weight matchings, or correlated ones).
+summary.agreement = {};
+for (const engine of engines) {
+  for (const decoding of ["plain", "correlated"]) {
+    const values = rows
+      .filter((row) => row.kind === "e2e" && row.decoding === decoding)
+      .map((row) => row[`${engine}_agreement`])
+      .filter((value) => value != null);
+    if (values.length) summary.agreement[`${engine}_${decoding}`] = Math.min(...values);
+  }
+}
+lines.push(
+  "",
+  "lowest agreement of predictions with PyMatching's over the end-to-end runs: " +
+    Object.entries(summary.agreement)
+      .map(([key, value]) => `${key} ${(value * 100).toFixed(3)} %`)
+      .join(", "),
+);
 console.log(lines.join("\n"));
 if (summaryPath) {
   writeFileSync(summaryPath, JSON.stringify(summary, null, 2) + "\n");
-  console.log(`\nbench: summary written to ${summaryPath}`);
+  const markdownPath = summaryPath.replace(/\.json$/, "") + ".md";
+  writeFileSync(markdownPath, markdown(summary));
+  console.log(`\nbench: summary written to ${summaryPath} and ${markdownPath}`);
+}
+
+/** The summary as Markdown tables (one per measure), for docs/benchmarks.md. */
+function markdown({ machine, rounds, engines, measures, agreement }) {
+  const out = [`Medians of ${rounds} round(s); ${machine ?? ""}`, ""];
+  for (const { measure, cases, overall } of measures) {
+    out.push(`**${measure}**`, "");
+    out.push(
+      `| case | ${engines.join(" | ")} | reference | ${engines.map((e) => `${e} / ref`).join(" | ")} |`,
+    );
+    out.push(
+      `|---|${engines.map(() => "---:|").join("")}---:|${engines.map(() => "---:|").join("")}`,
+    );
+    for (const entry of cases) {
+      const digits = entry.reference != null && entry.reference < 20 ? 3 : 1;
+      out.push(
+        `| ${entry.case} | ${engines.map((e) => fixed(entry[e], digits)).join(" | ")} | ` +
+          `${fixed(entry.reference, digits)} | ` +
+          `${engines.map((e) => fixed(entry[`${e}_ratio`], 2)).join(" | ")} |`,
+      );
+    }
+    out.push(
+      `| median (max) |${engines.map(() => "|").join("")}|` +
+        engines
+          .map((e) => ` ${fixed(overall[e].median_ratio, 2)} (${fixed(overall[e].max_ratio, 2)}) `)
+          .join("|") +
+        "|",
+      "",
+    );
+  }
+  out.push(
+    "Lowest agreement of predictions with PyMatching's (end-to-end runs): " +
+      Object.entries(agreement)
+        .map(([key, value]) => `${key.replace("_", " ")} ${(value * 100).toFixed(3)} %`)
+        .join(", ") +
+      ".",
+    "",
+  );
+  return out.join("\n");
 }

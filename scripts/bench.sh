@@ -119,7 +119,7 @@ for round in $(seq 1 "$rounds"); do
   if [[ $wasm -eq 1 ]]; then
     for d in ${distances//,/ }; do
       for p in ${ps//,/ }; do
-        wasm_shots=$(($(shots_for "$d" "$p") / 4))
+        wasm_shots=$(($(shots_for "$d" "$p") / 2))
         node scripts/bench-wasm.mjs --distances "$d" --p "$p" --shots "$wasm_shots" --repeats 1 \
           --no-browser --json "$out_dir/wasm-$round.jsonl" >&2
       done
