@@ -77,6 +77,14 @@ impl ObservableComponents {
             .unwrap_or(true)
     }
 
+    /// Whether some of `defects` lies in a component that can flip an observable.
+    pub fn any_relevant(&self, defects: &[DetectorIndex]) -> bool {
+        self.all_relevant
+            || defects
+                .iter()
+                .any(|&d| self.relevant.get(d as usize).copied().unwrap_or(true))
+    }
+
     /// `out` = the defects whose component can flip an observable (order kept).
     pub fn keep_relevant(&self, defects: &[DetectorIndex], out: &mut Vec<DetectorIndex>) {
         out.clear();
@@ -122,6 +130,7 @@ mod tests {
         let mut kept = Vec::new();
         components.keep_relevant(&[0, 2, 3, 4], &mut kept);
         assert_eq!(kept, vec![0]);
+        assert!(components.any_relevant(&[2, 0]) && !components.any_relevant(&[2, 3, 4]));
         assert!(components.is_relevant_edge(0) && components.is_relevant_edge(1));
         assert!(!components.is_relevant_edge(2) && !components.is_relevant_edge(3));
     }

@@ -12,7 +12,10 @@
 //! of the graph that can flip an observable ([`crate::matching::components`]), so only the
 //! implied edges in those are lowered: the others' weights cannot change the prediction.
 //! The first pass still matches everything, since an edge of any component may imply edges in
-//! those.
+//! those; but a shot without defects in those needs no first pass: its second matching there
+//! is empty whatever the first implies (lowered weights are never negative), so its prediction
+//! is the plain one (unless the graph has negative edges, whose endpoints are events in every
+//! shot).
 
 use super::components::ObservableComponents;
 use super::correlations::CorrelationTable;
@@ -29,6 +32,10 @@ pub struct Reweighter {
     /// `table` without the implied edges in components that cannot flip an observable (what
     /// a prediction needs).
     prediction_table: Arc<CorrelationTable>,
+    /// Which defects a prediction depends on.
+    components: ObservableComponents,
+    /// Some edge weighs less than 0 (its endpoints are events of every shot).
+    has_negative_edges: bool,
     /// Every edge's own weight.
     base: Vec<f64>,
     /// Every edge's weight for the second pass (= `base` except for `lowered`).
@@ -56,6 +63,8 @@ impl Reweighter {
         Reweighter {
             table,
             prediction_table,
+            components,
+            has_negative_edges: base.iter().any(|&weight| weight < 0.0),
             weights: base.clone(),
             odd: vec![false; base.len()],
             base,
@@ -84,6 +93,9 @@ impl Reweighter {
 
     /// Like [`Reweighter::decode_details`], giving only the prediction.
     pub fn decode(&mut self, matcher: &mut Matcher, defects: &[DetectorIndex]) -> ObservableMask {
+        if !self.has_negative_edges && !self.components.any_relevant(defects) {
+            return matcher.decode(defects);
+        }
         if self.lower_weights(matcher, defects, true) {
             let observables = matcher.decode(defects);
             self.restore(matcher);
