@@ -2,14 +2,15 @@
 // `surfacelab collect --circuit FILE` counts for the same seed (same metadata: the text's
 // SHA-256); a bad circuit shows the line and the reason beside the box without a page error;
 // the page's link carries the circuit (#circuit=, deflate-raw, base64url) and a fresh page
-// opened on it holds the same text and counts the same.
+// opened on it holds the same text and counts the same; a circuit too large for an
+// 8,000-character link is left out of it, with a note saying so.
 
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { cliCsv } from "./cli.mjs";
+import { cli, cliCsv } from "./cli.mjs";
 import { openPage, root, testId, useServerAndBrowser, waitForRunEnd } from "./harness.mjs";
 
 const session = useServerAndBrowser();
@@ -108,6 +109,37 @@ test("a bad circuit shows the line and the reason beside the box, without a page
   await waitChecked(page);
   assert.equal(await page.textContent(testId("error-commit-rounds")), "");
   assert.equal(await page.textContent(testId("error-circuit")), "");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a circuit too large for a link is left out of it, with a note", async () => {
+  const large = cli("circuit", { distance: 15, rounds: 15, p: 0.001 });
+  const { page, problems } = await openPage(session.browser.context, pageUrl());
+  await page.selectOption(testId("field-code"), "circuit");
+  await page.fill(testId("field-circuit"), text);
+  await page.waitForFunction(() => location.hash.startsWith("#circuit="));
+  // As a paste does it: one input event (fill types 70 kB too slowly for the test).
+  await page.$eval(
+    testId("field-circuit"),
+    (box, value) => {
+      box.value = value;
+      box.dispatchEvent(new Event("input"));
+    },
+    large,
+  );
+  await page.waitForFunction(
+    (id) => document.querySelector(`[data-testid="${id}"]`).textContent.includes("too large"),
+    "circuit-link-note",
+  );
+  assert.equal(await page.evaluate(() => location.hash), "");
+  await waitChecked(page);
+  // Back to a generated memory: the link carries no circuit.
+  await page.fill(testId("field-circuit"), text);
+  await page.waitForFunction(() => location.hash.startsWith("#circuit="));
+  await page.selectOption(testId("field-code"), "rotated");
+  await page.waitForFunction(() => location.hash === "");
+  assert.ok(await page.isVisible(testId("field-distances")));
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -9,8 +9,13 @@ import { root } from "./harness.mjs";
  * is scripts/cli.sh (built when needed), or the binary in SURFACELAB_E2E_CLI when that is set.
  */
 export function cliCsv(flags) {
+  return cli("collect", flags);
+}
+
+/** The standard output of `surfacelab COMMAND` with `flags` (the CLI as cliCsv finds it). */
+export function cli(commandName, flags) {
   const args = [
-    "collect",
+    commandName,
     ...Object.entries(flags).flatMap(([k, v]) => (v === true ? [`--${k}`] : [`--${k}`, String(v)])),
   ];
   const [command, commandArgs] = process.env.SURFACELAB_E2E_CLI

@@ -74,6 +74,7 @@ export class CircuitBox {
     this.badLine = 0;
     this.input.addEventListener("input", () => {
       this.#drawGutter();
+      this.summary.textContent = "checking…";
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.onChange(), CHECK_DELAY_MS);
     });
@@ -166,6 +167,7 @@ export class CircuitBox {
       this.file.value = "";
     }
     this.#drawGutter();
+    this.summary.textContent = "checking…";
     clearTimeout(this.timer);
     this.onChange();
   }
@@ -173,9 +175,16 @@ export class CircuitBox {
   /** The memory fields give way to the box while the code field asks for it. */
   #showMode() {
     this.form.classList.toggle("own-circuit", this.active);
-    for (const name of ["commit-rounds", "buffer-rounds"]) {
+    // A circuit has no distance for c and w to default to.
+    for (const [name, letter] of [
+      ["commit-rounds", "c"],
+      ["buffer-rounds", "w"],
+    ]) {
       const input = byTestId(`field-${name}`);
-      if (input) input.placeholder = this.active ? "required" : "d";
+      const hint = input?.closest("label")?.querySelector("small");
+      if (!input || !hint) continue;
+      input.placeholder = this.active ? "required" : "d";
+      hint.textContent = this.active ? `${letter}, detector layers` : `${letter}, default d`;
     }
     // The shot viewer and the realtime view draw generated memories only.
     for (const id of ["see-shot", "realtime-open"]) {
