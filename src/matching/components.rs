@@ -10,6 +10,7 @@
 //! shot). A prediction alone ([`crate::matching::Matcher::decode`]) can leave their defects
 //! out; a matching shown in full ([`crate::matching::Matcher::decode_details`]) cannot.
 
+use super::matchable::find as root;
 use super::MatchingGraph;
 use crate::ints::{DetectorIndex, EdgeIndex};
 
@@ -28,14 +29,6 @@ impl ObservableComponents {
     /// The components of `graph` (union-find over its detector–detector edges).
     pub fn of(graph: &MatchingGraph) -> Self {
         let mut parent: Vec<u32> = (0..graph.num_detectors).collect();
-        fn root(parent: &mut [u32], mut node: u32) -> u32 {
-            while parent[node as usize] != node {
-                let grand = parent[parent[node as usize] as usize];
-                parent[node as usize] = grand;
-                node = grand;
-            }
-            node
-        }
         for edge in &graph.edges {
             if let Some(node_b) = edge.node_b {
                 let (a, b) = (root(&mut parent, edge.node_a), root(&mut parent, node_b));

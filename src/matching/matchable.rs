@@ -54,7 +54,8 @@ pub struct Matchability {
     isolated: Vec<bool>,
 }
 
-fn find(parent: &mut [u32], mut node: u32) -> u32 {
+/// The root of `node` in a union-find forest (`parent[root] = root`), halving the path.
+pub(super) fn find(parent: &mut [u32], mut node: u32) -> u32 {
     while parent[node as usize] != node {
         let grand = parent[parent[node as usize] as usize];
         parent[node as usize] = grand;
