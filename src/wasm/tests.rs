@@ -186,6 +186,52 @@ fn assert_counts(run: &Run, expected: crate::collect::Tally) {
     );
 }
 
+/// A small repetition-code round as a user would paste it.
+const OWN_CIRCUIT: &str = "R 0 1 2\nX_ERROR(0.1) 0 1 2\nCX 0 1 2 1\nMR 1\nDETECTOR(1, 0) rec[-1]\n\
+     M 0 2\nDETECTOR(1, 1) rec[-1] rec[-2] rec[-3]\nOBSERVABLE_INCLUDE(0) rec[-1]\n";
+
+#[wasm_bindgen_test]
+fn the_circuit_box_is_checked_and_counted_as_the_cli_does() {
+    let circuit = |text: &str, extra: &[(&str, &str)]| {
+        let mut fields = vec![("code", "circuit"), ("circuit", text)];
+        fields.extend_from_slice(extra);
+        form(&fields)
+    };
+    let messages = validate_form(circuit("R 0 1\nH 0\nMXX 0 1\n", &[])).expect("a plain object");
+    let message = get(&messages, "circuit").as_string().unwrap_or_default();
+    assert!(message.starts_with("circuit line 3: MXX"), "{message}");
+    let messages = validate_form(circuit(OWN_CIRCUIT, &[("decoder", "sliding")])).expect("object");
+    let message = get(&messages, "commit-rounds")
+        .as_string()
+        .unwrap_or_default();
+    assert!(message.contains("both given"), "{message}");
+    // The memory fields are not read: a bad distance beside a circuit is no error.
+    let valid = circuit(OWN_CIRCUIT, &[("distances", "1"), ("max-errors", "30")]);
+    let messages = validate_form(valid.clone()).expect("a plain object");
+    assert_eq!(Object::keys(messages.unchecked_ref::<Object>()).length(), 0);
+
+    let prepared = PreparedTask::from_circuit(OWN_CIRCUIT, DecoderKind::Global, None, false)
+        .expect("a valid circuit");
+    let metadata = prepared.metadata.clone();
+    let limits = Limits {
+        max_shots: 5000,
+        max_errors: Some(30),
+        shard: Shard::WHOLE,
+    };
+    let expected = run_serial(&[prepared], &[limits], u64::MAX, 2, &|| 0.0).expect("decoders")[0];
+    let mut run = Run::new(valid).expect("a valid form");
+    let tasks = run.tasks().expect("tasks");
+    let task_view = Reflect::get_u32(&tasks, 0).expect("one task");
+    assert_eq!(
+        get(&task_view, "metadata").as_string(),
+        Some(metadata.clone())
+    );
+    let mut task = Task::new(get(&task_view, "params"), false).expect("a valid task");
+    assert_eq!(task.metadata(), metadata);
+    drive(&mut run, &mut task);
+    assert_counts(&run, expected);
+}
+
 #[wasm_bindgen_test]
 fn errors_cross_as_exceptions_with_the_cores_messages() {
     let error = Run::new(form(&[("rounds", "0")]))
