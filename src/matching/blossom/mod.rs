@@ -26,6 +26,8 @@
 //! [`BlossomMatcher::unmatched`]; the engine neither loops nor panics on them.
 
 mod arena;
+#[cfg(test)]
+mod brute_force_tests;
 mod cycle;
 mod extract;
 mod flooder;

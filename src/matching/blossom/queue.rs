@@ -1,6 +1,10 @@
 //! The event queue of the flooder: events keyed by integer time, popped in time order, with
 //! times pushed never earlier than the last one popped (time only moves forward).
 //!
+//! A binary heap: a radix heap (buckets by the highest bit in which a time differs from the
+//! last one popped) was tried and executed no fewer instructions (callgrind, d = 13,
+//! p = 0.005), most events being few and near the present.
+//!
 //! Events are invalidated lazily: each carries the stamp its node or region had when it was
 //! scheduled, and the flooder drops it on pop if the stamp has moved on since.
 
