@@ -18,7 +18,7 @@
 # over rounds and the medians of the per-round ratios ours / PyMatching, and writes them to
 # $SURFACELAB_CACHE/bench/summary.json.
 #
-#   npm run bench                                   the full table, 3 rounds (~20 min on 2 cores)
+#   npm run bench                                   the full table, 3 rounds (~10 min on 2 cores, warm builds)
 #   npm run bench -- --quick                        d = 9, p = 0.005, 5000 shots, 1 round, no wasm
 #   npm run bench -- --distances 9,13 --ps 0.005 --rounds-of-comparison 5 --shots 20000
 #                     --engines blossom --no-wasm
