@@ -13,7 +13,7 @@ mod number;
 mod read;
 
 pub use number::{format_general, DEM_SIGNIFICANT_DIGITS};
-pub use read::{parse_dem, MAX_DEM_DETECTORS, MAX_UNROLLED_STEPS};
+pub use read::{parse_dem, parse_dem_within, MAX_DEM_DETECTORS, MAX_UNROLLED_STEPS};
 
 use super::{DetectorErrorModel, Symptom};
 use std::fmt::{self, Write};

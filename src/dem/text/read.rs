@@ -30,8 +30,17 @@ pub const MAX_UNROLLED_STEPS: u64 = 1 << 26;
 
 /// Parses stim `.dem` text (see the module docs).
 pub fn parse_dem(text: &str) -> Result<DetectorErrorModel> {
+    parse_dem_within(text, MAX_UNROLLED_STEPS)
+}
+
+/// [`parse_dem`] with a smaller unrolling budget than [`MAX_UNROLLED_STEPS`] (the fuzz target
+/// uses one so that every input stays fast; the limit's logic is the same).
+pub fn parse_dem_within(text: &str, max_steps: u64) -> Result<DetectorErrorModel> {
     let statements = parse_statements(text)?;
-    let mut unroller = Unroller::default();
+    let mut unroller = Unroller {
+        max_steps: max_steps.min(MAX_UNROLLED_STEPS),
+        ..Unroller::default()
+    };
     unroller.run(&statements)?;
     Ok(unroller.into_model())
 }
@@ -323,6 +332,8 @@ struct Unroller {
     detector_offset: u64,
     coord_shift: Vec<f64>,
     steps: u64,
+    /// At most this many steps (at most [`MAX_UNROLLED_STEPS`]).
+    max_steps: u64,
     errors: Vec<DemError>,
     coords: HashMap<u64, Vec<f64>>,
     num_detectors: u64,
@@ -366,8 +377,8 @@ impl Unroller {
                 } => self.shift(*line, coords, *detectors)?,
                 Statement::Repeat { line, count, body } => {
                     let cost = count.saturating_mul(1 + unrolled_steps(body));
-                    if self.steps.saturating_add(cost) > MAX_UNROLLED_STEPS {
-                        return Err(too_many_steps(*line));
+                    if self.steps.saturating_add(cost) > self.max_steps {
+                        return Err(too_many_steps(*line, self.max_steps));
                     }
                     for _ in 0..*count {
                         self.step(*line)?;
@@ -381,8 +392,8 @@ impl Unroller {
 
     fn step(&mut self, line: usize) -> Result<()> {
         self.steps += 1;
-        if self.steps > MAX_UNROLLED_STEPS {
-            return Err(too_many_steps(line));
+        if self.steps > self.max_steps {
+            return Err(too_many_steps(line, self.max_steps));
         }
         Ok(())
     }
@@ -478,11 +489,11 @@ impl Unroller {
     }
 }
 
-fn too_many_steps(line: usize) -> Error {
+fn too_many_steps(line: usize, max_steps: u64) -> Error {
     dem_error(
         line,
         format!(
-            "unrolling repeat blocks takes more than {MAX_UNROLLED_STEPS} steps; the model is too \
+            "unrolling repeat blocks takes more than {max_steps} steps; the model is too \
              large to hold flat"
         ),
     )
@@ -518,6 +529,19 @@ mod tests {
             Err(Error::DemParse { line, .. }) => line,
             other => panic!("expected a parse error for {text:?}, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn unrolling_stops_at_the_step_budget_naming_the_line() {
+        let text = "error(0.1) D0\nrepeat 100 {\n    error(0.1) D0 D1\n    shift_detectors 1\n}\n";
+        let error = parse_dem_within(text, 250).unwrap_err();
+        assert!(
+            matches!(error, Error::DemParse { line: 2, .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("more than 250 steps"), "{error}");
+        let model = parse_dem_within(text, 1000).expect("1000 steps are enough");
+        assert_eq!(model.num_detectors, 101);
     }
 
     #[test]
