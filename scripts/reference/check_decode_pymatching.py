@@ -74,11 +74,12 @@ def check_case(binary, workdir, d, p):
         ours = read_predictions(result.stdout, dem.num_observables)
         weights = np.loadtxt(weights_path, ndmin=1)
         assert ours.shape == pm_predictions.shape, (ours.shape, pm_predictions.shape)
-        agree = float(np.mean(np.all(ours == pm_predictions, axis=1)))
+        same = np.all(ours == pm_predictions, axis=1)
+        agree = float(np.mean(same))
         tolerance = 1e-6 * np.maximum(1.0, np.abs(pm_weights))
         heavier = int(np.sum(weights > pm_weights + tolerance))
         close = float(np.mean(np.abs(weights - pm_weights) <= 1e-3 * np.maximum(1e-12, np.abs(pm_weights))))
-        differ = ~np.all(ours == pm_predictions, axis=1)
+        differ = ~same
         tie = np.abs(weights - pm_weights) <= 1e-4 * np.maximum(1.0, np.abs(pm_weights))
         not_ties = int(np.sum(differ & ~tie))
         print(
