@@ -172,22 +172,57 @@ impl Flood {
 
     /// The next event across `node`'s edges: (time, arc or `BOUNDARY_ARC`), `i64::MAX` if
     /// none. A growing region's node may reach an empty neighbour, the boundary, or a region
-    /// not shrinking; a frozen region's node may be reached by a growing one. Empty
-    /// neighbours reached by `claim_until` or earlier are claimed on the way (pass
-    /// `i64::MIN` to only look).
-    fn scan(&mut self, node: u32, claim_until: i64) -> (i64, usize) {
-        let n = node as usize;
-        let cell = self.nodes[n];
-        let top = cell.top;
-        let (a, slope) = {
-            let region = &self.regions[top as usize];
-            (region.a, region.slope)
-        };
-        if slope < 0 {
-            return (i64::MAX, 0);
-        }
+    /// not shrinking; a frozen region's node may be reached by a growing one. With `CLAIM`,
+    /// empty neighbours reached by `now` or earlier are claimed on the way.
+    ///
+    /// The three cases are separate loops (shrinking regions look at nothing), so each loop
+    /// keeps only what it needs live: the browser's wasm compiler spills registers more
+    /// readily than LLVM does natively.
+    #[inline]
+    fn scan<const CLAIM: bool>(&mut self, node: u32) -> (i64, usize) {
+        let cell = self.nodes[node as usize];
+        let region = &self.regions[cell.top as usize];
         // coverage(node) at time t = base + slope · t.
-        let base = a + cell.offset;
+        let base = region.a + cell.offset;
+        match region.slope {
+            1 => self.scan_growing::<CLAIM>(node, cell, base),
+            0 => self.scan_frozen(node, cell.top, base),
+            _ => (i64::MAX, 0),
+        }
+    }
+
+    /// [`Flood::scan`] for a node of a frozen region: only growing regions can reach it.
+    fn scan_frozen(&self, node: u32, top: u32, base: i64) -> (i64, usize) {
+        let mut best = (i64::MAX, 0);
+        let (first, arcs) = self.arena.arcs_of(node);
+        for (index, arc) in arcs.iter().enumerate() {
+            let other_cell = &self.nodes[arc.node as usize];
+            let other_top = other_cell.top;
+            if other_top == NONE || other_top == top {
+                continue;
+            }
+            let other = &self.regions[other_top as usize];
+            if other.slope != 1 {
+                continue;
+            }
+            let time = arc.weight as i64 - base - other.a - other_cell.offset;
+            if time < best.0 {
+                best = (time, first + index);
+            }
+        }
+        best
+    }
+
+    /// [`Flood::scan`] for a node of a growing region, claiming empty neighbours with `CLAIM`.
+    fn scan_growing<const CLAIM: bool>(
+        &mut self,
+        node: u32,
+        cell: NodeCell,
+        base: i64,
+    ) -> (i64, usize) {
+        let n = node as usize;
+        let top = cell.top;
+        let now = self.now;
         let mut best = (i64::MAX, 0);
         let mut claims = std::mem::take(&mut self.claims);
         claims.clear();
@@ -197,11 +232,8 @@ impl Flood {
             let other_cell = &self.nodes[arc.node as usize];
             let other_top = other_cell.top;
             let time = if other_top == NONE {
-                if slope == 0 {
-                    continue;
-                }
                 let time = weight - base;
-                if time <= claim_until {
+                if CLAIM && time <= now {
                     claims.push(first + index);
                     continue;
                 }
@@ -212,10 +244,10 @@ impl Flood {
                 }
                 let other = &self.regions[other_top as usize];
                 let gap = weight - base - other.a - other_cell.offset;
-                match slope + other.slope {
-                    1 => gap,
-                    2 => {
-                        debug_assert!(gap <= 2 * self.now || gap % 2 == 0, "half-integer time");
+                match other.slope {
+                    0 => gap,
+                    1 => {
+                        debug_assert!(gap <= 2 * now || gap % 2 == 0, "half-integer time");
                         gap >> 1
                     }
                     _ => continue,
@@ -225,12 +257,10 @@ impl Flood {
                 best = (time, first + index);
             }
         }
-        if slope == 1 {
-            if let Some(edge) = self.arena.boundary_edge[n] {
-                let time = self.arena.weights[edge as usize] as i64 - base;
-                if time < best.0 {
-                    best = (time, BOUNDARY_ARC);
-                }
+        if let Some(edge) = self.arena.boundary_edge[n] {
+            let time = self.arena.weights[edge as usize] as i64 - base;
+            if time < best.0 {
+                best = (time, BOUNDARY_ARC);
             }
         }
         for &index in &claims {
@@ -247,7 +277,7 @@ impl Flood {
 
     /// Schedules `node`'s next event (dropping any pending one).
     pub fn schedule(&mut self, node: u32) {
-        let (time, _) = self.scan(node, i64::MIN);
+        let (time, _) = self.scan::<false>(node);
         self.push_node(node, time);
     }
 
@@ -266,7 +296,7 @@ impl Flood {
     /// touches now, and schedule what comes next.
     fn look_at(&mut self, node: u32) {
         let n = node as usize;
-        let (time, what) = self.scan(node, self.now);
+        let (time, what) = self.scan::<true>(node);
         if time > self.now {
             self.push_node(node, time);
             return;
