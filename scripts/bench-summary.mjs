@@ -83,7 +83,7 @@ const measures = [
     digits: 2,
   },
   {
-    name: "threaded wasm vs native (default engine), us/shot",
+    name: "threaded wasm in Chromium vs native (default engine), us/shot",
     ours: (engine) => pick((r) => r.kind === "wasm" && r.engine === engine, "threadedUs"),
     reference: pick((r) => r.kind === "wasm", "nativeUs"),
     referenceLabel: "native",

@@ -11,7 +11,8 @@
 #               and decodes, stim writes the predictions), each the wall clock of its whole
 #               process (bench_reference.py e2e);
 #   wasm        the threaded wasm build against the native one (scripts/bench-wasm.mjs, the
-#               default engine on both sides).
+#               default engine on both sides), timed in headless Chromium (the page's engine);
+#               Node's figure is kept beside it (nodeThreadedUs).
 #
 # Everything is single-threaded. Each round runs every case side by side (PyMatching, then the
 # engines, case by case); the summary (scripts/bench-summary.mjs) prints per case the medians
@@ -121,7 +122,7 @@ for round in $(seq 1 "$rounds"); do
       for p in ${ps//,/ }; do
         wasm_shots=$(($(shots_for "$d" "$p") / 2))
         node scripts/bench-wasm.mjs --distances "$d" --p "$p" --shots "$wasm_shots" --repeats 1 \
-          --no-browser --json "$out_dir/wasm-$round.jsonl" >&2
+          --no-workers --json "$out_dir/wasm-$round.jsonl" >&2
       done
     done
     sed "s/^{/{\"round\":$round,\"engine\":\"$default_engine\",/" "$out_dir/wasm-$round.jsonl" >>"$results"
