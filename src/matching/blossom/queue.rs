@@ -1,14 +1,14 @@
 //! The event queue of the flooder: events keyed by integer time, popped in time order, with
 //! times pushed never earlier than the last one popped (time only moves forward).
 //!
-//! A 4-ary heap of our own, keyed by (time, packed subject and stamp). Keys are unique (a stamp
-//! moves on at every rescheduling), so the pop order is a total order that any correct heap
-//! gives: replacing `std`'s binary heap changed no matching. Four children per node halve the
-//! heap's depth, and the whole heap is a few small functions that inline into the flooder's
-//! loop (the threaded wasm build did not inline `BinaryHeap::pop`, and paid a call per event).
-//! A radix heap (buckets by the highest bit in which a time differs from the last one popped)
-//! was tried and executed no fewer instructions (callgrind, d = 13, p = 0.005), most events
-//! being few and near the present.
+//! A binary heap of our own, keyed by (time, packed subject and stamp). Keys are unique (a
+//! stamp moves on at every rescheduling), so any correct heap pops the same order: replacing
+//! `std`'s `BinaryHeap` changed no matching. Ours is a few small functions that inline into
+//! the flooder's loop; the threaded wasm build did not inline `BinaryHeap::pop` and paid a
+//! call per event. A 4-ary heap ran 9 % more instructions (callgrind, d = 17, p = 0.005: the
+//! heap is small, so depth matters less than comparisons), and a radix heap (buckets by the
+//! highest bit in which a time differs from the last one popped) no fewer (d = 13,
+//! p = 0.005), most events being few and near the present.
 //!
 //! Events are invalidated lazily: each carries the stamp its node or region had when it was
 //! scheduled, and the flooder drops it on pop if the stamp has moved on since.
@@ -58,19 +58,9 @@ impl EventQueue {
             time,
             packed: id | stamp as u64,
         };
-        // Sift up: move parents down into the hole until the key's place is found.
-        let heap = &mut self.heap;
-        let mut hole = heap.len();
-        heap.push(key);
-        while hole > 0 {
-            let parent = (hole - 1) / 2;
-            if heap[parent] <= key {
-                break;
-            }
-            heap[hole] = heap[parent];
-            hole = parent;
-        }
-        heap[hole] = key;
+        let hole = self.heap.len();
+        self.heap.push(key);
+        self.sift_up(hole, key);
     }
 
     /// Removes and returns an earliest event.
@@ -117,6 +107,14 @@ impl EventQueue {
             heap[hole] = heap[child];
             hole = child;
         }
+        self.sift_up(hole, key);
+    }
+
+    /// Puts `key` in the hole at `hole` or above: parents greater than `key` move down into
+    /// the hole until `key` fits.
+    #[inline]
+    fn sift_up(&mut self, mut hole: usize, key: Key) {
+        let heap = &mut self.heap;
         while hole > 0 {
             let parent = (hole - 1) / 2;
             if heap[parent] <= key {
