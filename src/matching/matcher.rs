@@ -134,19 +134,24 @@ impl Matcher {
         }
     }
 
-    /// From now on keeps path distances between shots (both engines find a shot's paths
-    /// after matching it, by a search from each matched defect; see
-    /// [`crate::matching::paths`]). The paths are the same.
+    /// From now on keeps path distances between shots, for an engine that finds a shot's
+    /// paths after matching it (rmatching: a search from each matched defect, see
+    /// [`crate::matching::paths`]; the paths are the same). Ours traces its paths as it
+    /// matches: nothing to keep.
     pub fn cache_paths(&mut self) {
         match &mut self.engine {
-            Engine::Blossom(engine) => engine.cache_paths(),
+            Engine::Blossom(_) => {}
             Engine::Rmatching(engine) => engine.cache_paths(),
         }
     }
 
-    /// What [`Matcher::cache_paths`] may hold at most, for a graph of `num_detectors`.
+    /// What [`Matcher::cache_paths`] may hold at most, for a graph of `num_detectors`, on
+    /// the engine [`Matcher::new`] builds.
     pub fn path_cache_bytes(num_detectors: usize) -> u64 {
-        RmatchingMatcher::path_cache_bytes(num_detectors)
+        match default_engine() {
+            EngineKind::Blossom => 0,
+            EngineKind::Rmatching => RmatchingMatcher::path_cache_bytes(num_detectors),
+        }
     }
 
     /// Matches `defects` (ascending, no duplicates) and fills `out` with the prediction, the

@@ -29,6 +29,8 @@ pub struct GraphArena {
     edge_arcs: Vec<[u32; 2]>,
     /// Each edge's observables.
     pub observables: Vec<ObservableMask>,
+    /// Each edge's endpoints (`None` = the boundary), for following traced paths.
+    ends: Vec<(DetectorIndex, Option<DetectorIndex>)>,
     /// Each node's boundary edge, if it has one (our graphs merge parallel edges: at most one).
     pub boundary_edge: Vec<Option<EdgeIndex>>,
 }
@@ -96,6 +98,11 @@ impl GraphArena {
                 .collect(),
             edge_arcs,
             observables: graph.edges.iter().map(|edge| edge.observables).collect(),
+            ends: graph
+                .edges
+                .iter()
+                .map(|edge| (edge.node_a, edge.node_b))
+                .collect(),
             boundary_edge,
         }
     }
@@ -107,6 +114,18 @@ impl GraphArena {
             if slot != u32::MAX {
                 self.arcs[slot as usize].weight = weight;
             }
+        }
+    }
+
+    /// The node across `edge` from `node` (`None` = the boundary).
+    #[inline]
+    pub fn other_end(&self, edge: EdgeIndex, node: DetectorIndex) -> Option<DetectorIndex> {
+        let (node_a, node_b) = self.ends[edge as usize];
+        if node_a == node {
+            node_b
+        } else {
+            debug_assert_eq!(node_b, Some(node), "edge {edge} does not touch node {node}");
+            Some(node_a)
         }
     }
 

@@ -12,7 +12,7 @@
 //! through its event, which forms a blossom of the three.
 
 use super::flooder::Flood;
-use super::region::{Link, NONE};
+use super::region::{Link, PathSpan, NONE};
 
 impl Flood {
     /// Outer regions `a` and `b` of one tree touch across `link` (from `a` to `b`).
@@ -119,11 +119,16 @@ impl Flood {
         let child_link = r.match_link;
         debug_assert_eq!(r.children.as_slice(), &[child]);
         if r.source != NONE {
-            let link = Link {
+            let mut link = Link {
                 from: child_link.to,
                 to: parent_link.to,
                 observables: parent_link.observables ^ child_link.observables,
+                path: PathSpan::EMPTY,
             };
+            if self.trace {
+                link.path = self.join_paths(child_link.reversed(), parent_link);
+                self.check_path(link);
+            }
             self.form_blossom(child, parent, link);
             return;
         }

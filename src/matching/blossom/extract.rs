@@ -21,12 +21,12 @@ impl Flood {
             let link = r.match_link;
             match r.partner {
                 BOUNDARY => {
-                    self.pairs.push((link.from, NONE, link.observables));
+                    self.pairs.push(link);
                     self.expand(region, link.from);
                 }
                 NONE => self.expand(region, NONE),
                 partner if region < partner => {
-                    self.pairs.push((link.from, link.to, link.observables));
+                    self.pairs.push(link);
                     self.expand(region, link.from);
                     self.expand(partner, link.to);
                 }
@@ -63,7 +63,7 @@ impl Flood {
             while j < k {
                 let (x, link) = cycle[(start + j) % k];
                 let y = cycle[(start + j + 1) % k].0;
-                self.pairs.push((link.from, link.to, link.observables));
+                self.pairs.push(link);
                 stack.extend_from_slice(&[x, link.from, y, link.to]);
                 j += 2;
             }

@@ -15,8 +15,8 @@
 
 use super::arena::GraphArena;
 use super::queue::{EventQueue, Subject};
-use super::region::{Link, Region, NONE};
-use crate::ints::ObservableMask;
+use super::region::{Link, PathSpan, Region, NONE};
+use crate::ints::{EdgeIndex, ObservableMask};
 
 /// What a node's next event is about: one of its arcs (by index), or its boundary edge.
 const BOUNDARY_ARC: usize = usize::MAX;
@@ -50,6 +50,13 @@ pub struct Flood {
     /// Per node: what the scans read (see [`NodeCell`]) and the observables from its event.
     pub nodes: Vec<NodeCell>,
     pub observables: Vec<ObservableMask>,
+    /// Per node: the edge it was reached across (`NONE` for an event); kept apart from
+    /// [`NodeCell`], which the scans read, and read only to trace paths ([`super::trace`]).
+    pub pred: Vec<EdgeIndex>,
+    /// Whether collisions trace their paths into `path_edges` (for details only).
+    pub trace: bool,
+    /// This shot's traced paths, which links' [`PathSpan`]s point into.
+    pub path_edges: Vec<EdgeIndex>,
     /// Arcs a scan found reached (scratch).
     claims: Vec<usize>,
     /// Per node: counts reschedulings (older queue entries are stale).
@@ -66,9 +73,9 @@ pub struct Flood {
     pub stack: Vec<u32>,
     pub path_a: Vec<u32>,
     pub path_b: Vec<u32>,
-    /// The shot's result: matched pairs of events (`NONE` = boundary) with their observables,
+    /// The shot's result: matched pairs of events as links (`to` = `NONE`: the boundary),
     /// and the events left unmatched.
-    pub pairs: Vec<(u32, u32, ObservableMask)>,
+    pub pairs: Vec<Link>,
     pub unmatched: Vec<u32>,
 }
 
@@ -83,6 +90,9 @@ impl Flood {
             nodes: vec![NodeCell::EMPTY; n],
             claims: Vec::new(),
             observables: vec![0; n],
+            pred: vec![NONE; n],
+            trace: false,
+            path_edges: Vec::new(),
             stamp: vec![0; n],
             seen: vec![false; n],
             touched: Vec::new(),
@@ -105,6 +115,7 @@ impl Flood {
             self.event_region[event as usize] = region;
             self.regions[region as usize].shell.push(event);
             self.occupy(event, region, event, 0, 0);
+            self.pred[event as usize] = NONE;
         }
         for &event in events {
             self.schedule(event);
@@ -140,6 +151,7 @@ impl Flood {
         self.queue.clear();
         self.pairs.clear();
         self.unmatched.clear();
+        self.path_edges.clear();
     }
 
     /// A fresh trivial region (`source` = its event) or blossom (`source` = `NONE`), growing
@@ -268,6 +280,7 @@ impl Flood {
             let obs = self.observables[n] ^ self.arena.observables[arc.edge as usize];
             let offset = cell.offset - arc.weight as i64;
             self.occupy(arc.node, top, cell.source, offset, obs);
+            self.pred[arc.node as usize] = arc.edge;
             self.regions[top as usize].shell.push(arc.node);
             self.schedule(arc.node);
         }
@@ -303,23 +316,33 @@ impl Flood {
         }
         let top = self.nodes[n].top;
         if what == BOUNDARY_ARC {
-            let edge = self.arena.boundary_edge[n].expect("boundary edge") as usize;
-            let link = Link {
+            let edge = self.arena.boundary_edge[n].expect("boundary edge");
+            let mut link = Link {
                 from: self.nodes[n].source,
                 to: NONE,
-                observables: self.observables[n] ^ self.arena.observables[edge],
+                observables: self.observables[n] ^ self.arena.observables[edge as usize],
+                path: PathSpan::EMPTY,
             };
+            if self.trace {
+                link.path = self.trace_collision(node, edge, NONE);
+                self.check_path(link);
+            }
             self.hit_boundary(top, link);
         } else {
             let arc = self.arena.arc(what);
             let x = arc.node as usize;
-            let link = Link {
+            let mut link = Link {
                 from: self.nodes[n].source,
                 to: self.nodes[x].source,
                 observables: self.observables[n]
                     ^ self.arena.observables[arc.edge as usize]
                     ^ self.observables[x],
+                path: PathSpan::EMPTY,
             };
+            if self.trace {
+                link.path = self.trace_collision(node, arc.edge, arc.node);
+                self.check_path(link);
+            }
             let other = self.nodes[x].top;
             if self.regions[top as usize].slope == 1 {
                 self.collide(top, other, link);

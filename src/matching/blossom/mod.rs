@@ -9,16 +9,18 @@
 //! - [`region`]: regions (radius `a + slope · t`), blossoms' cycles, compressed edges;
 //! - [`flooder`]: growing and shrinking over the nodes, in integer time, with a [`queue`] of
 //!   events; a collision yields a compressed edge from what the nodes recorded, no search;
+//! - [`trace`]: the compressed edge's path, traced back from the collision along the edges
+//!   the nodes were reached across (only when details are asked for);
 //! - [`tree`]: alternating trees of regions, augmenting paths;
 //! - [`cycle`]: forming blossoms from odd cycles, shattering them at radius 0;
 //! - [`extract`]: the final regions opened up into pairs of detection events.
 //!
 //! The prediction is the XOR of the pairs' observables. Paths (for
-//! [`BlossomMatcher::decode_details`]) are found afterwards, only when asked for, by a bounded
-//! search between each matched pair ([`crate::matching::paths`]) that follows shortest paths
-//! crossing exactly the observables the matching used, so details never contradict the
-//! prediction. All state lives in the engine and is reset only where a shot touched it, so a
-//! warm engine allocates nothing per shot (bar buffers growing to a new largest shot).
+//! [`BlossomMatcher::decode_details`]) are the engine's own: each matched pair's link carries
+//! the shortest path traced when it was found, whose observables are the link's, so details
+//! never contradict the prediction and no search runs afterwards. All state lives in the
+//! engine and is reset only where a shot touched it, so a warm engine allocates nothing per
+//! shot (bar buffers growing to a new largest shot).
 //! Per-shot weight changes rewrite the changed edges' integers in O(1) each.
 //!
 //! Defects that no perfect matching can cover (an odd number in a piece of the graph without
@@ -33,34 +35,32 @@ mod extract;
 mod flooder;
 mod queue;
 mod region;
+mod trace;
 mod tree;
 
 use super::details::{MatchedPair, MatchingDetails};
 use super::discrete::WeightScale;
 use super::negative::{EdgeEnds, NegativeEdges};
 use super::overrides::WeightOverrides;
-use super::paths::PathFinder;
 use super::MatchingGraph;
-use crate::error::Error;
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
 use crate::Result;
 use arena::GraphArena;
 use flooder::Flood;
-use region::NONE;
+use region::{Link, NONE};
 
 /// A reusable solver for one graph.
 pub struct BlossomMatcher {
     flood: Flood,
     scale: WeightScale,
-    paths: PathFinder,
     weights: WeightOverrides,
     ends: Vec<EdgeEnds>,
     negative: NegativeEdges,
     num_detectors: u32,
     /// This shot's detection events (negative edges applied).
     events: Vec<u32>,
-    /// This shot's matched pairs (ascending) with their observables, for details.
-    pairs: Vec<(MatchedPair, ObservableMask)>,
+    /// This shot's matched pairs (ascending) with their links, for details.
+    pairs: Vec<(MatchedPair, Link)>,
     unmatched: Vec<DetectorIndex>,
 }
 
@@ -70,7 +70,6 @@ impl BlossomMatcher {
     pub fn new(graph: &MatchingGraph) -> Self {
         let scale = WeightScale::of(graph.edges.iter().map(|edge| edge.weight));
         let arena = GraphArena::new(graph, &scale);
-        let paths = PathFinder::new(graph, arena.weights.clone());
         let ends: Vec<EdgeEnds> = graph
             .edges
             .iter()
@@ -81,7 +80,6 @@ impl BlossomMatcher {
             negative: NegativeEdges::of(&ends, weights.current(), graph.num_detectors),
             flood: Flood::new(arena),
             scale,
-            paths,
             weights,
             ends,
             num_detectors: graph.num_detectors,
@@ -102,20 +100,12 @@ impl BlossomMatcher {
         let mut weights = std::mem::take(&mut self.weights);
         weights.restore(|edge, weight| self.apply_weight(edge, weight));
         self.weights = weights;
-        self.paths.set_weights_changed(self.weights.any_changed());
     }
 
-    /// Writes `weight`'s integer into the flooder's graph and the path finder's.
+    /// Writes `weight`'s integer into the flooder's graph.
     fn apply_weight(&mut self, edge: EdgeIndex, weight: f64) {
         let discrete = self.scale.discretise(weight);
         self.flood.arena.set_weight(edge, discrete);
-        self.paths.set_edge_weight(edge, discrete as u64);
-        self.paths.set_weights_changed(true);
-    }
-
-    /// Keeps path distances between shots (see [`crate::matching::Matcher::cache_paths`]).
-    pub fn cache_paths(&mut self) {
-        self.paths.cache_rows();
     }
 
     /// The defects of the last shot that no matching could cover (ascending).
@@ -125,60 +115,54 @@ impl BlossomMatcher {
 
     /// Predicts the observables flipped in a shot with detection events `defects`.
     pub fn decode(&mut self, defects: &[DetectorIndex]) -> ObservableMask {
-        self.match_shot(defects);
+        self.match_shot(defects, false);
         self.flood
             .pairs
             .iter()
-            .fold(self.negative.observables, |acc, pair| acc ^ pair.2)
+            .fold(self.negative.observables, |acc, link| acc ^ link.observables)
     }
 
-    /// Matches `defects` and fills `out` (as [`crate::matching::Matcher::decode_details`]);
-    /// a pair whose path cannot be found (an engine invariant) is an error.
+    /// Matches `defects` and fills `out` (as [`crate::matching::Matcher::decode_details`])
+    /// with the paths the flooder traced; never fails (the `Result` is the engines' shared
+    /// signature).
     pub fn decode_details(
         &mut self,
         defects: &[DetectorIndex],
         out: &mut MatchingDetails,
     ) -> Result<()> {
         out.clear();
-        self.match_shot(defects);
+        self.match_shot(defects, true);
         out.observables = self.negative.observables;
         self.pairs.clear();
-        for &(a, b, observables) in &self.flood.pairs {
-            out.observables ^= observables;
-            let pair = match (a, b) {
-                (a, NONE) => (a, None),
-                (a, b) => (a.min(b), Some(a.max(b))),
+        for &link in &self.flood.pairs {
+            out.observables ^= link.observables;
+            // Each path runs from the pair's first defect.
+            let pair = match (link.from, link.to) {
+                (from, NONE) => ((from, None), link),
+                (from, to) if from < to => ((from, Some(to)), link),
+                (from, to) => ((to, Some(from)), link.reversed()),
             };
-            self.pairs.push((pair, observables));
+            self.pairs.push(pair);
         }
         self.pairs.sort_unstable_by_key(|&(pair, _)| pair);
-        for &((from, to), observables) in &self.pairs {
-            out.matched_pairs.push((from, to));
-            if !self
-                .paths
-                .append_path(from, to, observables, &mut out.path_edges)
-            {
-                return Err(Error::Model {
-                    reason: format!(
-                        "internal: no shortest path from detector {from} to {to:?} crossing \
-                         observables {observables:#x}, though the matcher matched them"
-                    ),
-                });
-            }
+        for &(pair, link) in &self.pairs {
+            out.matched_pairs.push(pair);
+            out.path_edges.extend(self.flood.path_of(link));
             out.path_ends.push(out.path_edges.len() as u32);
         }
         self.negative.finish_details(out, self.weights.current());
         Ok(())
     }
 
-    /// Loads the events and matches them.
-    fn match_shot(&mut self, defects: &[DetectorIndex]) {
+    /// Loads the events and matches them, tracing paths if `trace`.
+    fn match_shot(&mut self, defects: &[DetectorIndex], trace: bool) {
         if self.weights.take_negatives_changed() {
             self.negative =
                 NegativeEdges::of(&self.ends, self.weights.current(), self.num_detectors);
         }
         debug_assert!(defects.iter().all(|&d| d < self.num_detectors));
         self.negative.events_of(defects, &mut self.events);
+        self.flood.trace = trace;
         self.flood.solve(&self.events);
         self.unmatched.clear();
         self.unmatched.extend_from_slice(&self.flood.unmatched);

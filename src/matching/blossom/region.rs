@@ -15,8 +15,9 @@ pub const NONE: u32 = u32::MAX;
 pub const BOUNDARY: u32 = u32::MAX - 1;
 
 /// A compressed edge: a shortest path between two detection events (or an event and the
-/// boundary) known only by its ends and the observables it crosses. Oriented: `from` lies in
-/// the region holding the link, `to` in the other (`NONE` = the boundary).
+/// boundary), known by its ends, the observables it crosses and, when the flooder traces
+/// paths, its edges. Oriented: `from` lies in the region holding the link, `to` in the other
+/// (`NONE` = the boundary).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Link {
     /// The detection event at this end.
@@ -25,6 +26,27 @@ pub struct Link {
     pub to: u32,
     /// The observables the path crosses.
     pub observables: ObservableMask,
+    /// Its edges in the flooder's path arena (empty when paths are not traced).
+    pub path: PathSpan,
+}
+
+/// Where a link's path lies in the flooder's path arena ([`super::trace`]): the edges
+/// `start..start + len`, stored from one end to the other, `backwards` when they run from the
+/// link's `to` to its `from`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PathSpan {
+    pub start: u32,
+    pub len: u32,
+    pub backwards: bool,
+}
+
+impl PathSpan {
+    /// No path (not traced).
+    pub const EMPTY: PathSpan = PathSpan {
+        start: 0,
+        len: 0,
+        backwards: false,
+    };
 }
 
 impl Default for Link {
@@ -39,6 +61,7 @@ impl Link {
         from: NONE,
         to: NONE,
         observables: 0,
+        path: PathSpan::EMPTY,
     };
 
     /// The same path seen from the other end.
@@ -48,6 +71,10 @@ impl Link {
             from: self.to,
             to: self.from,
             observables: self.observables,
+            path: PathSpan {
+                backwards: !self.path.backwards,
+                ..self.path
+            },
         }
     }
 }
@@ -142,7 +169,13 @@ mod tests {
             from: 1,
             to: 2,
             observables: 5,
+            path: PathSpan {
+                start: 3,
+                len: 4,
+                backwards: false,
+            },
         };
+        assert!(link.reversed().path.backwards);
         assert_eq!(link.reversed().reversed(), link);
     }
 }

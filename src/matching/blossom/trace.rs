@@ -1,0 +1,132 @@
+//! Paths traced by the flooder itself: every compressed edge can carry the graph edges it
+//! stands for, found at the collision that made it, with no search.
+//!
+//! Each node records the edge it was reached across (`Flood::pred`), so following those edges
+//! from an occupied node leads back to its detection event, and the observables along the way
+//! XOR to the node's. The chain stays whole while the node is occupied: a region's shell is a
+//! stack, so every node reached from a node came later in the same shell (or in the shell of a
+//! blossom holding it, which releases its own shell before its members can shrink), and is
+//! released first; members of a blossom are frozen and release nothing. At a collision across
+//! edge (u, v), u's chain, the edge and v's chain are the compressed edge's path. It is tight
+//! then (its weight is the sum of the radii of the regions around either event, the lower
+//! bound of every path between them), hence a shortest path between the two events, and it
+//! stays one as the regions move on: the path is a fixed set of edges.
+//!
+//! Tracing is off for predictions (`Flood::trace`): they pay only the one store per claim.
+//! Paths live in one arena per shot (`Flood::path_edges`); links point into it with a
+//! [`PathSpan`] and are copied freely. Must not: search, or trace when not asked to.
+
+use super::flooder::Flood;
+use super::region::{Link, PathSpan, NONE};
+use crate::ints::EdgeIndex;
+
+impl Flood {
+    /// The path of a collision across `edge` from occupied node `u` to occupied node `v`
+    /// (`NONE`: `edge` is `u`'s boundary edge), from `u`'s event to `v`'s (or the boundary).
+    pub fn trace_collision(&mut self, u: u32, edge: EdgeIndex, v: u32) -> PathSpan {
+        let start = self.path_edges.len();
+        self.push_chain(u);
+        self.path_edges[start..].reverse();
+        self.path_edges.push(edge);
+        if v != NONE {
+            self.push_chain(v);
+        }
+        self.span_from(start)
+    }
+
+    /// The path of `first` followed by that of `second`, which starts where `first` ends (two
+    /// links joined through an event: a trivial inner region at radius 0).
+    pub fn join_paths(&mut self, first: Link, second: Link) -> PathSpan {
+        debug_assert_eq!(first.to, second.from, "the paths meet");
+        let start = self.path_edges.len();
+        for link in [first, second] {
+            let span = link.path;
+            for i in 0..span.len {
+                let offset = if span.backwards { span.len - 1 - i } else { i };
+                let edge = self.path_edges[(span.start + offset) as usize];
+                self.path_edges.push(edge);
+            }
+        }
+        self.span_from(start)
+    }
+
+    /// The edges of `link`'s path, from `link.from` to `link.to`.
+    pub fn path_of(&self, link: Link) -> impl Iterator<Item = EdgeIndex> + '_ {
+        let span = link.path;
+        let edges = &self.path_edges[span.start as usize..(span.start + span.len) as usize];
+        (0..edges.len()).map(move |i| {
+            if span.backwards {
+                edges[edges.len() - 1 - i]
+            } else {
+                edges[i]
+            }
+        })
+    }
+
+    /// Appends the edges from occupied node `node` back to its detection event.
+    fn push_chain(&mut self, mut node: u32) {
+        loop {
+            let edge = self.pred[node as usize];
+            if edge == NONE {
+                debug_assert_eq!(self.nodes[node as usize].source, node, "chain ends at its event");
+                return;
+            }
+            self.path_edges.push(edge);
+            node = self
+                .arena
+                .other_end(edge, node)
+                .expect("a node is reached across an edge between two detectors");
+            debug_assert_ne!(self.nodes[node as usize].top, NONE, "chain through empty node");
+        }
+    }
+
+    /// The span of `path_edges[start..]`, stored forwards.
+    fn span_from(&self, start: usize) -> PathSpan {
+        PathSpan {
+            start: start as u32,
+            len: (self.path_edges.len() - start) as u32,
+            backwards: false,
+        }
+    }
+
+    /// Debug builds: `link`'s path joins its ends, crosses its observables and weighs what
+    /// the regions say (tight now).
+    #[inline]
+    pub fn check_path(&self, link: Link) {
+        #[cfg(debug_assertions)]
+        {
+            let mut at = Some(link.from);
+            let (mut observables, mut weight) = (0, 0);
+            for edge in self.path_of(link) {
+                let node = at.expect("a path ends at the boundary");
+                at = self.arena.other_end(edge, node);
+                observables ^= self.arena.observables[edge as usize];
+                weight += self.arena.weights[edge as usize] as i64;
+            }
+            let to = (link.to != NONE).then_some(link.to);
+            assert_eq!(at, to, "path of {link:?} ends elsewhere");
+            assert_eq!(observables, link.observables, "observables of {link:?}");
+            let duals = self.radii_around(link.from) + self.radii_around(link.to);
+            assert_eq!(weight, duals, "weight of {link:?} at time {}", self.now);
+        }
+        #[cfg(not(debug_assertions))]
+        let _ = link;
+    }
+
+    /// The sum of the radii now of the regions holding detection event `event`, from its
+    /// trivial region up to its top region (0 for `NONE`, the boundary).
+    #[cfg(debug_assertions)]
+    fn radii_around(&self, event: u32) -> i64 {
+        if event == NONE {
+            return 0;
+        }
+        let mut sum = 0;
+        let mut region = self.event_region[event as usize];
+        while region != NONE {
+            let r = &self.regions[region as usize];
+            sum += r.radius(self.now);
+            region = r.blossom_parent;
+        }
+        sum
+    }
+}
