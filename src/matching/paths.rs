@@ -1,7 +1,8 @@
 //! Shortest paths between matched defects, on the engines' discretised weights, that cross a
-//! prescribed set of observables. Both engines find their details' paths here, after the
-//! matching and only when details are asked for: the matchers themselves keep only each
-//! matched pair's endpoints and observables.
+//! prescribed set of observables. The rmatching engine finds its details' paths here, after
+//! the matching and only when details are asked for: rmatching keeps only each matched pair's
+//! endpoints and observables. (Our own engine traces its paths as it matches,
+//! [`crate::matching::blossom`], and needs no search.)
 //!
 //! Why not rmatching's `SearchFlooder`: when two shortest paths tie (common with uniform
 //! noise: a defect halfway between the two boundaries), it may return the path that crosses

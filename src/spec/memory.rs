@@ -161,7 +161,8 @@ fn estimate_streamed_memory(spec: &TaskSpec) -> MemoryEstimate {
         + 2 * (longest + 4);
     let ring_layers = 2 * (commit as u64 + 2 * buffer as u64) + longest + 12;
     let ring_bytes = crate::ints::BLOCK_SHOTS as u64 * ring_layers * per_layer.div_ceil(64) * 8;
-    // The bulk windows that commit paths keep their path distances (window::shape).
+    // The bulk windows that commit paths keep their path distances (window::shape), on an
+    // engine that searches for paths after matching (rmatching; ours traces them: 0).
     let path_cache = crate::matching::Matcher::path_cache_bytes((longest * per_layer) as usize)
         .min(crate::window::shape::PATH_CACHE_BYTES);
     let path_caches = match spec.decoder {

@@ -85,8 +85,8 @@ pub struct ShapeSolver {
 
 impl ShapeSolver {
     /// Builds the solver of `span`'s window of `model`; with `cache_paths`, its matcher keeps
-    /// path distances from shot to shot ([`Matcher::cache_paths`]) when they fit in
-    /// [`PATH_CACHE_BYTES`]. With `correlated`, it matches in two passes (correlated matching)
+    /// path distances from shot to shot ([`Matcher::cache_paths`], for an engine that searches
+    /// for paths after matching) when they fit in [`PATH_CACHE_BYTES`]. With `correlated`, it matches in two passes (correlated matching)
     /// with the correlations of the errors touching the window, which are those of the whole
     /// memory for every edge the window holds.
     pub fn build(

@@ -139,8 +139,9 @@ fn decode_command(args: &DecodeArgs) -> Result<(), Failure> {
     let mut matcher = Matcher::new(&graph)?;
     let mut reweighter = if args.correlated {
         let table = CorrelationTable::from_dem(&dem, &graph).map_err(in_dem)?;
-        // The first pass finds its matching's paths on the graph's own weights, the same
-        // for every shot: keeping each source's distances makes later paths a walk.
+        // The first pass's paths: an engine that searches for them afterwards (rmatching)
+        // searches on the graph's own weights, the same for every shot, so keeping each
+        // source's distances makes later paths a walk. Ours traces them (nothing to keep).
         if Matcher::path_cache_bytes(graph.num_detectors as usize)
             <= surfacelab::window::shape::PATH_CACHE_BYTES
         {

@@ -7,7 +7,9 @@
 //! coverage — how far its region's ball reaches past it — is `radius(top) + offset`, so a
 //! collision across edge (u, v) happens when `coverage(u) + coverage(v) = weight` and yields
 //! the compressed edge (source(u), source(v), observables(u) ^ edge ^ observables(v)) with
-//! no path search.
+//! no path search. Each node also records the edge it was reached across, so that, when
+//! details are asked for, the collision traces the compressed edge's path back to both events
+//! ([`super::trace`]).
 //!
 //! Nodes of growing and frozen regions look at their edges (shrinking ones never touch
 //! anything); a node is looked at again whenever something it could see changes (it was

@@ -119,7 +119,9 @@ impl BlossomMatcher {
         self.flood
             .pairs
             .iter()
-            .fold(self.negative.observables, |acc, link| acc ^ link.observables)
+            .fold(self.negative.observables, |acc, link| {
+                acc ^ link.observables
+            })
     }
 
     /// Matches `defects` and fills `out` (as [`crate::matching::Matcher::decode_details`])

@@ -68,7 +68,10 @@ impl Flood {
         loop {
             let edge = self.pred[node as usize];
             if edge == NONE {
-                debug_assert_eq!(self.nodes[node as usize].source, node, "chain ends at its event");
+                debug_assert_eq!(
+                    self.nodes[node as usize].source, node,
+                    "chain ends at its event"
+                );
                 return;
             }
             self.path_edges.push(edge);
@@ -76,7 +79,10 @@ impl Flood {
                 .arena
                 .other_end(edge, node)
                 .expect("a node is reached across an edge between two detectors");
-            debug_assert_ne!(self.nodes[node as usize].top, NONE, "chain through empty node");
+            debug_assert_ne!(
+                self.nodes[node as usize].top, NONE,
+                "chain through empty node"
+            );
         }
     }
 
