@@ -291,6 +291,7 @@ impl Flood {
     }
 
     /// Schedules `node`'s next event (dropping any pending one).
+    #[inline]
     pub fn schedule(&mut self, node: u32) {
         let (time, _) = self.scan::<false>(node);
         self.push_node(node, time);

@@ -23,6 +23,8 @@ use crate::ints::EdgeIndex;
 impl Flood {
     /// The path of a collision across `edge` from occupied node `u` to occupied node `v`
     /// (`NONE`: `edge` is `u`'s boundary edge), from `u`'s event to `v`'s (or the boundary).
+    /// Cold: out of the way of a prediction's collisions, which never trace.
+    #[cold]
     pub fn trace_collision(&mut self, u: u32, edge: EdgeIndex, v: u32) -> PathSpan {
         let start = self.path_edges.len();
         self.push_chain(u);
@@ -36,15 +38,18 @@ impl Flood {
 
     /// The path of `first` followed by that of `second`, which starts where `first` ends (two
     /// links joined through an event: a trivial inner region at radius 0).
+    #[cold]
     pub fn join_paths(&mut self, first: Link, second: Link) -> PathSpan {
         debug_assert_eq!(first.to, second.from, "the paths meet");
         let start = self.path_edges.len();
         for link in [first, second] {
-            let span = link.path;
-            for i in 0..span.len {
-                let offset = if span.backwards { span.len - 1 - i } else { i };
-                let edge = self.path_edges[(span.start + offset) as usize];
-                self.path_edges.push(edge);
+            let range = link.path.range();
+            if link.path.is_backwards() {
+                for i in range.rev() {
+                    self.path_edges.push(self.path_edges[i]);
+                }
+            } else {
+                self.path_edges.extend_from_within(range);
             }
         }
         self.span_from(start)
@@ -52,10 +57,10 @@ impl Flood {
 
     /// The edges of `link`'s path, from `link.from` to `link.to`.
     pub fn path_of(&self, link: Link) -> impl Iterator<Item = EdgeIndex> + '_ {
-        let span = link.path;
-        let edges = &self.path_edges[span.start as usize..(span.start + span.len) as usize];
+        let backwards = link.path.is_backwards();
+        let edges = &self.path_edges[link.path.range()];
         (0..edges.len()).map(move |i| {
-            if span.backwards {
+            if backwards {
                 edges[edges.len() - 1 - i]
             } else {
                 edges[i]
@@ -88,11 +93,7 @@ impl Flood {
 
     /// The span of `path_edges[start..]`, stored forwards.
     fn span_from(&self, start: usize) -> PathSpan {
-        PathSpan {
-            start: start as u32,
-            len: (self.path_edges.len() - start) as u32,
-            backwards: false,
-        }
+        PathSpan::forwards(start, self.path_edges.len() - start)
     }
 
     /// Debug builds: `link`'s path joins its ends, crosses its observables and weighs what
