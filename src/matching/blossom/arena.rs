@@ -117,10 +117,16 @@ impl GraphArena {
         }
     }
 
+    /// `edge`'s endpoints (`None` = the boundary).
+    #[inline]
+    pub fn ends(&self, edge: EdgeIndex) -> (DetectorIndex, Option<DetectorIndex>) {
+        self.ends[edge as usize]
+    }
+
     /// The node across `edge` from `node` (`None` = the boundary).
     #[inline]
     pub fn other_end(&self, edge: EdgeIndex, node: DetectorIndex) -> Option<DetectorIndex> {
-        let (node_a, node_b) = self.ends[edge as usize];
+        let (node_a, node_b) = self.ends(edge);
         if node_a == node {
             node_b
         } else {

@@ -43,6 +43,7 @@ use super::discrete::WeightScale;
 use super::negative::{EdgeEnds, NegativeEdges};
 use super::overrides::WeightOverrides;
 use super::MatchingGraph;
+use crate::error::Error;
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
 use crate::Result;
 use arena::GraphArena;
@@ -125,8 +126,8 @@ impl BlossomMatcher {
     }
 
     /// Matches `defects` and fills `out` (as [`crate::matching::Matcher::decode_details`])
-    /// with the paths the flooder traced; never fails (the `Result` is the engines' shared
-    /// signature).
+    /// with the paths the flooder traced; a path that does not join its pair or cross its
+    /// observables (an engine invariant) is an error.
     pub fn decode_details(
         &mut self,
         defects: &[DetectorIndex],
@@ -148,6 +149,15 @@ impl BlossomMatcher {
         }
         self.pairs.sort_unstable_by_key(|&(pair, _)| pair);
         for &(pair, link) in &self.pairs {
+            if !self.flood.path_is_whole(link) {
+                return Err(Error::Model {
+                    reason: format!(
+                        "internal: the traced path from detector {} to {:?} does not join them \
+                         crossing observables {:#x}, though the matcher matched them",
+                        pair.0, pair.1, link.observables
+                    ),
+                });
+            }
             out.matched_pairs.push(pair);
             out.path_edges.extend(self.flood.path_of(link));
             out.path_ends.push(out.path_edges.len() as u32);

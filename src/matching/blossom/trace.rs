@@ -96,23 +96,40 @@ impl Flood {
         PathSpan::forwards(start, self.path_edges.len() - start)
     }
 
-    /// Debug builds: `link`'s path joins its ends, crosses its observables and weighs what
-    /// the regions say (tight now).
+    /// Whether `link`'s path runs from `link.from` to `link.to`, edge after edge, crossing
+    /// `link.observables` (a cheap check, for release builds too: details must never
+    /// contradict the prediction).
+    pub fn path_is_whole(&self, link: Link) -> bool {
+        let mut at = Some(link.from);
+        let mut observables = 0;
+        for edge in self.path_of(link) {
+            let Some(node) = at else {
+                return false; // went on past the boundary
+            };
+            let (node_a, node_b) = self.arena.ends(edge);
+            at = if node_a == node {
+                node_b
+            } else if node_b == Some(node) {
+                Some(node_a)
+            } else {
+                return false;
+            };
+            observables ^= self.arena.observables[edge as usize];
+        }
+        at == (link.to != NONE).then_some(link.to) && observables == link.observables
+    }
+
+    /// Debug builds: `link`'s path is whole ([`Flood::path_is_whole`]) and weighs what the
+    /// regions say (tight now).
     #[inline]
     pub fn check_path(&self, link: Link) {
         #[cfg(debug_assertions)]
         {
-            let mut at = Some(link.from);
-            let (mut observables, mut weight) = (0, 0);
-            for edge in self.path_of(link) {
-                let node = at.expect("a path ends at the boundary");
-                at = self.arena.other_end(edge, node);
-                observables ^= self.arena.observables[edge as usize];
-                weight += self.arena.weights[edge as usize] as i64;
-            }
-            let to = (link.to != NONE).then_some(link.to);
-            assert_eq!(at, to, "path of {link:?} ends elsewhere");
-            assert_eq!(observables, link.observables, "observables of {link:?}");
+            assert!(self.path_is_whole(link), "path of {link:?}");
+            let weight: i64 = self
+                .path_of(link)
+                .map(|edge| self.arena.weights[edge as usize] as i64)
+                .sum();
             let duals = self.radii_around(link.from) + self.radii_around(link.to);
             assert_eq!(weight, duals, "weight of {link:?} at time {}", self.now);
         }
