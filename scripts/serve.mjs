@@ -121,7 +121,15 @@ async function handle(root, request, response) {
     sendError(response, 405, "Method Not Allowed", method);
     return;
   }
-  const url = new URL(request.url ?? "/", "http://localhost");
+  // Leading slashes collapse to one: "//host/x" parsed against a base is a URL of another
+  // host (a 500 here), and a redirect to "//sub/" would send the browser to host "sub".
+  let url;
+  try {
+    url = new URL(`http://localhost/${(request.url ?? "/").replace(/^\/+/, "")}`);
+  } catch {
+    sendError(response, 400, "Bad Request", method);
+    return;
+  }
   const found = await resolveFile(root, url.pathname);
   if (found.status === 301) {
     response.writeHead(301, { ...responseHeaders, Location: found.location + url.search });

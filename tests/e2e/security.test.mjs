@@ -206,6 +206,29 @@ test("the server sends nothing from outside its root", async () => {
   }
 });
 
+test("paths that start with several slashes stay paths of this server", async () => {
+  const served = mkdtempSync(join(tmpdir(), "surfacelab-slashes-"));
+  mkdirSync(join(served, "sub"));
+  writeFileSync(join(served, "index.html"), "inside\n");
+  writeFileSync(join(served, "sub", "index.html"), "sub\n");
+  const local = await startServer({ directory: served });
+  try {
+    const root = await rawGet(local.url, "//?distances=5");
+    assert.equal(root.status, 200, "//?query serves the root's index");
+    assert.equal(root.body, "inside\n");
+    for (const path of ["//sub", "///sub"]) {
+      const { status, response } = await rawGet(local.url, path);
+      assert.equal(status, 301, `${path}: status`);
+      assert.equal(response.headers.location, "/sub/", `${path}: redirect stays on this host`);
+    }
+    assert.equal((await rawGet(local.url, "//sub/")).body, "sub\n");
+    assert.equal((await rawGet(local.url, "//elsewhere.example/x")).status, 404);
+  } finally {
+    local.close();
+    rmSync(served, { recursive: true, force: true });
+  }
+});
+
 test("dist/ carries the policy in a <meta> and, through its service worker, in headers", async () => {
   execFileSync("bash", [join(root, "scripts/build-dist.sh")], { cwd: root, stdio: "ignore" });
   assert.equal(metaPolicy(readFileSync(join(root, "dist/index.html"), "utf8")), expectedMeta);
