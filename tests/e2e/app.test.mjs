@@ -93,6 +93,19 @@ test("(a, b) = (2, 2) parallel-window run gives the CLI's counts, also after a w
   assert.match(await page.textContent("#run-message"), /crashed .*redone/);
   const peak = Number(await page.textContent(testId("monitor-peak-busy")));
   assert.ok(peak >= 1 && peak <= 4, `peak busy ${peak}`);
+  // A worker replaced between runs (as when a run ends with blocks past every prefix) reads
+  // "idle" in the live panel once its module has loaded, not "starting" for good.
+  await page.evaluate(() =>
+    window.surfacelab.controller.pool.crash(window.surfacelab.controller.pool.slots[0]),
+  );
+  await page.waitForFunction(
+    () => {
+      const rows = [...document.querySelectorAll("#worker-activity .worker-row")];
+      return rows.length === 2 && rows.every((row) => row.dataset.state === "idle");
+    },
+    null,
+    { timeout: 30_000 },
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });

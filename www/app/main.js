@@ -107,6 +107,10 @@ async function main() {
       scheduleResults();
     } else if (event === "crash") {
       message.textContent = c.log.at(-1) ?? "";
+    } else if (event === "ready" && c.status !== "running") {
+      // A worker restarted as the run ended (to drop blocks past every prefix) is ready now;
+      // no clock redraws the panel between runs, so it would read "starting" for good.
+      live.update();
     }
   });
 

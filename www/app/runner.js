@@ -88,7 +88,8 @@ export class RunController {
 
   /**
    * `listener(event, controller, detail)` is called with "status", "batch" (detail: the
-   * finished blocks, `{task, blocks, shots, errors, seconds}`) and "crash".
+   * finished blocks, `{task, blocks, shots, errors, seconds}`), "crash" and "ready" (detail:
+   * the worker's slot, once its module has loaded).
    */
   subscribe(listener) {
     this.listeners.add(listener);
@@ -114,7 +115,10 @@ export class RunController {
     this.pool = new WorkerPool({
       a,
       b,
-      onReady: (slot) => this.#feed(slot),
+      onReady: (slot) => {
+        this.#emit("ready", slot);
+        this.#feed(slot);
+      },
       onMessage: (slot, message) => this.#answer(slot, message),
       onCrash: (slot, batch, message, reported) => this.#crashed(slot, batch, message, reported),
     });
