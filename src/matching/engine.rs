@@ -81,7 +81,11 @@ impl RmatchingMatcher {
         RmatchingMatcher {
             paths: PathFinder::new(graph, discrete_weights),
             mwpm,
-            negative: NegativeEdges::of(&endpoints, weights.current(), graph.num_detectors),
+            negative: NegativeEdges::of(
+                endpoints.iter().copied(),
+                weights.current(),
+                graph.num_detectors,
+            ),
             weights,
             scale,
             slots,
@@ -125,7 +129,7 @@ impl RmatchingMatcher {
     fn refresh_negative_edges(&mut self) {
         if self.weights.take_negatives_changed() {
             self.negative = NegativeEdges::of(
-                &self.endpoints,
+                self.endpoints.iter().copied(),
                 self.weights.current(),
                 self.num_detectors as u32,
             );

@@ -36,11 +36,15 @@ impl NegativeEdges {
     }
 
     /// The negative edges of a graph whose edges join `ends` and weigh `weights`.
-    pub fn of(ends: &[EdgeEnds], weights: &[f64], num_detectors: u32) -> NegativeEdges {
+    pub fn of(
+        ends: impl IntoIterator<Item = EdgeEnds>,
+        weights: &[f64],
+        num_detectors: u32,
+    ) -> NegativeEdges {
         let mut negative = NegativeEdges::default();
         let mut toggles = vec![false; num_detectors as usize];
-        for (index, (&(node_a, node_b, observables), &weight)) in
-            ends.iter().zip(weights).enumerate()
+        for (index, ((node_a, node_b, observables), &weight)) in
+            ends.into_iter().zip(weights).enumerate()
         {
             if weight >= 0.0 {
                 continue;

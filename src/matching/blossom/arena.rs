@@ -3,6 +3,7 @@
 
 use crate::ints::{DetectorIndex, EdgeIndex, ObservableMask};
 use crate::matching::discrete::WeightScale;
+use crate::matching::negative::EdgeEnds;
 use crate::matching::MatchingGraph;
 
 /// One entry of a node's adjacency list: the node across an edge, the edge, and its weight
@@ -121,6 +122,14 @@ impl GraphArena {
     #[inline]
     pub fn ends(&self, edge: EdgeIndex) -> (DetectorIndex, Option<DetectorIndex>) {
         self.ends[edge as usize]
+    }
+
+    /// Every edge's endpoints and observables, in edge order.
+    pub fn edge_ends(&self) -> impl Iterator<Item = EdgeEnds> + '_ {
+        self.ends
+            .iter()
+            .zip(&self.observables)
+            .map(|(&(node_a, node_b), &observables)| (node_a, node_b, observables))
     }
 
     /// The node across `edge` from `node` (`None` = the boundary).

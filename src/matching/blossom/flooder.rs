@@ -116,8 +116,7 @@ impl Flood {
             let region = self.new_region(event);
             self.event_region[event as usize] = region;
             self.regions[region as usize].shell.push(event);
-            self.occupy(event, region, event, 0, 0);
-            self.pred[event as usize] = NONE;
+            self.occupy(event, region, event, 0, 0, NONE);
         }
         for &event in events {
             self.schedule(event);
@@ -168,9 +167,18 @@ impl Flood {
         index
     }
 
-    /// Records that `region` (a top region) holds `node`, reached from `source`.
+    /// Records that `region` (a top region) holds `node`, reached from `source` across edge
+    /// `pred` (`NONE` for the event itself).
     #[inline]
-    fn occupy(&mut self, node: u32, region: u32, source: u32, offset: i64, obs: ObservableMask) {
+    fn occupy(
+        &mut self,
+        node: u32,
+        region: u32,
+        source: u32,
+        offset: i64,
+        obs: ObservableMask,
+        pred: EdgeIndex,
+    ) {
         let n = node as usize;
         self.nodes[n] = NodeCell {
             top: region,
@@ -178,6 +186,7 @@ impl Flood {
             offset,
         };
         self.observables[n] = obs;
+        self.pred[n] = pred;
         if !self.seen[n] {
             self.seen[n] = true;
             self.touched.push(node);
@@ -281,8 +290,7 @@ impl Flood {
             let arc = self.arena.arc(index);
             let obs = self.observables[n] ^ self.arena.observables[arc.edge as usize];
             let offset = cell.offset - arc.weight as i64;
-            self.occupy(arc.node, top, cell.source, offset, obs);
-            self.pred[arc.node as usize] = arc.edge;
+            self.occupy(arc.node, top, cell.source, offset, obs, arc.edge);
             self.regions[top as usize].shell.push(arc.node);
             self.schedule(arc.node);
         }
@@ -320,33 +328,12 @@ impl Flood {
         let top = self.nodes[n].top;
         if what == BOUNDARY_ARC {
             let edge = self.arena.boundary_edge[n].expect("boundary edge");
-            let mut link = Link {
-                from: self.nodes[n].source,
-                to: NONE,
-                observables: self.observables[n] ^ self.arena.observables[edge as usize],
-                path: PathSpan::EMPTY,
-            };
-            if self.trace {
-                link.path = self.trace_collision(node, edge, NONE);
-                self.check_path(link);
-            }
+            let link = self.collision_link(node, edge, NONE);
             self.hit_boundary(top, link);
         } else {
             let arc = self.arena.arc(what);
-            let x = arc.node as usize;
-            let mut link = Link {
-                from: self.nodes[n].source,
-                to: self.nodes[x].source,
-                observables: self.observables[n]
-                    ^ self.arena.observables[arc.edge as usize]
-                    ^ self.observables[x],
-                path: PathSpan::EMPTY,
-            };
-            if self.trace {
-                link.path = self.trace_collision(node, arc.edge, arc.node);
-                self.check_path(link);
-            }
-            let other = self.nodes[x].top;
+            let link = self.collision_link(node, arc.edge, arc.node);
+            let other = self.nodes[arc.node as usize].top;
             if self.regions[top as usize].slope == 1 {
                 self.collide(top, other, link);
             } else {
@@ -354,6 +341,33 @@ impl Flood {
             }
         }
         self.schedule(node);
+    }
+
+    /// The compressed edge of `node`'s collision across `edge` with node `far` (`NONE`: the
+    /// boundary), from `node`'s event, its path traced when the flooder traces.
+    #[inline]
+    fn collision_link(&mut self, node: u32, edge: EdgeIndex, far: u32) -> Link {
+        let n = node as usize;
+        let (to, far_observables) = match far {
+            NONE => (NONE, 0),
+            far => (
+                self.nodes[far as usize].source,
+                self.observables[far as usize],
+            ),
+        };
+        let mut link = Link {
+            from: self.nodes[n].source,
+            to,
+            observables: self.observables[n]
+                ^ self.arena.observables[edge as usize]
+                ^ far_observables,
+            path: PathSpan::EMPTY,
+        };
+        if self.trace {
+            link.path = self.trace_collision(node, edge, far);
+            self.check_path(link);
+        }
+        link
     }
 
     /// When shrinking `region` next releases a node or reaches radius 0.

@@ -40,7 +40,7 @@ mod tree;
 
 use super::details::{MatchedPair, MatchingDetails};
 use super::discrete::WeightScale;
-use super::negative::{EdgeEnds, NegativeEdges};
+use super::negative::NegativeEdges;
 use super::overrides::WeightOverrides;
 use super::MatchingGraph;
 use crate::error::Error;
@@ -55,7 +55,6 @@ pub struct BlossomMatcher {
     flood: Flood,
     scale: WeightScale,
     weights: WeightOverrides,
-    ends: Vec<EdgeEnds>,
     negative: NegativeEdges,
     num_detectors: u32,
     /// This shot's detection events (negative edges applied).
@@ -71,18 +70,12 @@ impl BlossomMatcher {
     pub fn new(graph: &MatchingGraph) -> Self {
         let scale = WeightScale::of(graph.edges.iter().map(|edge| edge.weight));
         let arena = GraphArena::new(graph, &scale);
-        let ends: Vec<EdgeEnds> = graph
-            .edges
-            .iter()
-            .map(|edge| (edge.node_a, edge.node_b, edge.observables))
-            .collect();
         let weights = WeightOverrides::new(graph.edges.iter().map(|edge| edge.weight).collect());
         BlossomMatcher {
-            negative: NegativeEdges::of(&ends, weights.current(), graph.num_detectors),
+            negative: NegativeEdges::of(arena.edge_ends(), weights.current(), graph.num_detectors),
             flood: Flood::new(arena),
             scale,
             weights,
-            ends,
             num_detectors: graph.num_detectors,
             events: Vec::new(),
             pairs: Vec::new(),
@@ -169,8 +162,11 @@ impl BlossomMatcher {
     /// Loads the events and matches them, tracing paths if `trace`.
     fn match_shot(&mut self, defects: &[DetectorIndex], trace: bool) {
         if self.weights.take_negatives_changed() {
-            self.negative =
-                NegativeEdges::of(&self.ends, self.weights.current(), self.num_detectors);
+            self.negative = NegativeEdges::of(
+                self.flood.arena.edge_ends(),
+                self.weights.current(),
+                self.num_detectors,
+            );
         }
         debug_assert!(defects.iter().all(|&d| d < self.num_detectors));
         self.negative.events_of(defects, &mut self.events);
