@@ -109,10 +109,12 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     // p's range depends on the model (stim 0 … 0.5, si1000 0 … 0.1).
     let noise_for_p = *noise.as_ref().unwrap_or(&NoiseKind::default());
     let probabilities = spec::parse_list("p", &fields.p, |text| noise_for_p.parse_p(text));
-    let decoder = DecoderKind::parse(&fields.decoder);
-    let correlated = parse_correlated(&fields.correlated);
-    let commit = WindowRoundsSpec::parse(given(&fields.commit_rounds), None);
-    let buffer = WindowRoundsSpec::parse(None, given(&fields.buffer_rounds));
+    let DecoderFields {
+        decoder,
+        correlated,
+        commit,
+        buffer,
+    } = decoder_fields(fields, &mut errors);
     note(&mut errors, "code", &code);
     note(&mut errors, "basis", &bases);
     // The family's bases and decoders (the repetition code: Z only, no independent-windows).
@@ -131,8 +133,6 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     note(&mut errors, "rounds", &rounds);
     note(&mut errors, "p", &probabilities);
     note(&mut errors, "noise", &noise);
-    note(&mut errors, "decoder", &decoder);
-    note(&mut errors, "correlated", &correlated);
     if let (Ok(decoder), Ok(correlated)) = (&decoder, &correlated) {
         note(
             &mut errors,
@@ -140,8 +140,6 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
             &decoder.check_correlated(*correlated),
         );
     }
-    note(&mut errors, "commit-rounds", &commit);
-    note(&mut errors, "buffer-rounds", &buffer);
     let run = check_run_fields(fields, &mut errors);
     // Rounds and window rounds depend on each distance: check them per distance.
     let mut resolved = Vec::new();
@@ -192,6 +190,32 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
         }
     }
     (Some(run.experiment(specs, None)), errors)
+}
+
+/// The decoder's fields, parsed (a memory and a circuit share them).
+struct DecoderFields {
+    decoder: Result<DecoderKind>,
+    correlated: Result<bool>,
+    commit: Result<WindowRoundsSpec>,
+    buffer: Result<WindowRoundsSpec>,
+}
+
+/// Parses the decoder's fields, noting each one's error under its own name.
+fn decoder_fields(fields: &FormFields, errors: &mut FieldErrors) -> DecoderFields {
+    let decoder = DecoderKind::parse(&fields.decoder);
+    let correlated = parse_correlated(&fields.correlated);
+    let commit = WindowRoundsSpec::parse(given(&fields.commit_rounds), None);
+    let buffer = WindowRoundsSpec::parse(None, given(&fields.buffer_rounds));
+    note(errors, "decoder", &decoder);
+    note(errors, "correlated", &correlated);
+    note(errors, "commit-rounds", &commit);
+    note(errors, "buffer-rounds", &buffer);
+    DecoderFields {
+        decoder,
+        correlated,
+        commit,
+        buffer,
+    }
 }
 
 /// The fields every experiment has (limits, seed, a and b), checked.
@@ -247,14 +271,12 @@ fn check_run_fields(fields: &FormFields, errors: &mut FieldErrors) -> RunFields 
 /// reason where the reader names one) goes beside the box.
 fn check_own_circuit(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     let mut errors = FieldErrors::new();
-    let decoder = DecoderKind::parse(&fields.decoder);
-    let correlated = parse_correlated(&fields.correlated);
-    let commit = WindowRoundsSpec::parse(given(&fields.commit_rounds), None);
-    let buffer = WindowRoundsSpec::parse(None, given(&fields.buffer_rounds));
-    note(&mut errors, "decoder", &decoder);
-    note(&mut errors, "correlated", &correlated);
-    note(&mut errors, "commit-rounds", &commit);
-    note(&mut errors, "buffer-rounds", &buffer);
+    let DecoderFields {
+        decoder,
+        correlated,
+        commit,
+        buffer,
+    } = decoder_fields(fields, &mut errors);
     let run = check_run_fields(fields, &mut errors);
     let (Ok(decoder), Ok(correlated), Ok(commit), Ok(buffer)) =
         (decoder, correlated, commit, buffer)
