@@ -109,12 +109,7 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     // p's range depends on the model (stim 0 … 0.5, si1000 0 … 0.1).
     let noise_for_p = *noise.as_ref().unwrap_or(&NoiseKind::default());
     let probabilities = spec::parse_list("p", &fields.p, |text| noise_for_p.parse_p(text));
-    let DecoderFields {
-        decoder,
-        correlated,
-        commit,
-        buffer,
-    } = decoder_fields(fields, &mut errors);
+    let (decoder, correlated, commit, buffer) = decoder_fields(fields, &mut errors);
     note(&mut errors, "code", &code);
     note(&mut errors, "basis", &bases);
     // The family's bases and decoders (the repetition code: Z only, no independent-windows).
@@ -192,15 +187,16 @@ pub fn check(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     (Some(run.experiment(specs, None)), errors)
 }
 
-/// The decoder's fields, parsed (a memory and a circuit share them).
-struct DecoderFields {
-    decoder: Result<DecoderKind>,
-    correlated: Result<bool>,
-    commit: Result<WindowRoundsSpec>,
-    buffer: Result<WindowRoundsSpec>,
-}
+/// The decoder's fields, parsed: (decoder, correlated, commit rounds, buffer rounds).
+type DecoderFields = (
+    Result<DecoderKind>,
+    Result<bool>,
+    Result<WindowRoundsSpec>,
+    Result<WindowRoundsSpec>,
+);
 
-/// Parses the decoder's fields, noting each one's error under its own name.
+/// Parses the decoder's fields (a memory and a circuit share them), noting each one's error
+/// under its own name.
 fn decoder_fields(fields: &FormFields, errors: &mut FieldErrors) -> DecoderFields {
     let decoder = DecoderKind::parse(&fields.decoder);
     let correlated = parse_correlated(&fields.correlated);
@@ -210,12 +206,7 @@ fn decoder_fields(fields: &FormFields, errors: &mut FieldErrors) -> DecoderField
     note(errors, "correlated", &correlated);
     note(errors, "commit-rounds", &commit);
     note(errors, "buffer-rounds", &buffer);
-    DecoderFields {
-        decoder,
-        correlated,
-        commit,
-        buffer,
-    }
+    (decoder, correlated, commit, buffer)
 }
 
 /// The fields every experiment has (limits, seed, a and b), checked.
@@ -271,12 +262,7 @@ fn check_run_fields(fields: &FormFields, errors: &mut FieldErrors) -> RunFields 
 /// reason where the reader names one) goes beside the box.
 fn check_own_circuit(fields: &FormFields) -> (Option<Experiment>, FieldErrors) {
     let mut errors = FieldErrors::new();
-    let DecoderFields {
-        decoder,
-        correlated,
-        commit,
-        buffer,
-    } = decoder_fields(fields, &mut errors);
+    let (decoder, correlated, commit, buffer) = decoder_fields(fields, &mut errors);
     let run = check_run_fields(fields, &mut errors);
     let (Ok(decoder), Ok(correlated), Ok(commit), Ok(buffer)) =
         (decoder, correlated, commit, buffer)
